@@ -1,0 +1,122 @@
+/*
+ * gd_model.c — tables of the domain model (see gd_model.h).
+ */
+#include "gd_model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define GD_LABEL_COL(E, c, l) {c, l},
+#define GD_LABEL3(E, c, l) {c, l},
+
+const gd_label gd_request_columns[GD_NCOLS] = {GD_REQUEST_COLUMNS(GD_LABEL_COL)};
+static const gd_label doc_cells[GD_NDOC] = {GD_DOC_CELLS(GD_LABEL3)};
+static const gd_label appeal_cells[GD_NACELLS] = {GD_APPEAL_CELLS(GD_LABEL3)};
+static const gd_label scalar_cell[1] = {{NULL, NULL}};
+
+static const gd_cellset cs_applicants = {"applicant_counts", GD_NCOLS, gd_request_columns, GD_KIND_COUNT};
+static const gd_cellset cs_doc = {"doc_counts", GD_NDOC, doc_cells, GD_KIND_COUNT};
+static const gd_cellset cs_count = {NULL, 1, scalar_cell, GD_KIND_COUNT};
+static const gd_cellset cs_amount = {NULL, 1, scalar_cell, GD_KIND_AMOUNT};
+static const gd_cellset cs_outcomes = {"case_outcomes", GD_NACELLS, appeal_cells, GD_KIND_COUNT};
+
+#define GD_GROUP_OF_NONE GD_GROUP_NONE
+#define GD_GROUP_OF(g) GD_GROUP_OF_##g
+#define GD_GROUP_OF_DISCLOSED GD_GROUP_DISCLOSED
+#define GD_GROUP_OF_WITHHELD GD_GROUP_WITHHELD
+#define GD_GROUP_OF_UNABLE GD_GROUP_UNABLE
+#define GD_GROUP_OF_NOT_PROCESSED GD_GROUP_NOT_PROCESSED
+#define GD_GROUP_OF_OTHER GD_GROUP_OTHER
+
+#define GD_ITEM_ROW(E, c, l, g) {c, l, &cs_applicants, GD_GROUP_OF(g), GD_REQ_CELL(GD_ROW_##E, 0)},
+static const gd_item request_items[GD_NROWS] = {GD_REQUEST_ROWS(GD_ITEM_ROW)};
+
+#define GD_CS_DOC &cs_doc
+#define GD_CS_COUNT &cs_count
+#define GD_CS_AMOUNT &cs_amount
+#define GD_PITEM_FIRST(E) \
+	(GD_PITEM_##E <= GD_PITEM_NORMATIVE_DOCUMENTS ? GD_PRO_DOC(GD_PITEM_##E, 0) : GD_PRO_SINGLE(GD_PITEM_##E))
+#define GD_ITEM_PRO(E, c, l, s) {c, l, GD_CS_##s, GD_GROUP_NONE, GD_PITEM_FIRST(E)},
+static const gd_item proactive_items[GD_NPITEMS] = {GD_PROACTIVE_ITEMS(GD_ITEM_PRO)};
+
+#define GD_ITEM_BLOCK(E, c, l) {c, l, &cs_outcomes, GD_GROUP_NONE, GD_APP_CELL(GD_BLOCK_##E, 0)},
+static const gd_item appeal_items[GD_NBLOCKS] = {GD_APPEAL_BLOCKS(GD_ITEM_BLOCK)};
+
+const gd_section gd_sections[GD_NSECTIONS] = {
+	{"requests", "三", "收到和处理政府信息公开申请情况", "request_matrix",
+	 GD_NROWS, request_items, GD_REQ_BASE, GD_NROWS * GD_NCOLS},
+	{"proactive", "二", "主动公开政府信息情况", "proactive_stats",
+	 GD_NPITEMS, proactive_items, GD_PRO_BASE, GD_PRO_NCELLS},
+	{"appeals", "四", "政府信息公开行政复议、行政诉讼情况", "appeal_stats",
+	 GD_NBLOCKS, appeal_items, GD_APP_BASE, GD_NBLOCKS * GD_NACELLS},
+};
+
+#define GD_SEV_OF_ERROR GD_SEV_ERROR
+#define GD_SEV_OF_WARNING GD_SEV_WARNING
+#define GD_RULE_DEF(E, c, s, d) {c, GD_SEV_OF_##s, d},
+const gd_rule_def gd_rules[GD_NRULES] = {GD_RULES(GD_RULE_DEF)};
+
+#define GD_GROUP_DEF(E, c, l) {c, l},
+const gd_group_def gd_groups[GD_NGROUPS] = {GD_GROUPS(GD_GROUP_DEF)};
+
+#define GD_META_DEF(E, c, t, d) {c, t, d},
+const gd_meta_def gd_meta_columns[GD_NMETA] = {GD_META_COLUMNS(GD_META_DEF)};
+
+/*
+ * The flattened cell table.  Column names are at most 2 * 32 bytes; they are
+ * built into static storage on first use.
+ */
+#define GD_COLNAME_MAX 64
+static gd_cell cells[GD_NCELLS];
+static char colnames[GD_NCELLS][GD_COLNAME_MAX];
+static bool cells_built = false;
+
+const gd_cell *
+gd_cells(void)
+{
+	if (!cells_built)
+	{
+		for (int s = 0; s < GD_NSECTIONS; s++)
+		{
+			const gd_section *sec = &gd_sections[s];
+
+			for (int i = 0; i < sec->nitems; i++)
+			{
+				const gd_item *it = &sec->items[i];
+
+				for (int c = 0; c < it->cellset->ncells; c++)
+				{
+					int			idx = it->first_cell + c;
+					const char *cc = it->cellset->cells[c].code;
+
+					cells[idx].section = (gd_section_id) s;
+					cells[idx].item = i;
+					cells[idx].cell = c;
+					if (cc)
+						snprintf(colnames[idx], GD_COLNAME_MAX, "%s__%s", it->code, cc);
+					else
+						snprintf(colnames[idx], GD_COLNAME_MAX, "%s", it->code);
+					cells[idx].column_name = colnames[idx];
+				}
+			}
+		}
+		cells_built = true;
+	}
+	return cells;
+}
+
+int
+gd_cell_by_column(const char *name, size_t len)
+{
+	const gd_cell *all = gd_cells();
+
+	/* 200 short names: a linear scan is fast enough at mapping time. */
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		const char *cn = all[i].column_name;
+
+		if (strlen(cn) == len && memcmp(cn, name, len) == 0)
+			return i;
+	}
+	return -1;
+}

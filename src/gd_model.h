@@ -1,0 +1,246 @@
+/*
+ * gd_model.h — the govdisclose domain model, the single source of truth.
+ *
+ * Codes, Chinese labels, row groups and the layout of a report's cells live
+ * here, as X-macro lists (so enums and tables cannot drift apart) and as the
+ * section/item/cell tables built from them in gd_model.c.  The SQL types,
+ * the columns of govdisclose.report and the reference tables in docs/ are all
+ * generated from these tables (src/gen_sql.c).
+ *
+ * Plain C: this header must not include postgres.h.
+ */
+#ifndef GD_MODEL_H
+#define GD_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Section 三 columns (申请人情况): X(ENUM, code, label_zh) */
+#define GD_REQUEST_COLUMNS(X) \
+	X(NATURAL_PERSON, "natural_person", "自然人") \
+	X(COMMERCIAL_ENTERPRISE, "commercial_enterprise", "法人或其他组织 — 商业企业") \
+	X(RESEARCH_INSTITUTION, "research_institution", "法人或其他组织 — 科研机构") \
+	X(SOCIAL_WELFARE_ORG, "social_welfare_org", "法人或其他组织 — 社会公益组织") \
+	X(LEGAL_SERVICE_ORG, "legal_service_org", "法人或其他组织 — 法律服务机构") \
+	X(OTHER_ORG, "other_org", "法人或其他组织 — 其他") \
+	X(TOTAL, "total", "总计")
+
+/* Outcome groups used for shares: X(ENUM, code, label_zh) */
+#define GD_GROUPS(X) \
+	X(DISCLOSED, "disclosed", "予以公开及部分公开") \
+	X(WITHHELD, "withheld", "不予公开") \
+	X(UNABLE, "unable", "无法提供") \
+	X(NOT_PROCESSED, "not_processed", "不予处理") \
+	X(OTHER, "other", "其他处理")
+
+/* Section 三 rows, template order: X(ENUM, code, label_zh, group) */
+#define GD_REQUEST_ROWS(X) \
+	X(NEW_RECEIVED, "new_received", "一、本年新收政府信息公开申请数量", NONE) \
+	X(CARRIED_OVER, "carried_over", "二、上年结转政府信息公开申请数量", NONE) \
+	X(DISCLOSED, "disclosed", "三(一) 予以公开", DISCLOSED) \
+	X(PARTIALLY_DISCLOSED, "partially_disclosed", "三(二) 部分公开（区分处理的，只计这一情形，不计其他情形）", DISCLOSED) \
+	X(WITHHELD_STATE_SECRET, "withheld_state_secret", "三(三)1 属于国家秘密", WITHHELD) \
+	X(WITHHELD_PROHIBITED_BY_LAW, "withheld_prohibited_by_law", "三(三)2 其他法律行政法规禁止公开", WITHHELD) \
+	X(WITHHELD_THREE_SAFETIES, "withheld_three_safeties", "三(三)3 危及“三安全一稳定”", WITHHELD) \
+	X(WITHHELD_THIRD_PARTY, "withheld_third_party", "三(三)4 保护第三方合法权益", WITHHELD) \
+	X(WITHHELD_INTERNAL_AFFAIRS, "withheld_internal_affairs", "三(三)5 属于三类内部事务信息", WITHHELD) \
+	X(WITHHELD_PROCESS_INFO, "withheld_process_info", "三(三)6 属于四类过程性信息", WITHHELD) \
+	X(WITHHELD_ENFORCEMENT_FILE, "withheld_enforcement_file", "三(三)7 属于行政执法案卷", WITHHELD) \
+	X(WITHHELD_QUERY_MATTER, "withheld_query_matter", "三(三)8 属于行政查询事项", WITHHELD) \
+	X(UNABLE_NOT_HELD, "unable_not_held", "三(四)1 本机关不掌握相关政府信息", UNABLE) \
+	X(UNABLE_NEEDS_CREATION, "unable_needs_creation", "三(四)2 没有现成信息需要另行制作", UNABLE) \
+	X(UNABLE_UNCLEAR, "unable_unclear", "三(四)3 补正后申请内容仍不明确", UNABLE) \
+	X(REJECTED_PETITION, "rejected_petition", "三(五)1 信访举报投诉类申请", NOT_PROCESSED) \
+	X(REJECTED_REPEATED, "rejected_repeated", "三(五)2 重复申请", NOT_PROCESSED) \
+	X(REJECTED_PUBLICATION, "rejected_publication", "三(五)3 要求提供公开出版物", NOT_PROCESSED) \
+	X(REJECTED_EXCESSIVE, "rejected_excessive", "三(五)4 无正当理由大量反复申请", NOT_PROCESSED) \
+	X(REJECTED_RECONFIRM, "rejected_reconfirm", "三(五)5 要求行政机关确认或重新出具已获取信息", NOT_PROCESSED) \
+	X(OTHER_NO_CORRECTION, "other_no_correction", "三(六)1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", OTHER) \
+	X(OTHER_NO_FEE, "other_no_fee", "三(六)2 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", OTHER) \
+	X(OTHER_OTHER, "other_other", "三(六)3 其他", OTHER) \
+	X(HANDLED_TOTAL, "handled_total", "三(七) 总计", NONE) \
+	X(CARRIED_FORWARD, "carried_forward", "四、结转下年度继续办理", NONE)
+
+/* Section 二 document cells: X(ENUM, code, label_zh) */
+#define GD_DOC_CELLS(X) \
+	X(ISSUED, "issued", "本年制发件数") \
+	X(REPEALED, "repealed", "本年废止件数") \
+	X(IN_FORCE, "in_force", "现行有效件数")
+
+/*
+ * Section 二 items: X(ENUM, code, label_zh, cellset)
+ * cellset DOC = the three document cells; COUNT = one count (本年处理决定数量);
+ * AMOUNT = one decimal amount in 万元 (本年收费金额).
+ */
+#define GD_PROACTIVE_ITEMS(X) \
+	X(RULES, "rules", "规章 (第二十条第（一）项)", DOC) \
+	X(NORMATIVE_DOCUMENTS, "normative_documents", "行政规范性文件 (第二十条第（一）项)", DOC) \
+	X(LICENSING, "licensing", "行政许可 (第二十条第（五）项)", COUNT) \
+	X(PUNISHMENT, "punishment", "行政处罚 (第二十条第（六）项)", COUNT) \
+	X(COERCION, "coercion", "行政强制 (第二十条第（六）项)", COUNT) \
+	X(FEES, "fees", "行政事业性收费 (第二十条第（八）项)", AMOUNT)
+
+/* Section 四 cells: X(ENUM, code, label_zh) */
+#define GD_APPEAL_CELLS(X) \
+	X(UPHELD, "upheld", "结果维持") \
+	X(CORRECTED, "corrected", "结果纠正") \
+	X(OTHER, "other", "其他结果") \
+	X(PENDING, "pending", "尚未审结") \
+	X(TOTAL, "total", "总计")
+
+/* Section 四 blocks: X(ENUM, code, label_zh) */
+#define GD_APPEAL_BLOCKS(X) \
+	X(REVIEW, "review", "行政复议") \
+	X(SUIT_DIRECT, "suit_direct", "行政诉讼 — 未经复议直接起诉") \
+	X(SUIT_AFTER_REVIEW, "suit_after_review", "行政诉讼 — 复议后起诉")
+
+/* Rules: X(ENUM, code, severity, description) */
+#define GD_RULES(X) \
+	X(NONNEGATIVE, "nonnegative", ERROR, "every count and amount is at least 0") \
+	X(ROW_TOTAL, "row_total", ERROR, "section 三: in every row, total = the sum of the six applicant columns") \
+	X(HANDLED_TOTAL, "handled_total", ERROR, "section 三: in every column, 三(七) 总计 = the sum of rows 三(一) to 三(六)") \
+	X(BALANCE, "balance", ERROR, "section 三: in every column, 一 + 二 = 三(七) + 四 (received + carried over = handled + carried forward)") \
+	X(APPEAL_TOTAL, "appeal_total", ERROR, "section 四: in every block, total = upheld + corrected + other + pending") \
+	X(MISSING, "missing", WARNING, "a section or cell the template requires is not printed (NULL)") \
+	X(CONTINUITY, "continuity", WARNING, "carried_over of year Y = carried_forward of year Y-1 for the same agency, per column") \
+	X(DOCUMENTS_CONTINUITY, "documents_continuity", WARNING, "in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y) for rules and normative documents")
+
+#define GD_ENUM_COL(E, c, l) GD_COL_##E,
+#define GD_ENUM_ROW(E, c, l, g) GD_ROW_##E,
+#define GD_ENUM_GROUP(E, c, l) GD_GROUP_##E,
+#define GD_ENUM_DOC(E, c, l) GD_DOC_##E,
+#define GD_ENUM_PITEM(E, c, l, s) GD_PITEM_##E,
+#define GD_ENUM_ACELL(E, c, l) GD_ACELL_##E,
+#define GD_ENUM_BLOCK(E, c, l) GD_BLOCK_##E,
+#define GD_ENUM_RULE(E, c, s, d) GD_RULE_##E,
+
+enum { GD_REQUEST_COLUMNS(GD_ENUM_COL) GD_NCOLS };
+enum { GD_REQUEST_ROWS(GD_ENUM_ROW) GD_NROWS };
+enum { GD_GROUP_NONE = -1, GD_GROUPS(GD_ENUM_GROUP) GD_NGROUPS };
+enum { GD_DOC_CELLS(GD_ENUM_DOC) GD_NDOC };
+enum { GD_PROACTIVE_ITEMS(GD_ENUM_PITEM) GD_NPITEMS };
+enum { GD_APPEAL_CELLS(GD_ENUM_ACELL) GD_NACELLS };
+enum { GD_APPEAL_BLOCKS(GD_ENUM_BLOCK) GD_NBLOCKS };
+enum { GD_RULES(GD_ENUM_RULE) GD_NRULES };
+
+typedef enum gd_severity { GD_SEV_ERROR, GD_SEV_WARNING } gd_severity;
+
+/* Sections, in the order their cells appear in govdisclose.report */
+typedef enum gd_section_id
+{
+	GD_SEC_REQUESTS,			/* 三 */
+	GD_SEC_PROACTIVE,			/* 二 */
+	GD_SEC_APPEALS,				/* 四 */
+	GD_NSECTIONS
+} gd_section_id;
+
+typedef enum gd_cell_kind
+{
+	GD_KIND_COUNT,				/* int4 */
+	GD_KIND_AMOUNT				/* numeric, kept as printed */
+} gd_cell_kind;
+
+/* A code with its Chinese label. */
+typedef struct gd_label
+{
+	const char *code;
+	const char *label_zh;
+} gd_label;
+
+/* The cells an item holds: a named composite, or one scalar cell. */
+typedef struct gd_cellset
+{
+	const char *type_name;		/* SQL composite type; NULL for one scalar */
+	int			ncells;
+	const gd_label *cells;		/* codes NULL for a scalar */
+	gd_cell_kind kind;
+} gd_cellset;
+
+typedef struct gd_item
+{
+	const char *code;
+	const char *label_zh;
+	const gd_cellset *cellset;
+	int			group;			/* GD_GROUP_* or GD_GROUP_NONE */
+	int			first_cell;		/* index of its first cell in gd_report.v */
+} gd_item;
+
+typedef struct gd_section
+{
+	const char *code;			/* proactive / requests / appeals */
+	const char *numeral;		/* 二 / 三 / 四 */
+	const char *label_zh;
+	const char *type_name;		/* SQL composite type of the whole section */
+	int			nitems;
+	const gd_item *items;
+	int			first_cell;
+	int			ncells;
+} gd_section;
+
+/* One cell of a report, flattened: the column name in govdisclose.report. */
+typedef struct gd_cell
+{
+	gd_section_id section;
+	int			item;
+	int			cell;			/* index within the item's cellset */
+	const char *column_name;	/* item__cell, or item for a scalar */
+} gd_cell;
+
+/* Cell indexes: requests first, then proactive, then appeals. */
+#define GD_REQ_BASE 0
+#define GD_REQ_CELL(row, col) (GD_REQ_BASE + (row) * GD_NCOLS + (col))
+#define GD_PRO_BASE (GD_REQ_BASE + GD_NROWS * GD_NCOLS)
+#define GD_PRO_NCELLS (2 * GD_NDOC + 4)
+#define GD_PRO_DOC(item, doc) (GD_PRO_BASE + (item) * GD_NDOC + (doc))	/* RULES, NORMATIVE_DOCUMENTS */
+#define GD_PRO_SINGLE(item) (GD_PRO_BASE + 2 * GD_NDOC + (item) - GD_PITEM_LICENSING)
+#define GD_APP_BASE (GD_PRO_BASE + GD_PRO_NCELLS)
+#define GD_APP_CELL(block, c) (GD_APP_BASE + (block) * GD_NACELLS + (c))
+#define GD_NCELLS (GD_APP_BASE + GD_NBLOCKS * GD_NACELLS)
+
+#define GD_FEES_CELL GD_PRO_SINGLE(GD_PITEM_FEES)
+
+typedef struct gd_rule_def
+{
+	const char *code;
+	gd_severity severity;
+	const char *description;
+} gd_rule_def;
+
+typedef struct gd_group_def
+{
+	const char *code;
+	const char *label_zh;
+} gd_group_def;
+
+extern const gd_section gd_sections[GD_NSECTIONS];
+extern const gd_rule_def gd_rules[GD_NRULES];
+extern const gd_group_def gd_groups[GD_NGROUPS];
+extern const gd_label gd_request_columns[GD_NCOLS];
+
+/* The flattened cells, built once; column names are stable for the process. */
+extern const gd_cell *gd_cells(void);
+
+/* Find a cell by its report column name; -1 when there is none. */
+extern int	gd_cell_by_column(const char *name, size_t len);
+
+/* Report metadata columns of govdisclose.report, in order. */
+#define GD_META_COLUMNS(X) \
+	X(AGENCY, "agency", "text NOT NULL", "发布机关 (agency)") \
+	X(YEAR, "year", "int4 NOT NULL", "报告年度 (reporting year)") \
+	X(TEMPLATE, "template", "text NOT NULL DEFAULT '2021'", "格式 (template: 2021, or 2019 for the trial template)") \
+	X(REGION_CODE, "region_code", "text", "行政区划代码 (6-digit administrative division code)") \
+	X(SOURCE, "source", "text", "来源 (URL or file the report was taken from)")
+
+#define GD_ENUM_META(E, c, t, d) GD_META_##E,
+enum { GD_META_COLUMNS(GD_ENUM_META) GD_NMETA };
+
+typedef struct gd_meta_def
+{
+	const char *name;
+	const char *sql_type;
+	const char *description;
+} gd_meta_def;
+extern const gd_meta_def gd_meta_columns[GD_NMETA];
+
+#endif							/* GD_MODEL_H */

@@ -1,0 +1,502 @@
+/*
+ * gd_rules.c — the rules of SPEC §5 over a gd_report.
+ *
+ * NULL is unknown: a rule that needs a NULL cell is not evaluated, and the
+ * row holding that cell gets a `missing` warning instead.
+ */
+#include "gd_rules.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+gd_report_init(gd_report *r, gd_template tmpl)
+{
+	r->tmpl = tmpl;
+	for (int s = 0; s < GD_NSECTIONS; s++)
+		r->present[s] = true;
+	memset(r->v, 0, sizeof(r->v));
+	for (int i = 0; i < GD_NCELLS; i++)
+		r->isnull[i] = true;
+	r->fees_text = NULL;
+}
+
+bool
+gd_section_absent(const gd_report *r, gd_section_id s)
+{
+	const gd_section *sec = &gd_sections[s];
+
+	if (!r->present[s])
+		return true;
+	for (int i = sec->first_cell; i < sec->first_cell + sec->ncells; i++)
+		if (!r->isnull[i])
+			return false;
+	return true;
+}
+
+static bool
+row_all_null(const gd_report *r, int row)
+{
+	for (int c = 0; c < GD_NCOLS; c++)
+		if (!r->isnull[GD_REQ_CELL(row, c)])
+			return false;
+	return true;
+}
+
+gd_template
+gd_effective_template(const gd_report *r)
+{
+	if (r->tmpl != GD_TMPL_INFER)
+		return r->tmpl;
+	if (row_all_null(r, GD_ROW_OTHER_NO_CORRECTION) &&
+		row_all_null(r, GD_ROW_OTHER_NO_FEE) &&
+		!row_all_null(r, GD_ROW_OTHER_OTHER))
+		return GD_TMPL_2019;
+	return GD_TMPL_2021;
+}
+
+/* Rows 三(六)1 and 三(六)2 are not part of the 2019 template when NULL. */
+static bool
+row_outside_template(const gd_report *r, gd_template t, int row)
+{
+	return t == GD_TMPL_2019 &&
+		(row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE) &&
+		row_all_null(r, row);
+}
+
+typedef struct emitter
+{
+	gd_emit_fn	fn;
+	void	   *ctx;
+	int			errors;
+} emitter;
+
+static void
+emit(emitter *e, const gd_violation *v)
+{
+	if (gd_rules[v->rule].severity == GD_SEV_ERROR)
+		e->errors++;
+	if (e->fn)
+		e->fn(e->ctx, v);
+}
+
+static gd_violation
+violation(int rule, gd_section_id s, int item, int col)
+{
+	gd_violation v;
+
+	memset(&v, 0, sizeof(v));
+	v.rule = rule;
+	v.section = s;
+	v.item = item;
+	v.col = col;
+	return v;
+}
+
+static void
+check_nonnegative(const gd_report *r, gd_section_id s, emitter *e)
+{
+	const gd_section *sec = &gd_sections[s];
+
+	for (int i = 0; i < sec->nitems; i++)
+	{
+		const gd_item *it = &sec->items[i];
+
+		for (int c = 0; c < it->cellset->ncells; c++)
+		{
+			int			idx = it->first_cell + c;
+
+			if (!r->isnull[idx] && r->v[idx] < 0)
+			{
+				gd_violation v = violation(GD_RULE_NONNEGATIVE, s, i,
+										   it->cellset->cells[c].code ? c : -1);
+
+				v.has_actual = true;
+				v.actual = r->v[idx];
+				if (idx == GD_FEES_CELL)
+					v.actual_text = r->fees_text;
+				emit(e, &v);
+			}
+		}
+	}
+}
+
+/* Report `missing` for every item with NULL cells (the template's only). */
+static void
+check_missing(const gd_report *r, gd_section_id s, gd_template t, emitter *e)
+{
+	const gd_section *sec = &gd_sections[s];
+
+	if (gd_section_absent(r, s))
+	{
+		gd_violation v = violation(GD_RULE_MISSING, s, -1, -1);
+
+		emit(e, &v);
+		return;
+	}
+	for (int i = 0; i < sec->nitems; i++)
+	{
+		const gd_item *it = &sec->items[i];
+		uint32_t	mask = 0;
+
+		if (s == GD_SEC_REQUESTS && row_outside_template(r, t, i))
+			continue;
+		for (int c = 0; c < it->cellset->ncells; c++)
+			if (r->isnull[it->first_cell + c])
+				mask |= (uint32_t) 1 << c;
+		if (mask)
+		{
+			gd_violation v = violation(GD_RULE_MISSING, s, i, -1);
+
+			v.null_mask = mask;
+			emit(e, &v);
+		}
+	}
+}
+
+static void
+check_requests(const gd_report *r, emitter *e)
+{
+	gd_template t = gd_effective_template(r);
+	const int64_t *v = r->v;
+	const bool *n = r->isnull;
+
+	/* row_total */
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		int64_t		sum = 0;
+		bool		known = !n[GD_REQ_CELL(row, GD_COL_TOTAL)];
+
+		for (int c = 0; c < GD_COL_TOTAL && known; c++)
+		{
+			known = !n[GD_REQ_CELL(row, c)];
+			sum += v[GD_REQ_CELL(row, c)];
+		}
+		if (known && sum != v[GD_REQ_CELL(row, GD_COL_TOTAL)])
+		{
+			gd_violation x = violation(GD_RULE_ROW_TOTAL, GD_SEC_REQUESTS, row, GD_COL_TOTAL);
+
+			x.has_expected = x.has_actual = true;
+			x.expected = sum;
+			x.actual = v[GD_REQ_CELL(row, GD_COL_TOTAL)];
+			emit(e, &x);
+		}
+	}
+
+	/* handled_total: rows 三(一) .. 三(六)3 */
+	for (int c = 0; c < GD_NCOLS; c++)
+	{
+		int64_t		sum = 0;
+		bool		known = !n[GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, c)];
+
+		for (int row = GD_ROW_DISCLOSED; row <= GD_ROW_OTHER_OTHER && known; row++)
+		{
+			if (row_outside_template(r, t, row))
+				continue;
+			known = !n[GD_REQ_CELL(row, c)];
+			sum += v[GD_REQ_CELL(row, c)];
+		}
+		if (known && sum != v[GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, c)])
+		{
+			gd_violation x = violation(GD_RULE_HANDLED_TOTAL, GD_SEC_REQUESTS, GD_ROW_HANDLED_TOTAL, c);
+
+			x.has_expected = x.has_actual = true;
+			x.expected = sum;
+			x.actual = v[GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, c)];
+			emit(e, &x);
+		}
+	}
+
+	/* balance: 一 + 二 = 三(七) + 四 */
+	for (int c = 0; c < GD_NCOLS; c++)
+	{
+		static const int rows[4] = {GD_ROW_NEW_RECEIVED, GD_ROW_CARRIED_OVER,
+		GD_ROW_HANDLED_TOTAL, GD_ROW_CARRIED_FORWARD};
+		bool		known = true;
+		gd_violation x = violation(GD_RULE_BALANCE, GD_SEC_REQUESTS, -1, c);
+
+		for (int k = 0; k < 4; k++)
+		{
+			known = known && !n[GD_REQ_CELL(rows[k], c)];
+			x.parts[k] = v[GD_REQ_CELL(rows[k], c)];
+		}
+		if (known && x.parts[0] + x.parts[1] != x.parts[2] + x.parts[3])
+		{
+			x.has_expected = x.has_actual = true;
+			x.expected = x.parts[0] + x.parts[1];
+			x.actual = x.parts[2] + x.parts[3];
+			emit(e, &x);
+		}
+	}
+}
+
+static void
+check_appeals(const gd_report *r, emitter *e)
+{
+	for (int b = 0; b < GD_NBLOCKS; b++)
+	{
+		int64_t		sum = 0;
+		bool		known = !r->isnull[GD_APP_CELL(b, GD_ACELL_TOTAL)];
+
+		for (int c = 0; c < GD_ACELL_TOTAL && known; c++)
+		{
+			known = !r->isnull[GD_APP_CELL(b, c)];
+			sum += r->v[GD_APP_CELL(b, c)];
+		}
+		if (known && sum != r->v[GD_APP_CELL(b, GD_ACELL_TOTAL)])
+		{
+			gd_violation x = violation(GD_RULE_APPEAL_TOTAL, GD_SEC_APPEALS, b, GD_ACELL_TOTAL);
+
+			x.has_expected = x.has_actual = true;
+			x.expected = sum;
+			x.actual = r->v[GD_APP_CELL(b, GD_ACELL_TOTAL)];
+			emit(e, &x);
+		}
+	}
+}
+
+int
+gd_check_section(const gd_report *r, gd_section_id s, gd_emit_fn fn, void *ctx)
+{
+	emitter		e = {fn, ctx, 0};
+	gd_template t = gd_effective_template(r);
+
+	if (!gd_section_absent(r, s))
+	{
+		check_nonnegative(r, s, &e);
+		if (s == GD_SEC_REQUESTS)
+			check_requests(r, &e);
+		else if (s == GD_SEC_APPEALS)
+			check_appeals(r, &e);
+	}
+	check_missing(r, s, t, &e);
+	return e.errors;
+}
+
+int
+gd_check(const gd_report *r, gd_emit_fn fn, void *ctx)
+{
+	/* in the order the report prints them: 二, 三, 四 */
+	return gd_check_section(r, GD_SEC_PROACTIVE, fn, ctx) +
+		gd_check_section(r, GD_SEC_REQUESTS, fn, ctx) +
+		gd_check_section(r, GD_SEC_APPEALS, fn, ctx);
+}
+
+void
+gd_check_continuity(const gd_report *cur, const gd_report *prev, int prev_year,
+					gd_emit_fn fn, void *ctx)
+{
+	emitter		e = {fn, ctx, 0};
+
+	for (int item = GD_PITEM_RULES; item <= GD_PITEM_NORMATIVE_DOCUMENTS; item++)
+	{
+		int			in_force = GD_PRO_DOC(item, GD_DOC_IN_FORCE);
+		int			issued = GD_PRO_DOC(item, GD_DOC_ISSUED);
+		int			repealed = GD_PRO_DOC(item, GD_DOC_REPEALED);
+
+		if (cur->isnull[in_force] || cur->isnull[issued] ||
+			cur->isnull[repealed] || prev->isnull[in_force])
+			continue;
+		if (prev->v[in_force] + cur->v[issued] - cur->v[repealed] != cur->v[in_force])
+		{
+			gd_violation x = violation(GD_RULE_DOCUMENTS_CONTINUITY, GD_SEC_PROACTIVE, item, GD_DOC_IN_FORCE);
+
+			x.has_expected = x.has_actual = true;
+			x.parts[0] = prev->v[in_force];
+			x.parts[1] = cur->v[issued];
+			x.parts[2] = cur->v[repealed];
+			x.expected = x.parts[0] + x.parts[1] - x.parts[2];
+			x.actual = cur->v[in_force];
+			x.other_year = prev_year;
+			emit(&e, &x);
+		}
+	}
+	for (int c = 0; c < GD_NCOLS; c++)
+	{
+		int			over = GD_REQ_CELL(GD_ROW_CARRIED_OVER, c);
+		int			fwd = GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, c);
+
+		if (cur->isnull[over] || prev->isnull[fwd])
+			continue;
+		if (cur->v[over] != prev->v[fwd])
+		{
+			gd_violation x = violation(GD_RULE_CONTINUITY, GD_SEC_REQUESTS, GD_ROW_CARRIED_OVER, c);
+
+			x.has_expected = x.has_actual = true;
+			x.expected = prev->v[fwd];
+			x.actual = cur->v[over];
+			x.other_year = prev_year;
+			emit(&e, &x);
+		}
+	}
+}
+
+bool
+gd_row_total(const gd_report *r, int row, int64_t *out)
+{
+	int64_t		sum = 0;
+
+	if (!r->isnull[GD_REQ_CELL(row, GD_COL_TOTAL)])
+	{
+		*out = r->v[GD_REQ_CELL(row, GD_COL_TOTAL)];
+		return true;
+	}
+	for (int c = 0; c < GD_COL_TOTAL; c++)
+	{
+		if (r->isnull[GD_REQ_CELL(row, c)])
+			return false;
+		sum += r->v[GD_REQ_CELL(row, c)];
+	}
+	*out = sum;
+	return true;
+}
+
+const char *
+gd_violation_row_code(const gd_violation *v)
+{
+	if (v->item < 0)
+		return NULL;
+	return gd_sections[v->section].items[v->item].code;
+}
+
+static const gd_label *
+column_label(const gd_violation *v)
+{
+	const gd_cellset *cs;
+
+	if (v->col < 0)
+		return NULL;
+	if (v->item < 0)			/* balance: a column of section 三 */
+		return &gd_request_columns[v->col];
+	cs = gd_sections[v->section].items[v->item].cellset;
+	if (cs->cells[v->col].code == NULL)
+		return NULL;
+	return &cs->cells[v->col];
+}
+
+const char *
+gd_violation_column_code(const gd_violation *v)
+{
+	const gd_label *l = column_label(v);
+
+	return l ? l->code : NULL;
+}
+
+/* A bounded string builder: keeps count of what it would have needed. */
+typedef struct sbuf
+{
+	char	   *buf;
+	size_t		len;
+	size_t		used;
+} sbuf;
+
+static void
+sb_printf(sbuf *b, const char *fmt,...)
+{
+	va_list		ap;
+	int			n;
+	size_t		room = b->used < b->len ? b->len - b->used : 0;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? b->buf + b->used : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		b->used += (size_t) n;
+}
+
+static const char *const item_word[GD_NSECTIONS] = {"row", "item", "block"};
+
+static void
+sb_location(sbuf *b, const gd_violation *v)
+{
+	const gd_section *sec = &gd_sections[v->section];
+	const gd_label *col = column_label(v);
+
+	sb_printf(b, "%s %s", sec->numeral, sec->code);
+	if (v->item >= 0)
+		sb_printf(b, ", %s %s「%s」", item_word[v->section],
+				  sec->items[v->item].code, sec->items[v->item].label_zh);
+	if (col)
+		sb_printf(b, ", %s %s「%s」",
+				  v->section == GD_SEC_REQUESTS ? "column" : "cell",
+				  col->code, col->label_zh);
+}
+
+size_t
+gd_format_violation(const gd_violation *v, char *buf, size_t len)
+{
+	sbuf		b = {buf, len, 0};
+
+	if (len > 0)
+		buf[0] = '\0';
+	sb_location(&b, v);
+	sb_printf(&b, ": ");
+	switch (v->rule)
+	{
+		case GD_RULE_NONNEGATIVE:
+			if (v->actual_text)
+				sb_printf(&b, "%s is negative; amounts must be at least 0", v->actual_text);
+			else
+				sb_printf(&b, "%" PRId64 " is negative; counts must be at least 0", v->actual);
+			break;
+		case GD_RULE_ROW_TOTAL:
+			sb_printf(&b, "expected %" PRId64 " (the sum of the six applicant columns), found %" PRId64,
+					  v->expected, v->actual);
+			break;
+		case GD_RULE_HANDLED_TOTAL:
+			sb_printf(&b, "expected %" PRId64 " (the sum of rows 三(一) to 三(六)), found %" PRId64,
+					  v->expected, v->actual);
+			break;
+		case GD_RULE_BALANCE:
+			sb_printf(&b, "一 + 二 = %" PRId64 " + %" PRId64 " = %" PRId64
+					  " (received + carried over) differs from 三(七) + 四 = %" PRId64
+					  " + %" PRId64 " = %" PRId64 " (handled + carried forward)",
+					  v->parts[0], v->parts[1], v->expected,
+					  v->parts[2], v->parts[3], v->actual);
+			break;
+		case GD_RULE_APPEAL_TOTAL:
+			sb_printf(&b, "expected %" PRId64 " (upheld + corrected + other + pending), found %" PRId64,
+					  v->expected, v->actual);
+			break;
+		case GD_RULE_MISSING:
+			if (v->item < 0)
+				sb_printf(&b, "section %s「%s」 is not printed",
+						  gd_sections[v->section].numeral, gd_sections[v->section].label_zh);
+			else
+			{
+				const gd_cellset *cs = gd_sections[v->section].items[v->item].cellset;
+				bool		first = true;
+
+				if (cs->cells[0].code == NULL)
+				{
+					sb_printf(&b, "not printed");
+					break;
+				}
+				sb_printf(&b, "cells not printed: ");
+				for (int c = 0; c < cs->ncells; c++)
+				{
+					if (!(v->null_mask & ((uint32_t) 1 << c)))
+						continue;
+					sb_printf(&b, "%s%s「%s」", first ? "" : ", ",
+							  cs->cells[c].code, cs->cells[c].label_zh);
+					first = false;
+				}
+			}
+			break;
+		case GD_RULE_CONTINUITY:
+			sb_printf(&b, "expected %" PRId64 " (carried_forward「四、结转下年度继续办理」 of %d), found %" PRId64,
+					  v->expected, v->other_year, v->actual);
+			break;
+		case GD_RULE_DOCUMENTS_CONTINUITY:
+			sb_printf(&b, "expected %" PRId64 " (in_force of %d + issued - repealed = %" PRId64
+					  " + %" PRId64 " - %" PRId64 "), found %" PRId64,
+					  v->expected, v->other_year, v->parts[0], v->parts[1], v->parts[2], v->actual);
+			break;
+		default:
+			sb_printf(&b, "rule %s is broken", gd_rules[v->rule].code);
+			break;
+	}
+	return b.used;
+}

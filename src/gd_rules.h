@@ -1,0 +1,92 @@
+/*
+ * gd_rules.h — a report's cells and the rules that bind them (SPEC §5).
+ *
+ * Plain C, no postgres.h: unit-tested and fuzzed on its own.
+ */
+#ifndef GD_RULES_H
+#define GD_RULES_H
+
+#include "gd_model.h"
+
+typedef enum gd_template
+{
+	GD_TMPL_INFER = 0,			/* decide from the matrix (SPEC §9) */
+	GD_TMPL_2021,
+	GD_TMPL_2019
+} gd_template;
+
+/*
+ * A report's cells.  A section whose cells are all NULL, or that was not
+ * given at all (present = false), is an absent section.  The fee amount is
+ * not kept as a number: v[GD_FEES_CELL] holds its sign and fees_text the
+ * amount as printed, which is all the rules and messages need.
+ */
+typedef struct gd_report
+{
+	gd_template tmpl;
+	bool		present[GD_NSECTIONS];
+	int64_t		v[GD_NCELLS];
+	bool		isnull[GD_NCELLS];
+	const char *fees_text;
+} gd_report;
+
+/* Initialise to "every section present, every cell NULL". */
+extern void gd_report_init(gd_report *r, gd_template tmpl);
+
+typedef struct gd_violation
+{
+	int			rule;			/* GD_RULE_* */
+	gd_section_id section;
+	int			item;			/* row / item / block; -1 for none */
+	int			col;			/* cell within the item; -1 for none */
+	bool		has_expected;
+	bool		has_actual;
+	int64_t		expected;
+	int64_t		actual;
+	const char *actual_text;	/* the printed amount, for the fee cell */
+	int			other_year;		/* continuity: the year compared with */
+	uint32_t	null_mask;		/* missing: which cells of the item are NULL */
+	int64_t		parts[4];		/* balance: 一, 二, 三(七), 四; docs: prev, issued, repealed */
+} gd_violation;
+
+typedef void (*gd_emit_fn) (void *ctx, const gd_violation *v);
+
+/* The template the request rules use: the report's own, or inferred. */
+extern gd_template gd_effective_template(const gd_report *r);
+
+/* Is a section absent (not given, or every cell NULL)? */
+extern bool gd_section_absent(const gd_report *r, gd_section_id s);
+
+/*
+ * Evaluate every rule of one section, or of all three, calling emit for each
+ * violation in section order 二, 三, 四.  Returns the number of
+ * error-severity violations.  emit may be NULL to only count.
+ */
+extern int	gd_check_section(const gd_report *r, gd_section_id s,
+							 gd_emit_fn emit, void *ctx);
+extern int	gd_check(const gd_report *r, gd_emit_fn emit, void *ctx);
+
+/*
+ * The rules between two reports of one agency: cur is year Y, prev is Y-1
+ * (prev_year).  Violations are located in cur.  Both are warnings.
+ */
+extern void gd_check_continuity(const gd_report *cur, const gd_report *prev,
+								int prev_year, gd_emit_fn emit, void *ctx);
+
+/*
+ * A message readable on its own, with codes and Chinese labels, into buf
+ * (always NUL-terminated, truncated to len).  Returns the length it needed.
+ */
+extern size_t gd_format_violation(const gd_violation *v, char *buf, size_t len);
+
+/* Labels of a violation's location; NULL where it has none. */
+extern const char *gd_violation_row_code(const gd_violation *v);
+extern const char *gd_violation_column_code(const gd_violation *v);
+
+/*
+ * A row's total for shares: the printed total, else the sum of the six
+ * applicant columns when all are printed.  Returns false when unknown.
+ */
+extern bool gd_row_total(const gd_report *r, int row, int64_t *out);
+
+#endif							/* GD_RULES_H */
