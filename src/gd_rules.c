@@ -392,6 +392,12 @@ typedef struct sbuf
 	size_t		used;
 } sbuf;
 
+#ifdef __GNUC__
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+sb_printf(sbuf *b, const char *fmt,...);
+
 static void
 sb_printf(sbuf *b, const char *fmt,...)
 {
@@ -495,7 +501,7 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 					  v->expected, v->other_year, v->parts[0], v->parts[1], v->parts[2], v->actual);
 			break;
 		default:
-			sb_printf(&b, "rule %s is broken", gd_rules[v->rule].code);
+			sb_printf(&b, "rule %d is broken", v->rule);
 			break;
 	}
 	return b.used;

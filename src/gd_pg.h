@@ -1,0 +1,136 @@
+/*
+ * gd_pg.h — the PostgreSQL side of govdisclose: converting composites and
+ * table rows into the core's gd_report, and violations into SQL values.
+ */
+#ifndef GD_PG_H
+#define GD_PG_H
+
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/tupdesc.h"
+#include "fmgr.h"
+#include "nodes/pg_list.h"
+#include "utils/relcache.h"
+
+#include "gd_rules.h"
+
+/* govdisclose.on_violation */
+typedef enum gd_on_violation
+{
+	GD_ON_ERROR,
+	GD_ON_WARNING,
+	GD_ON_QUARANTINE
+} gd_on_violation;
+
+extern int	gd_on_violation_mode;
+
+/* The OIDs of the extension's types, looked up by name. */
+typedef struct gd_types
+{
+	Oid			schema;
+	Oid			section[GD_NSECTIONS];
+	Oid			violation;
+	Oid			report;			/* rowtype of govdisclose.report */
+	Oid			report_rel;
+} gd_types;
+
+/* fn_oid: any function of the extension (the caller's own). */
+extern void gd_lookup_types(gd_types *t, Oid fn_oid);
+
+/* How the attributes of a cellset composite (applicant_counts, ...) map. */
+typedef struct gd_cellset_layout
+{
+	Oid			typid;
+	TupleDesc	desc;
+	int			att_of_cell[8];	/* 0-based attribute of each cell, -1 none */
+} gd_cellset_layout;
+
+/* How the attributes of a section composite (request_matrix, ...) map. */
+typedef struct gd_section_layout
+{
+	gd_section_id sec;
+	Oid			typid;
+	TupleDesc	desc;
+	int			att_of_item[GD_NROWS];	/* -1 when the type lacks the item */
+	gd_cellset_layout *cs_of_item[GD_NROWS];	/* NULL for scalar items */
+} gd_section_layout;
+
+/* Build in mcxt; the section is found from the type's attributes. */
+extern gd_section_layout *gd_section_layout_for(Oid typid, gd_section_id sec,
+												MemoryContext mcxt);
+
+/* Fill r's cells of layout->sec from a composite Datum (not NULL). */
+extern void gd_fill_section(const gd_section_layout *l, Datum d, gd_report *r);
+
+/* Form a section composite from a report row's attribute values. */
+typedef struct gd_rowmap gd_rowmap;
+extern Datum gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
+							 const Datum *values, const bool *nulls);
+
+/* What a column of a table (or a field of a row type) holds. */
+typedef enum gd_att_kind
+{
+	GD_ATT_IGNORE,
+	GD_ATT_CELL,
+	GD_ATT_SECTION,
+	GD_ATT_AGENCY,
+	GD_ATT_YEAR,
+	GD_ATT_TEMPLATE
+} gd_att_kind;
+
+struct gd_rowmap
+{
+	Oid			relid;			/* InvalidOid for a row type */
+	TupleDesc	desc;			/* the descriptor it was built for */
+	int			natts;
+	uint8	   *kind;			/* gd_att_kind per attribute */
+	int16	   *index;			/* cell or section index per attribute */
+	Oid		   *typid;			/* attribute type */
+	int			cell_att[GD_NCELLS];	/* attribute of each flat cell, -1 */
+	gd_section_layout *section_layout[GD_NSECTIONS];	/* composite columns */
+	int			section_att[GD_NSECTIONS];
+	bool		holds[GD_NSECTIONS];	/* the row holds this section */
+	bool		holds_any;
+	int			agency_att;
+	int			year_att;
+	int			template_att;
+	Datum	   *values;			/* scratch for deforming */
+	bool	   *nulls;
+};
+
+/* Map a descriptor; errors on columns that cannot hold what they are named. */
+extern gd_rowmap *gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t,
+								  MemoryContext mcxt);
+
+/* Deformed values (m->values / m->nulls) into a report. */
+extern void gd_rowmap_fill(const gd_rowmap *m, gd_report *r);
+
+/* A growable array of violations with the report they refer to. */
+typedef struct gd_vlist
+{
+	int			n;
+	int			cap;
+	gd_violation *v;
+	int			errors;
+} gd_vlist;
+
+extern void gd_vlist_emit(void *ctx, const gd_violation *v);
+
+/* The message of a violation, palloc'd. */
+extern char *gd_violation_message(const gd_violation *v);
+
+/* Values of the violation composite (8 fields). */
+extern void gd_violation_values(const gd_violation *v, Datum *values, bool *nulls);
+
+/* A Datum of numeric from an int64. */
+extern Datum gd_int64_numeric(int64 x);
+
+/* Report identity for messages: "report of \"X\" for 2024" or "row of table". */
+extern char *gd_row_identity(const gd_rowmap *m, Relation rel);
+
+/* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
+struct Tuplestorestate;
+extern struct Tuplestorestate *gd_srf_init(FunctionCallInfo fcinfo, TupleDesc *desc);
+
+#endif							/* GD_PG_H */

@@ -1,0 +1,353 @@
+/*
+ * gen_sql — writes the parts of the extension script and of the docs that
+ * follow from the domain model, so that they are never kept by hand.
+ *
+ *   gen_sql sql < sql/govdisclose.sql.in > sql/govdisclose--0.1.0.sql
+ *       copies its input, replacing each line "--@gen NAME" by block NAME
+ *   gen_sql docs > docs/reference.md
+ *
+ * Built and run on the build machine only; not part of the module.
+ */
+#include "gd_model.h"
+#include "gd_share.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *
+sql_cell_type(const gd_cellset *cs)
+{
+	return cs->kind == GD_KIND_AMOUNT ? "numeric" : "int4";
+}
+
+/* 'text' as an SQL literal: the labels hold no quotes, but be safe */
+static void
+put_literal(FILE *out, const char *s)
+{
+	fputc('\'', out);
+	for (; *s; s++)
+	{
+		if (*s == '\'')
+			fputc('\'', out);
+		fputc(*s, out);
+	}
+	fputc('\'', out);
+}
+
+static const gd_cellset *
+distinct_cellsets(int *n)
+{
+	static const gd_cellset *sets[16];
+	int			k = 0;
+
+	for (int s = 0; s < GD_NSECTIONS; s++)
+		for (int i = 0; i < gd_sections[s].nitems; i++)
+		{
+			const gd_cellset *cs = gd_sections[s].items[i].cellset;
+			bool		seen = false;
+
+			if (!cs->type_name)
+				continue;
+			for (int j = 0; j < k; j++)
+				seen = seen || sets[j] == cs;
+			if (!seen)
+				sets[k++] = cs;
+		}
+	*n = k;
+	return (const gd_cellset *) sets;
+}
+
+static void
+gen_types(FILE *out)
+{
+	int			n;
+	const gd_cellset **sets = (const gd_cellset **) distinct_cellsets(&n);
+
+	for (int j = 0; j < n; j++)
+	{
+		const gd_cellset *cs = sets[j];
+
+		fprintf(out, "CREATE TYPE %s AS (\n", cs->type_name);
+		for (int c = 0; c < cs->ncells; c++)
+			fprintf(out, "    %s %s%s\n", cs->cells[c].code, sql_cell_type(cs),
+					c + 1 < cs->ncells ? "," : "");
+		fprintf(out, ");\n");
+		for (int c = 0; c < cs->ncells; c++)
+		{
+			fprintf(out, "COMMENT ON COLUMN %s.%s IS ", cs->type_name, cs->cells[c].code);
+			put_literal(out, cs->cells[c].label_zh);
+			fprintf(out, ";\n");
+		}
+		fprintf(out, "\n");
+	}
+	for (int s = 0; s < GD_NSECTIONS; s++)
+	{
+		const gd_section *sec = &gd_sections[s];
+
+		fprintf(out, "CREATE TYPE %s AS (\n", sec->type_name);
+		for (int i = 0; i < sec->nitems; i++)
+		{
+			const gd_cellset *cs = sec->items[i].cellset;
+
+			fprintf(out, "    %s %s%s\n", sec->items[i].code,
+					cs->type_name ? cs->type_name : sql_cell_type(cs),
+					i + 1 < sec->nitems ? "," : "");
+		}
+		fprintf(out, ");\n");
+		fprintf(out, "COMMENT ON TYPE %s IS ", sec->type_name);
+		{
+			char		buf[256];
+
+			snprintf(buf, sizeof(buf), "section %s %s (%s)", sec->numeral, sec->label_zh, sec->code);
+			put_literal(out, buf);
+		}
+		fprintf(out, ";\n");
+		for (int i = 0; i < sec->nitems; i++)
+		{
+			fprintf(out, "COMMENT ON COLUMN %s.%s IS ", sec->type_name, sec->items[i].code);
+			put_literal(out, sec->items[i].label_zh);
+			fprintf(out, ";\n");
+		}
+		fprintf(out, "\n");
+	}
+}
+
+static void
+gen_report_columns(FILE *out)
+{
+	const gd_cell *cells = gd_cells();
+
+	for (int m = 0; m < GD_NMETA; m++)
+		fprintf(out, "    %s %s,\n", gd_meta_columns[m].name, gd_meta_columns[m].sql_type);
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		const gd_cellset *cs = gd_sections[cells[i].section].items[cells[i].item].cellset;
+
+		fprintf(out, "    %s %s,\n", cells[i].column_name, sql_cell_type(cs));
+	}
+}
+
+/* "三 requests / 三(一) 予以公开 / 总计" */
+static void
+cell_title(char *buf, size_t len, int i)
+{
+	const gd_cell *c = &gd_cells()[i];
+	const gd_section *sec = &gd_sections[c->section];
+	const gd_item *it = &sec->items[c->item];
+	const gd_label *l = &it->cellset->cells[c->cell];
+
+	if (l->code)
+		snprintf(buf, len, "%s / %s / %s", sec->numeral, it->label_zh, l->label_zh);
+	else
+		snprintf(buf, len, "%s / %s", sec->numeral, it->label_zh);
+}
+
+static void
+gen_report_comments(FILE *out)
+{
+	char		buf[512];
+
+	for (int m = 0; m < GD_NMETA; m++)
+	{
+		fprintf(out, "COMMENT ON COLUMN report.%s IS ", gd_meta_columns[m].name);
+		put_literal(out, gd_meta_columns[m].description);
+		fprintf(out, ";\n");
+	}
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		cell_title(buf, sizeof(buf), i);
+		fprintf(out, "COMMENT ON COLUMN report.%s IS ", gd_cells()[i].column_name);
+		put_literal(out, buf);
+		fprintf(out, ";\n");
+	}
+}
+
+/* The cells of insert_report's composite arguments, in report column order. */
+static void
+gen_insert_values(FILE *out)
+{
+	const gd_cell *cells = gd_cells();
+	/* argument numbers of insert_report(agency, year, requests, proactive, appeals, ...) */
+	static const int argno[GD_NSECTIONS] = {3, 4, 5};
+
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		const gd_section *sec = &gd_sections[cells[i].section];
+		const gd_item *it = &sec->items[cells[i].item];
+		const char *cc = it->cellset->cells[cells[i].cell].code;
+
+		if (cc)
+			fprintf(out, "    (($%d).%s).%s%s\n", argno[cells[i].section], it->code, cc,
+					i + 1 < GD_NCELLS ? "," : "");
+		else
+			fprintf(out, "    ($%d).%s%s\n", argno[cells[i].section], it->code,
+					i + 1 < GD_NCELLS ? "," : "");
+	}
+}
+
+static void
+gen_catalog(FILE *out)
+{
+	const gd_cell *cells = gd_cells();
+
+	fprintf(out, "CREATE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type) AS\nVALUES\n");
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		const gd_section *sec = &gd_sections[cells[i].section];
+		const gd_item *it = &sec->items[cells[i].item];
+		const gd_label *l = &it->cellset->cells[cells[i].cell];
+
+		fprintf(out, "    (%d, '%s', '%s', '%s', '%s', ", i + 1, cells[i].column_name, sec->code, sec->numeral, it->code);
+		put_literal(out, it->label_zh);
+		if (l->code)
+		{
+			fprintf(out, ", '%s', ", l->code);
+			put_literal(out, l->label_zh);
+		}
+		else
+			fprintf(out, ", NULL, NULL");
+		if (it->group != GD_GROUP_NONE)
+			fprintf(out, ", '%s'", gd_groups[it->group].code);
+		else
+			fprintf(out, ", NULL");
+		fprintf(out, ", '%s')%s\n", sql_cell_type(it->cellset), i + 1 < GD_NCELLS ? "," : ";");
+	}
+	fprintf(out, "\nCREATE VIEW rules (code, severity, description) AS\nVALUES\n");
+	for (int r = 0; r < GD_NRULES; r++)
+	{
+		fprintf(out, "    ('%s', '%s', ", gd_rules[r].code,
+				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning");
+		put_literal(out, gd_rules[r].description);
+		fprintf(out, ")%s\n", r + 1 < GD_NRULES ? "," : ";");
+	}
+	fprintf(out, "\nCREATE VIEW outcome_groups (position, code, label_zh) AS\nVALUES\n");
+	for (int g = 0; g < GD_NGROUPS; g++)
+	{
+		fprintf(out, "    (%d, '%s', ", g + 1, gd_groups[g].code);
+		put_literal(out, gd_groups[g].label_zh);
+		fprintf(out, ")%s\n", g + 1 < GD_NGROUPS ? "," : ";");
+	}
+}
+
+static int
+gen_sql(FILE *in, FILE *out)
+{
+	char		line[4096];
+
+	fprintf(out, "-- Generated by src/gen_sql from sql/govdisclose.sql.in and src/gd_model.h: do not edit.\n");
+	while (fgets(line, sizeof(line), in))
+	{
+		if (strncmp(line, "--@gen ", 7) == 0)
+		{
+			char	   *name = line + 7;
+
+			name[strcspn(name, "\r\n")] = '\0';
+			if (strcmp(name, "types") == 0)
+				gen_types(out);
+			else if (strcmp(name, "report_columns") == 0)
+				gen_report_columns(out);
+			else if (strcmp(name, "report_comments") == 0)
+				gen_report_comments(out);
+			else if (strcmp(name, "insert_values") == 0)
+				gen_insert_values(out);
+			else if (strcmp(name, "catalog") == 0)
+				gen_catalog(out);
+			else
+			{
+				fprintf(stderr, "gen_sql: unknown block \"%s\"\n", name);
+				return 1;
+			}
+		}
+		else
+			fputs(line, out);
+	}
+	return 0;
+}
+
+static void
+gen_docs(FILE *out)
+{
+	fprintf(out, "# Reference: codes and labels\n\n");
+	fprintf(out, "Generated by `src/gen_sql docs` from `src/gd_model.h`, the one source of\n"
+			"truth for codes, labels, groups and rules (`make docs` rewrites this file;\n"
+			"`make test` fails when it is stale). The same codes name the fields of the\n"
+			"composite types, the columns of `govdisclose.report` and the cells in every\n"
+			"violation. In SQL, the views `govdisclose.cells`, `govdisclose.rules` and\n"
+			"`govdisclose.outcome_groups` hold the same tables.\n\n");
+
+	for (int s = 0; s < GD_NSECTIONS; s++)
+	{
+		const gd_section *sec = &gd_sections[s];
+
+		fprintf(out, "## Section %s %s — `%s` (type `%s`)\n\n", sec->numeral, sec->label_zh, sec->code, sec->type_name);
+		fprintf(out, "| # | code | label (zh) | cells | group |\n|---|---|---|---|---|\n");
+		for (int i = 0; i < sec->nitems; i++)
+		{
+			const gd_item *it = &sec->items[i];
+			const gd_cellset *cs = it->cellset;
+
+			fprintf(out, "| %d | `%s` | %s | ", i + 1, it->code, it->label_zh);
+			if (cs->type_name)
+				fprintf(out, "`%s`", cs->type_name);
+			else
+				fprintf(out, "one %s (`%s`)", cs->kind == GD_KIND_AMOUNT ? "amount, 万元" : "count", sql_cell_type(cs));
+			fprintf(out, " | %s |\n", it->group == GD_GROUP_NONE ? "" : gd_groups[it->group].code);
+		}
+		fprintf(out, "\n");
+	}
+
+	{
+		int			n;
+		const gd_cellset **sets = (const gd_cellset **) distinct_cellsets(&n);
+
+		fprintf(out, "## Cell types\n\n");
+		for (int j = 0; j < n; j++)
+		{
+			fprintf(out, "`%s`:\n\n| code | label (zh) |\n|---|---|\n", sets[j]->type_name);
+			for (int c = 0; c < sets[j]->ncells; c++)
+				fprintf(out, "| `%s` | %s |\n", sets[j]->cells[c].code, sets[j]->cells[c].label_zh);
+			fprintf(out, "\n");
+		}
+	}
+
+	fprintf(out, "## Outcome groups\n\n| code | label (zh) |\n|---|---|\n");
+	for (int g = 0; g < GD_NGROUPS; g++)
+		fprintf(out, "| `%s` | %s |\n", gd_groups[g].code, gd_groups[g].label_zh);
+
+	fprintf(out, "\n## Rules\n\n| code | severity | rule |\n|---|---|---|\n");
+	for (int r = 0; r < GD_NRULES; r++)
+		fprintf(out, "| `%s` | %s | %s |\n", gd_rules[r].code,
+				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].description);
+
+	fprintf(out, "\n## Rounding methods of `outcome_shares`\n\n");
+	for (int m = 0; m < GD_NMETHODS; m++)
+		fprintf(out, "- `%s`\n", gd_round_method_names[m]);
+
+	fprintf(out, "\n## Columns of `govdisclose.report` (the CSV layout)\n\n| # | column | type | meaning |\n|---|---|---|---|\n");
+	for (int m = 0; m < GD_NMETA; m++)
+		fprintf(out, "| %d | `%s` | %s | %s |\n", m + 1, gd_meta_columns[m].name,
+				gd_meta_columns[m].sql_type, gd_meta_columns[m].description);
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		char		buf[512];
+		const gd_cell *c = &gd_cells()[i];
+
+		cell_title(buf, sizeof(buf), i);
+		fprintf(out, "| %d | `%s` | %s | %s |\n", GD_NMETA + i + 1, c->column_name,
+				sql_cell_type(gd_sections[c->section].items[c->item].cellset), buf);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "sql") == 0)
+		return gen_sql(stdin, stdout);
+	if (argc == 2 && strcmp(argv[1], "docs") == 0)
+	{
+		gen_docs(stdout);
+		return 0;
+	}
+	fprintf(stderr, "usage: gen_sql sql < template > script\n       gen_sql docs > reference.md\n");
+	return 2;
+}

@@ -1,0 +1,526 @@
+/*
+ * pg_convert.c — composites and table rows to and from the core's gd_report.
+ *
+ * Every mapping is computed once per descriptor (callers cache it in
+ * fn_extra), by attribute name, so the row path only copies Datums.
+ */
+#include "gd_pg.h"
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/typcache.h"
+#include "utils/tuplestore.h"
+
+static Oid
+type_in_schema(const char *name, Oid nsp)
+{
+	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+						   CStringGetDatum(name), ObjectIdGetDatum(nsp));
+}
+
+void
+gd_lookup_types(gd_types *t, Oid fn_oid)
+{
+	/* not relocatable: every object lives in the schema of our functions */
+	t->schema = get_func_namespace(fn_oid);
+	for (int s = 0; s < GD_NSECTIONS; s++)
+		t->section[s] = type_in_schema(gd_sections[s].type_name, t->schema);
+	t->violation = type_in_schema("violation", t->schema);
+	t->report = type_in_schema("report", t->schema);
+	t->report_rel = get_relname_relid("report", t->schema);
+	if (!OidIsValid(t->section[GD_SEC_REQUESTS]) || !OidIsValid(t->report))
+		elog(ERROR, "govdisclose: the extension's types are missing from schema %u", t->schema);
+}
+
+static int
+item_by_name(const gd_section *sec, const char *name)
+{
+	for (int i = 0; i < sec->nitems; i++)
+		if (strcmp(sec->items[i].code, name) == 0)
+			return i;
+	return -1;
+}
+
+static TupleDesc
+rowtype_desc_copy(Oid typid, MemoryContext mcxt)
+{
+	TupleDesc	d = lookup_rowtype_tupdesc(typid, -1);
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+	TupleDesc	copy = CreateTupleDescCopy(d);
+
+	MemoryContextSwitchTo(old);
+	ReleaseTupleDesc(d);
+	return copy;
+}
+
+static bool
+is_count_type(Oid typ)
+{
+	return typ == INT2OID || typ == INT4OID || typ == INT8OID;
+}
+
+static gd_cellset_layout *
+cellset_layout_for(Oid typid, const gd_cellset *cs, const char *where,
+				   MemoryContext mcxt)
+{
+	gd_cellset_layout *l = MemoryContextAllocZero(mcxt, sizeof(gd_cellset_layout));
+
+	l->typid = typid;
+	l->desc = rowtype_desc_copy(typid, mcxt);
+	for (int c = 0; c < cs->ncells; c++)
+		l->att_of_cell[c] = -1;
+	for (int a = 0; a < l->desc->natts; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(l->desc, a);
+
+		if (att->attisdropped)
+			continue;
+		for (int c = 0; c < cs->ncells; c++)
+			if (strcmp(NameStr(att->attname), cs->cells[c].code) == 0)
+			{
+				if (!is_count_type(att->atttypid))
+					ereport(ERROR,
+							(errcode(ERRCODE_DATATYPE_MISMATCH),
+							 errmsg("field \"%s\" of %s must hold an integer count",
+									NameStr(att->attname), where)));
+				l->att_of_cell[c] = a;
+			}
+	}
+	return l;
+}
+
+gd_section_layout *
+gd_section_layout_for(Oid typid, gd_section_id s, MemoryContext mcxt)
+{
+	const gd_section *sec = &gd_sections[s];
+	gd_section_layout *l = MemoryContextAllocZero(mcxt, sizeof(gd_section_layout));
+
+	l->sec = s;
+	l->typid = typid;
+	l->desc = rowtype_desc_copy(typid, mcxt);
+	for (int i = 0; i < sec->nitems; i++)
+		l->att_of_item[i] = -1;
+	for (int a = 0; a < l->desc->natts; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(l->desc, a);
+		int			i;
+
+		if (att->attisdropped)
+			continue;
+		i = item_by_name(sec, NameStr(att->attname));
+		if (i < 0)
+			continue;
+		l->att_of_item[i] = a;
+		if (sec->items[i].cellset->type_name)
+			l->cs_of_item[i] = cellset_layout_for(att->atttypid, sec->items[i].cellset,
+												  sec->items[i].code, mcxt);
+		else if (sec->items[i].cellset->kind == GD_KIND_AMOUNT ?
+				 att->atttypid != NUMERICOID : !is_count_type(att->atttypid))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("field \"%s\" of %s has the wrong type",
+							NameStr(att->attname), sec->type_name)));
+	}
+	return l;
+}
+
+static int64
+count_value(Oid typ, Datum d)
+{
+	switch (typ)
+	{
+		case INT2OID:
+			return DatumGetInt16(d);
+		case INT4OID:
+			return DatumGetInt32(d);
+		default:
+			return DatumGetInt64(d);
+	}
+}
+
+/* The fee: its sign in v, its text for messages only when it is negative. */
+static void
+set_amount(gd_report *r, int cell, Datum d)
+{
+	Numeric		n = DatumGetNumeric(d);
+	bool		bad;
+
+	r->isnull[cell] = false;
+	if (numeric_is_nan(n))
+		bad = true;
+	else
+		bad = DatumGetBool(DirectFunctionCall2(numeric_lt, d,
+											   DirectFunctionCall1(int4_numeric, Int32GetDatum(0))));
+	r->v[cell] = bad ? -1 : 1;
+	if (bad)
+		r->fees_text = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+}
+
+static void
+set_scalar(gd_report *r, int cell, Oid typ, Datum d)
+{
+	if (typ == NUMERICOID)
+		set_amount(r, cell, d);
+	else
+	{
+		r->v[cell] = count_value(typ, d);
+		r->isnull[cell] = false;
+	}
+}
+
+void
+gd_fill_section(const gd_section_layout *l, Datum d, gd_report *r)
+{
+	const gd_section *sec = &gd_sections[l->sec];
+	HeapTupleHeader th = DatumGetHeapTupleHeader(d);
+	HeapTupleData tuple;
+	Datum		values[GD_NROWS];
+	bool		nulls[GD_NROWS];
+
+	Assert(l->desc->natts <= GD_NROWS);
+	if (l->desc->natts > GD_NROWS)
+		elog(ERROR, "govdisclose: type %u has too many attributes", l->typid);
+	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+	ItemPointerSetInvalid(&(tuple.t_self));
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = th;
+	heap_deform_tuple(&tuple, l->desc, values, nulls);
+
+	for (int i = 0; i < sec->nitems; i++)
+	{
+		int			a = l->att_of_item[i];
+		const gd_item *it = &sec->items[i];
+
+		if (a < 0 || nulls[a])
+			continue;			/* cells stay NULL */
+		if (l->cs_of_item[i])
+		{
+			const gd_cellset_layout *cl = l->cs_of_item[i];
+			HeapTupleHeader ih = DatumGetHeapTupleHeader(values[a]);
+			HeapTupleData itup;
+			Datum		iv[8];
+			bool		in[8];
+
+			if (cl->desc->natts > 8)
+				elog(ERROR, "govdisclose: type %u has too many attributes", cl->typid);
+			itup.t_len = HeapTupleHeaderGetDatumLength(ih);
+			ItemPointerSetInvalid(&(itup.t_self));
+			itup.t_tableOid = InvalidOid;
+			itup.t_data = ih;
+			heap_deform_tuple(&itup, cl->desc, iv, in);
+			for (int c = 0; c < it->cellset->ncells; c++)
+			{
+				int			ca = cl->att_of_cell[c];
+
+				if (ca >= 0 && !in[ca])
+				{
+					r->v[it->first_cell + c] =
+						count_value(TupleDescAttr(cl->desc, ca)->atttypid, iv[ca]);
+					r->isnull[it->first_cell + c] = false;
+				}
+			}
+		}
+		else
+			set_scalar(r, it->first_cell, TupleDescAttr(l->desc, a)->atttypid, values[a]);
+	}
+}
+
+Datum
+gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
+				const Datum *rv, const bool *rn)
+{
+	const gd_section *sec = &gd_sections[l->sec];
+	Datum	   *values = palloc0(sizeof(Datum) * l->desc->natts);
+	bool	   *nulls = palloc(sizeof(bool) * l->desc->natts);
+
+	for (int a = 0; a < l->desc->natts; a++)
+		nulls[a] = true;
+	for (int i = 0; i < sec->nitems; i++)
+	{
+		int			a = l->att_of_item[i];
+		const gd_item *it = &sec->items[i];
+
+		if (a < 0)
+			continue;
+		if (l->cs_of_item[i])
+		{
+			const gd_cellset_layout *cl = l->cs_of_item[i];
+			Datum		iv[8] = {0};
+			bool		in[8];
+			bool		any = false;
+
+			for (int k = 0; k < cl->desc->natts; k++)
+				in[k] = true;
+			for (int c = 0; c < it->cellset->ncells; c++)
+			{
+				int			ca = cl->att_of_cell[c];
+				int			ra = m->cell_att[it->first_cell + c];
+
+				if (ca < 0 || ra < 0 || rn[ra])
+					continue;
+				iv[ca] = rv[ra];
+				in[ca] = false;
+				any = true;
+			}
+			(void) any;			/* a row of NULL cells is a composite of NULLs */
+			values[a] = HeapTupleGetDatum(heap_form_tuple(cl->desc, iv, in));
+			nulls[a] = false;
+		}
+		else
+		{
+			int			ra = m->cell_att[it->first_cell];
+
+			if (ra >= 0 && !rn[ra])
+			{
+				values[a] = rv[ra];
+				nulls[a] = false;
+			}
+		}
+	}
+	return HeapTupleGetDatum(heap_form_tuple(l->desc, values, nulls));
+}
+
+gd_rowmap *
+gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt)
+{
+	gd_rowmap  *m = MemoryContextAllocZero(mcxt, sizeof(gd_rowmap));
+	int			n = desc->natts;
+
+	m->relid = relid;
+	m->desc = desc;
+	m->natts = n;
+	m->kind = MemoryContextAllocZero(mcxt, n);
+	m->index = MemoryContextAllocZero(mcxt, sizeof(int16) * n);
+	m->typid = MemoryContextAllocZero(mcxt, sizeof(Oid) * n);
+	m->values = MemoryContextAllocZero(mcxt, sizeof(Datum) * n);
+	m->nulls = MemoryContextAllocZero(mcxt, sizeof(bool) * n);
+	m->agency_att = m->year_att = m->template_att = -1;
+	for (int i = 0; i < GD_NCELLS; i++)
+		m->cell_att[i] = -1;
+	for (int s = 0; s < GD_NSECTIONS; s++)
+		m->section_att[s] = -1;
+
+	for (int a = 0; a < n; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, a);
+		const char *name = NameStr(att->attname);
+		int			cell;
+
+		m->typid[a] = att->atttypid;
+		if (att->attisdropped)
+			continue;
+		if ((cell = gd_cell_by_column(name, strlen(name))) >= 0)
+		{
+			const gd_cell *c = &gd_cells()[cell];
+			bool		amount = gd_sections[c->section].items[c->item].cellset->kind == GD_KIND_AMOUNT;
+
+			if (amount ? att->atttypid != NUMERICOID : !is_count_type(att->atttypid))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("column \"%s\" must be of type %s to hold a govdisclose cell",
+								name, amount ? "numeric" : "integer"),
+						 errdetail("It has type %s.", format_type_be(att->atttypid))));
+			m->kind[a] = GD_ATT_CELL;
+			m->index[a] = (int16) cell;
+			m->cell_att[cell] = a;
+			m->holds[c->section] = true;
+			continue;
+		}
+		for (int s = 0; s < GD_NSECTIONS; s++)
+			if (att->atttypid == t->section[s])
+			{
+				if (m->section_att[s] >= 0)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+							 errmsg("columns \"%s\" and \"%s\" both hold section %s",
+									NameStr(TupleDescAttr(desc, m->section_att[s])->attname),
+									name, gd_sections[s].code)));
+				m->kind[a] = GD_ATT_SECTION;
+				m->index[a] = (int16) s;
+				m->section_att[s] = a;
+				m->section_layout[s] = gd_section_layout_for(att->atttypid, (gd_section_id) s, mcxt);
+				m->holds[s] = true;
+			}
+		if (m->kind[a] != GD_ATT_IGNORE)
+			continue;
+		if (strcmp(name, "agency") == 0 && att->atttypid == TEXTOID)
+			m->kind[a] = GD_ATT_AGENCY, m->agency_att = a;
+		else if (strcmp(name, "year") == 0 && att->atttypid == INT4OID)
+			m->kind[a] = GD_ATT_YEAR, m->year_att = a;
+		else if (strcmp(name, "template") == 0 && att->atttypid == TEXTOID)
+			m->kind[a] = GD_ATT_TEMPLATE, m->template_att = a;
+	}
+	for (int s = 0; s < GD_NSECTIONS; s++)
+	{
+		if (m->section_att[s] >= 0)
+		{
+			for (int i = gd_sections[s].first_cell;
+				 i < gd_sections[s].first_cell + gd_sections[s].ncells; i++)
+				if (m->cell_att[i] >= 0)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+							 errmsg("column \"%s\" holds section %s, and so does column \"%s\"",
+									NameStr(TupleDescAttr(desc, m->section_att[s])->attname),
+									gd_sections[s].code, gd_cells()[i].column_name)));
+		}
+		m->holds_any = m->holds_any || m->holds[s];
+	}
+	return m;
+}
+
+void
+gd_rowmap_fill(const gd_rowmap *m, gd_report *r)
+{
+	gd_template tmpl = GD_TMPL_INFER;
+
+	if (m->template_att >= 0 && !m->nulls[m->template_att])
+	{
+		text	   *t = DatumGetTextPP(m->values[m->template_att]);
+		const char *p = VARDATA_ANY(t);
+
+		if (VARSIZE_ANY_EXHDR(t) == 4 && memcmp(p, "2019", 4) == 0)
+			tmpl = GD_TMPL_2019;
+		else if (VARSIZE_ANY_EXHDR(t) == 4 && memcmp(p, "2021", 4) == 0)
+			tmpl = GD_TMPL_2021;
+	}
+	gd_report_init(r, tmpl);
+	for (int s = 0; s < GD_NSECTIONS; s++)
+	{
+		int			a = m->section_att[s];
+
+		r->present[s] = m->holds[s];
+		if (a >= 0)
+		{
+			if (m->nulls[a])
+				r->present[s] = false;
+			else
+				gd_fill_section(m->section_layout[s], m->values[a], r);
+		}
+	}
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		int			a = m->cell_att[i];
+
+		if (a >= 0 && !m->nulls[a])
+			set_scalar(r, i, m->typid[a], m->values[a]);
+	}
+}
+
+void
+gd_vlist_emit(void *ctx, const gd_violation *v)
+{
+	gd_vlist   *l = ctx;
+
+	if (l->n == l->cap)
+	{
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = l->v ? repalloc(l->v, sizeof(gd_violation) * l->cap)
+			: palloc(sizeof(gd_violation) * l->cap);
+	}
+	l->v[l->n++] = *v;
+	/* the amount's text lives in the report; keep a copy with the violation */
+	if (v->actual_text)
+		l->v[l->n - 1].actual_text = pstrdup(v->actual_text);
+	if (gd_rules[v->rule].severity == GD_SEV_ERROR)
+		l->errors++;
+}
+
+char *
+gd_violation_message(const gd_violation *v)
+{
+	char		buf[1024];
+	size_t		need = gd_format_violation(v, buf, sizeof(buf));
+	char	   *out;
+
+	if (need < sizeof(buf))
+		return pstrdup(buf);
+	out = palloc(need + 1);
+	gd_format_violation(v, out, need + 1);
+	return out;
+}
+
+Datum
+gd_int64_numeric(int64 x)
+{
+	return DirectFunctionCall1(int8_numeric, Int64GetDatum(x));
+}
+
+void
+gd_violation_values(const gd_violation *v, Datum *values, bool *nulls)
+{
+	const char *row = gd_violation_row_code(v);
+	const char *col = gd_violation_column_code(v);
+
+	memset(nulls, 0, sizeof(bool) * 8);
+	values[0] = CStringGetTextDatum(gd_rules[v->rule].code);
+	values[1] = CStringGetTextDatum(gd_rules[v->rule].severity == GD_SEV_ERROR ? "error" : "warning");
+	values[2] = CStringGetTextDatum(gd_sections[v->section].code);
+	if (row)
+		values[3] = CStringGetTextDatum(row);
+	else
+		nulls[3] = true;
+	if (col)
+		values[4] = CStringGetTextDatum(col);
+	else
+		nulls[4] = true;
+	if (v->has_expected)
+		values[5] = gd_int64_numeric(v->expected);
+	else
+		nulls[5] = true;
+	if (v->actual_text)
+		values[6] = DirectFunctionCall3(numeric_in, CStringGetDatum(v->actual_text),
+										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	else if (v->has_actual)
+		values[6] = gd_int64_numeric(v->actual);
+	else
+		nulls[6] = true;
+	values[7] = CStringGetTextDatum(gd_violation_message(v));
+}
+
+char *
+gd_row_identity(const gd_rowmap *m, Relation rel)
+{
+	bool		has_agency = m->agency_att >= 0 && !m->nulls[m->agency_att];
+	bool		has_year = m->year_att >= 0 && !m->nulls[m->year_att];
+
+	if (has_agency && has_year)
+		return psprintf("report of \"%s\" for %lld",
+						TextDatumGetCString(m->values[m->agency_att]),
+						(long long) count_value(m->typid[m->year_att], m->values[m->year_att]));
+	if (has_agency)
+		return psprintf("report of \"%s\"", TextDatumGetCString(m->values[m->agency_att]));
+	return psprintf("row of table \"%s\"", RelationGetRelationName(rel));
+}
+
+Tuplestorestate *
+gd_srf_init(FunctionCallInfo fcinfo, TupleDesc *desc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext old;
+	TupleDesc	td;
+	Tuplestorestate *ts;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	td = CreateTupleDescCopy(td);
+	ts = tuplestore_begin_heap(true, false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = ts;
+	rsinfo->setDesc = td;
+	MemoryContextSwitchTo(old);
+	*desc = td;
+	return ts;
+}

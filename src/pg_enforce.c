@@ -1,0 +1,489 @@
+/*
+ * pg_enforce.c — govdisclose.enforce(), the trigger that keeps stored
+ * reports honest.
+ *
+ *   BEFORE INSERT OR UPDATE FOR EACH ROW: evaluate every rule on the new row
+ *     (no catalog or table access on this path: the column map is built once
+ *     per statement).  Warnings are raised as WARNING; error-severity
+ *     violations follow govdisclose.on_violation.  The row's (agency, year)
+ *     is remembered for the statement-level check.
+ *   AFTER INSERT OR UPDATE FOR EACH STATEMENT: one query pairs the rows
+ *     just written with the same agency's reports of the year before and
+ *     the year after, and warns where they do not continue each other.
+ */
+#include "gd_pg.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+
+/* ---- keys of rows written in this transaction, for the continuity check ---- */
+
+typedef struct written_key
+{
+	Oid			relid;
+	char	   *agency;
+	int32		year;
+} written_key;
+
+static List *written_keys = NIL;
+static bool xact_callback_registered = false;
+
+static void
+forget_keys(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_PREPARE)
+		written_keys = NIL;		/* the memory goes with TopTransactionContext */
+}
+
+static void
+remember_key(Oid relid, const gd_rowmap *m)
+{
+	MemoryContext old;
+	written_key *k;
+
+	if (m->agency_att < 0 || m->year_att < 0 ||
+		m->nulls[m->agency_att] || m->nulls[m->year_att])
+		return;
+	if (!xact_callback_registered)
+	{
+		RegisterXactCallback(forget_keys, NULL);
+		xact_callback_registered = true;
+	}
+	old = MemoryContextSwitchTo(TopTransactionContext);
+	k = palloc(sizeof(written_key));
+	k->relid = relid;
+	k->agency = TextDatumGetCString(m->values[m->agency_att]);
+	k->year = DatumGetInt32(m->values[m->year_att]);
+	written_keys = lappend(written_keys, k);
+	MemoryContextSwitchTo(old);
+}
+
+/* ---- the per-statement cache of a row trigger ---- */
+
+typedef struct enforce_cache
+{
+	Oid			relid;
+	TupleDesc	desc;
+	gd_types	types;
+	gd_rowmap  *map;
+} enforce_cache;
+
+static enforce_cache *
+cache_for(FunctionCallInfo fcinfo, Relation rel)
+{
+	enforce_cache *c = fcinfo->flinfo->fn_extra;
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	if (c == NULL || c->relid != RelationGetRelid(rel) || c->desc != desc)
+	{
+		MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+
+		c = MemoryContextAllocZero(mcxt, sizeof(enforce_cache));
+		c->relid = RelationGetRelid(rel);
+		c->desc = desc;
+		gd_lookup_types(&c->types, fcinfo->flinfo->fn_oid);
+		c->map = gd_rowmap_build(desc, c->relid, &c->types, mcxt);
+		if (!c->map->holds_any)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+					 errmsg("table \"%s\" has no govdisclose columns",
+							RelationGetRelationName(rel)),
+					 errdetail("govdisclose.enforce() checks columns of type request_matrix, proactive_stats or appeal_stats, "
+							   "and integer columns named after cells, such as disclosed__total."),
+					 errhint("Add such columns, or drop the trigger.")));
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
+}
+
+/* ---- messages ---- */
+
+/* One line per violation of the given severity: "rule: message." */
+static char *
+violation_lines(const gd_vlist *l, gd_severity sev)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	for (int i = 0; i < l->n; i++)
+	{
+		if (gd_rules[l->v[i].rule].severity != sev)
+			continue;
+		if (s.len > 0)
+			appendStringInfoChar(&s, '\n');
+		appendStringInfo(&s, "%s: %s.", gd_rules[l->v[i].rule].code,
+						 gd_violation_message(&l->v[i]));
+	}
+	return s.data;
+}
+
+static int
+count_severity(const gd_vlist *l, gd_severity sev)
+{
+	int			n = 0;
+
+	for (int i = 0; i < l->n; i++)
+		n += gd_rules[l->v[i].rule].severity == sev;
+	return n;
+}
+
+/* The rule family of the first error, as the constraint name clients see. */
+static const char *
+first_error_rule(const gd_vlist *l)
+{
+	int			best = GD_NRULES;
+
+	for (int i = 0; i < l->n; i++)
+		if (gd_rules[l->v[i].rule].severity == GD_SEV_ERROR && l->v[i].rule < best)
+			best = l->v[i].rule;
+	return best < GD_NRULES ? gd_rules[best].code : NULL;
+}
+
+static void
+warn_violations(const char *who, const gd_vlist *l)
+{
+	int			n = count_severity(l, GD_SEV_WARNING);
+
+	if (n == 0)
+		return;
+	ereport(WARNING,
+			(errcode(ERRCODE_WARNING),
+			 errmsg_plural("%s has %d warning", "%s has %d warnings", n, who, n),
+			 errdetail_internal("%s", violation_lines(l, GD_SEV_WARNING))));
+}
+
+/* ---- quarantine ---- */
+
+static void
+json_number_or_null(StringInfo s, bool has, int64 v)
+{
+	if (has)
+		appendStringInfo(s, INT64_FORMAT, v);
+	else
+		appendStringInfoString(s, "null");
+}
+
+static void
+json_string_or_null(StringInfo s, const char *v)
+{
+	if (v)
+		escape_json(s, v);
+	else
+		appendStringInfoString(s, "null");
+}
+
+static char *
+violations_json(const gd_vlist *l)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	appendStringInfoChar(&s, '[');
+	for (int i = 0; i < l->n; i++)
+	{
+		const gd_violation *v = &l->v[i];
+
+		if (i > 0)
+			appendStringInfoString(&s, ", ");
+		appendStringInfoString(&s, "{\"rule\": ");
+		escape_json(&s, gd_rules[v->rule].code);
+		appendStringInfoString(&s, ", \"severity\": ");
+		escape_json(&s, gd_rules[v->rule].severity == GD_SEV_ERROR ? "error" : "warning");
+		appendStringInfoString(&s, ", \"section\": ");
+		escape_json(&s, gd_sections[v->section].code);
+		appendStringInfoString(&s, ", \"row_code\": ");
+		json_string_or_null(&s, gd_violation_row_code(v));
+		appendStringInfoString(&s, ", \"column_code\": ");
+		json_string_or_null(&s, gd_violation_column_code(v));
+		appendStringInfoString(&s, ", \"expected\": ");
+		json_number_or_null(&s, v->has_expected, v->expected);
+		appendStringInfoString(&s, ", \"actual\": ");
+		if (v->actual_text)
+			escape_json(&s, v->actual_text);	/* NaN is no JSON number */
+		else
+			json_number_or_null(&s, v->has_actual, v->actual);
+		appendStringInfoString(&s, ", \"message\": ");
+		escape_json(&s, gd_violation_message(v));
+		appendStringInfoChar(&s, '}');
+	}
+	appendStringInfoChar(&s, ']');
+	return s.data;
+}
+
+/* Prepared INSERTs into govdisclose.rejected, one per table row type. */
+typedef struct quarantine_plan
+{
+	Oid			rowtype;
+	SPIPlanPtr	plan;
+} quarantine_plan;
+
+static quarantine_plan *quarantine_plans = NULL;
+static int	n_quarantine_plans = 0;
+
+static SPIPlanPtr
+quarantine_plan_for(Oid rowtype, const gd_types *t)
+{
+	Oid			argtypes[6] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, rowtype, TEXTOID};
+	char	   *q;
+	SPIPlanPtr	p;
+
+	for (int i = 0; i < n_quarantine_plans; i++)
+		if (quarantine_plans[i].rowtype == rowtype)
+			return quarantine_plans[i].plan;
+	q = psprintf("INSERT INTO %s.rejected (relation, operation, agency, year, row_data, violations) "
+				 "VALUES ($1, $2, $3, $4, pg_catalog.to_jsonb($5), $6::pg_catalog.jsonb)",
+				 quote_identifier(get_namespace_name(t->schema)));
+	p = SPI_prepare(q, 6, argtypes);
+	if (p == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	SPI_keepplan(p);
+	quarantine_plans = quarantine_plans == NULL
+		? MemoryContextAlloc(TopMemoryContext, sizeof(quarantine_plan))
+		: repalloc(quarantine_plans, sizeof(quarantine_plan) * (n_quarantine_plans + 1));
+	quarantine_plans[n_quarantine_plans].rowtype = rowtype;
+	quarantine_plans[n_quarantine_plans].plan = p;
+	n_quarantine_plans++;
+	return p;
+}
+
+static void
+quarantine(Relation rel, HeapTuple tuple, const char *op, const enforce_cache *c,
+		   const gd_vlist *l)
+{
+	const gd_rowmap *m = c->map;
+	Datum		args[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+	SPIPlanPtr	plan;
+
+	args[0] = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+															 RelationGetRelationName(rel)));
+	args[1] = CStringGetTextDatum(op);
+	if (m->agency_att >= 0 && !m->nulls[m->agency_att])
+		args[2] = m->values[m->agency_att];
+	else
+		nulls[2] = 'n';
+	if (m->year_att >= 0 && !m->nulls[m->year_att])
+		args[3] = Int32GetDatum(DatumGetInt32(m->values[m->year_att]));
+	else
+		nulls[3] = 'n';
+	args[4] = heap_copy_tuple_as_datum(tuple, RelationGetDescr(rel));
+	args[5] = CStringGetTextDatum(violations_json(l));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = quarantine_plan_for(RelationGetForm(rel)->reltype, &c->types);
+	if (SPI_execute_plan(plan, args, nulls, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "could not store the rejected row");
+	SPI_finish();
+}
+
+/* ---- the row trigger ---- */
+
+static Datum
+enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
+{
+	Relation	rel = td->tg_relation;
+	bool		is_update = TRIGGER_FIRED_BY_UPDATE(td->tg_event);
+	HeapTuple	tuple = is_update ? td->tg_newtuple : td->tg_trigtuple;
+	enforce_cache *c = cache_for(fcinfo, rel);
+	gd_rowmap  *m = c->map;
+	gd_report	r;
+	gd_vlist	l = {0};
+	char	   *who;
+
+	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
+	gd_rowmap_fill(m, &r);
+	for (int s = 0; s < GD_NSECTIONS; s++)
+		if (m->holds[s])
+			gd_check_section(&r, (gd_section_id) s, gd_vlist_emit, &l);
+
+	if (l.n == 0)
+	{
+		remember_key(c->relid, m);
+		return PointerGetDatum(tuple);
+	}
+
+	who = gd_row_identity(m, rel);
+	if (l.errors > 0)
+	{
+		switch (gd_on_violation_mode)
+		{
+			case GD_ON_ERROR:
+				ereport(ERROR,
+						(errcode(ERRCODE_CHECK_VIOLATION),
+						 errmsg_plural("%s violates %d govdisclose rule",
+									   "%s violates %d govdisclose rules",
+									   l.errors, who, l.errors),
+						 errdetail_internal("%s", violation_lines(&l, GD_SEV_ERROR)),
+						 errhint("Compare the cells named above with the published report. "
+								 "To store rows that break rules, set govdisclose.on_violation to \"warning\" or \"quarantine\"."),
+						 errtableconstraint(rel, first_error_rule(&l))));
+				break;
+			case GD_ON_WARNING:
+				ereport(WARNING,
+						(errcode(ERRCODE_WARNING),
+						 errmsg_plural("%s violates %d govdisclose rule; stored anyway",
+									   "%s violates %d govdisclose rules; stored anyway",
+									   l.errors, who, l.errors),
+						 errdetail_internal("%s", violation_lines(&l, GD_SEV_ERROR)),
+						 errhint("govdisclose.on_violation is \"warning\"; govdisclose.is_valid() finds such rows."),
+						 errtableconstraint(rel, first_error_rule(&l))));
+				break;
+			case GD_ON_QUARANTINE:
+				quarantine(rel, tuple, is_update ? "UPDATE" : "INSERT", c, &l);
+				ereport(NOTICE,
+						(errmsg_plural("%s violates %d govdisclose rule; moved to govdisclose.rejected",
+									   "%s violates %d govdisclose rules; moved to govdisclose.rejected",
+									   l.errors, who, l.errors),
+						 errdetail_internal("%s", violation_lines(&l, GD_SEV_ERROR))));
+				return PointerGetDatum(NULL);
+		}
+	}
+	warn_violations(who, &l);
+	remember_key(c->relid, m);
+	return PointerGetDatum(tuple);
+}
+
+/* ---- the statement trigger: continuity between years ---- */
+
+static Datum
+enforce_statement(FunctionCallInfo fcinfo, TriggerData *td)
+{
+	Relation	rel = td->tg_relation;
+	Oid			relid = RelationGetRelid(rel);
+	List	   *mine = NIL;
+	List	   *others = NIL;
+	ListCell   *lc;
+	enforce_cache *c;
+	Datum	   *agencies;
+	Datum	   *years;
+	int			n = 0;
+	Datum		args[2];
+	Oid			argtypes[2] = {TEXTARRAYOID, INT4ARRAYOID};
+	char	   *relname;
+	char	   *q;
+
+	foreach(lc, written_keys)
+	{
+		written_key *k = lfirst(lc);
+
+		if (k->relid == relid)
+			mine = lappend(mine, k);
+		else
+			others = lappend(others, k);
+	}
+	if (mine == NIL)
+		return PointerGetDatum(NULL);
+	/* the keys of other tables wait for their own statement trigger */
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+
+		written_keys = list_copy(others);
+		MemoryContextSwitchTo(old);
+	}
+
+	c = cache_for(fcinfo, rel);
+	if (c->map->agency_att < 0 || c->map->year_att < 0)
+		return PointerGetDatum(NULL);
+
+	agencies = palloc(sizeof(Datum) * list_length(mine));
+	years = palloc(sizeof(Datum) * list_length(mine));
+	foreach(lc, mine)
+	{
+		written_key *k = lfirst(lc);
+
+		agencies[n] = CStringGetTextDatum(k->agency);
+		years[n] = Int32GetDatum(k->year);
+		n++;
+	}
+	args[0] = PointerGetDatum(construct_array(agencies, n, TEXTOID, -1, false, TYPALIGN_INT));
+	args[1] = PointerGetDatum(construct_array(years, n, INT4OID, 4, true, TYPALIGN_INT));
+
+	relname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+										 RelationGetRelationName(rel));
+	/* every written year as the current one, and as the previous one */
+	q = psprintf("SELECT DISTINCT ON (c.agency, c.year) c, p, p.year::int4"
+				 " FROM (SELECT u.agency, u.year FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS u(agency, year)"
+				 "       UNION SELECT u.agency, u.year + 1 FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS u(agency, year)) AS k"
+				 " JOIN %s AS c ON c.agency = k.agency AND c.year = k.year"
+				 " JOIN %s AS p ON p.agency = k.agency AND p.year = k.year - 1"
+				 " ORDER BY c.agency, c.year", relname, relname);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args(q, 2, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the neighbouring years of table \"%s\"",
+			 RelationGetRelationName(rel));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	row = SPI_tuptable->vals[i];
+		TupleDesc	rd = SPI_tuptable->tupdesc;
+		bool		isnull;
+		Datum		cur = SPI_getbinval(row, rd, 1, &isnull);
+		Datum		prev = SPI_getbinval(row, rd, 2, &isnull);
+		int32		prev_year = DatumGetInt32(SPI_getbinval(row, rd, 3, &isnull));
+		gd_report	rc;
+		gd_report	rp;
+		gd_vlist	l = {0};
+		HeapTupleData t;
+		char	   *who;
+
+		t.t_tableOid = InvalidOid;
+		ItemPointerSetInvalid(&t.t_self);
+		t.t_data = DatumGetHeapTupleHeader(prev);
+		t.t_len = HeapTupleHeaderGetDatumLength(t.t_data);
+		heap_deform_tuple(&t, c->map->desc, c->map->values, c->map->nulls);
+		gd_rowmap_fill(c->map, &rp);
+		t.t_data = DatumGetHeapTupleHeader(cur);
+		t.t_len = HeapTupleHeaderGetDatumLength(t.t_data);
+		heap_deform_tuple(&t, c->map->desc, c->map->values, c->map->nulls);
+		gd_rowmap_fill(c->map, &rc);
+
+		gd_check_continuity(&rc, &rp, prev_year, gd_vlist_emit, &l);
+		if (l.n == 0)
+			continue;
+		who = gd_row_identity(c->map, rel);
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg_plural("%s does not continue the report for %d: %d difference",
+							   "%s does not continue the report for %d: %d differences",
+							   l.n, who, prev_year, l.n),
+				 errdetail_internal("%s", violation_lines(&l, GD_SEV_WARNING))));
+	}
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_enforce);
+Datum
+govdisclose_enforce(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("govdisclose.enforce() must be called as a trigger")));
+	if (TRIGGER_FIRED_FOR_ROW(td->tg_event) && TRIGGER_FIRED_BEFORE(td->tg_event) &&
+		(TRIGGER_FIRED_BY_INSERT(td->tg_event) || TRIGGER_FIRED_BY_UPDATE(td->tg_event)))
+		return enforce_row(fcinfo, td);
+	if (TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) && TRIGGER_FIRED_AFTER(td->tg_event) &&
+		(TRIGGER_FIRED_BY_INSERT(td->tg_event) || TRIGGER_FIRED_BY_UPDATE(td->tg_event)))
+		return enforce_statement(fcinfo, td);
+	ereport(ERROR,
+			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+			 errmsg("govdisclose.enforce() must be fired BEFORE INSERT OR UPDATE FOR EACH ROW, or AFTER INSERT OR UPDATE FOR EACH STATEMENT"),
+			 errhint("See the README, section \"Enforcing the rules on your own table\".")));
+	return (Datum) 0;
+}

@@ -1,0 +1,407 @@
+/*
+ * pg_functions.c — the SQL-callable functions of govdisclose (except the
+ * trigger, in pg_enforce.c): section accessors, validate, is_valid, share,
+ * disclosure_rate and outcome_shares.  Each unpacks its arguments into the
+ * core's gd_report and calls the core.
+ */
+#include "gd_pg.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/tuplestore.h"
+#include "utils/typcache.h"
+
+#include "gd_share.h"
+
+#ifdef PG_MODULE_MAGIC_EXT
+PG_MODULE_MAGIC_EXT(.name = "govdisclose", .version = "0.1.0");
+#else
+PG_MODULE_MAGIC;
+#endif
+
+int			gd_on_violation_mode = GD_ON_ERROR;
+
+static const struct config_enum_entry on_violation_options[] = {
+	{"error", GD_ON_ERROR, false},
+	{"warning", GD_ON_WARNING, false},
+	{"quarantine", GD_ON_QUARANTINE, false},
+	{NULL, 0, false}
+};
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	DefineCustomEnumVariable("govdisclose.on_violation",
+							 "What govdisclose.enforce() does with a row that breaks an error-severity rule.",
+							 "error rejects the row (SQLSTATE 23514), warning stores it and warns, "
+							 "quarantine keeps it out of the table and stores it in govdisclose.rejected.",
+							 &gd_on_violation_mode,
+							 GD_ON_ERROR,
+							 on_violation_options,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+#if PG_VERSION_NUM >= 150000
+	MarkGUCPrefixReserved("govdisclose");
+#else
+	EmitWarningsOnPlaceholders("govdisclose");
+#endif
+}
+
+/* ---- per-call caches ---- */
+
+typedef struct section_cache
+{
+	Oid			typid;
+	gd_section_id sec;
+	gd_section_layout *layout;
+} section_cache;
+
+/* The section a composite argument (possibly NULL) belongs to. */
+static section_cache *
+section_arg(FunctionCallInfo fcinfo, int argno)
+{
+	section_cache *c = fcinfo->flinfo->fn_extra;
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (c == NULL || c->typid != typid)
+	{
+		gd_types	t;
+		int			sec = -1;
+
+		gd_lookup_types(&t, fcinfo->flinfo->fn_oid);
+		for (int s = 0; s < GD_NSECTIONS; s++)
+			if (t.section[s] == typid)
+				sec = s;
+		if (sec < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("argument of type %s is not a govdisclose section",
+							format_type_be(typid))));
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(section_cache));
+		c->typid = typid;
+		c->sec = (gd_section_id) sec;
+		c->layout = gd_section_layout_for(typid, (gd_section_id) sec, fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
+}
+
+/* A report holding only the section given as argument argno. */
+static section_cache *
+report_from_section(FunctionCallInfo fcinfo, int argno, gd_report *r)
+{
+	section_cache *c = section_arg(fcinfo, argno);
+
+	gd_report_init(r, GD_TMPL_INFER);
+	if (PG_ARGISNULL(argno))
+		r->present[c->sec] = false;
+	else
+		gd_fill_section(c->layout, PG_GETARG_DATUM(argno), r);
+	return c;
+}
+
+typedef struct report_cache
+{
+	Oid			typid;
+	int32		typmod;
+	gd_types	types;
+	gd_rowmap  *map;
+	gd_section_layout *result;	/* accessors: layout of the result type */
+} report_cache;
+
+/* Deform a report composite into the cached map's values/nulls. */
+static report_cache *
+report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
+{
+	report_cache *c = fcinfo->flinfo->fn_extra;
+	Oid			typid = HeapTupleHeaderGetTypeId(th);
+	int32		typmod = HeapTupleHeaderGetTypMod(th);
+	HeapTupleData tuple;
+
+	if (c == NULL || c->typid != typid || c->typmod != typmod)
+	{
+		MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+		TupleDesc	d = lookup_rowtype_tupdesc(typid, typmod);
+		TupleDesc	copy;
+		MemoryContext old = MemoryContextSwitchTo(mcxt);
+
+		copy = CreateTupleDescCopy(d);
+		MemoryContextSwitchTo(old);
+		ReleaseTupleDesc(d);
+
+		c = MemoryContextAllocZero(mcxt, sizeof(report_cache));
+		c->typid = typid;
+		c->typmod = typmod;
+		gd_lookup_types(&c->types, fcinfo->flinfo->fn_oid);
+		c->map = gd_rowmap_build(copy, InvalidOid, &c->types, mcxt);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+	ItemPointerSetInvalid(&(tuple.t_self));
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = th;
+	heap_deform_tuple(&tuple, c->map->desc, c->map->values, c->map->nulls);
+	return c;
+}
+
+/* ---- accessors: r.requests, r.proactive, r.appeals ---- */
+
+static Datum
+report_section(FunctionCallInfo fcinfo, gd_section_id s)
+{
+	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+
+	if (c->result == NULL)
+		c->result = gd_section_layout_for(c->types.section[s], s, fcinfo->flinfo->fn_mcxt);
+	PG_RETURN_DATUM(gd_form_section(c->result, c->map, c->map->values, c->map->nulls));
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_requests);
+Datum
+govdisclose_requests(PG_FUNCTION_ARGS)
+{
+	return report_section(fcinfo, GD_SEC_REQUESTS);
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_proactive);
+Datum
+govdisclose_proactive(PG_FUNCTION_ARGS)
+{
+	return report_section(fcinfo, GD_SEC_PROACTIVE);
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_appeals);
+Datum
+govdisclose_appeals(PG_FUNCTION_ARGS)
+{
+	return report_section(fcinfo, GD_SEC_APPEALS);
+}
+
+/* ---- validate / is_valid ---- */
+
+static void
+put_violations(FunctionCallInfo fcinfo, const gd_vlist *l)
+{
+	TupleDesc	desc;
+	Tuplestorestate *ts = gd_srf_init(fcinfo, &desc);
+
+	for (int i = 0; i < l->n; i++)
+	{
+		Datum		values[8];
+		bool		nulls[8];
+
+		gd_violation_values(&l->v[i], values, nulls);
+		tuplestore_putvalues(ts, desc, values, nulls);
+	}
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_validate_section);
+Datum
+govdisclose_validate_section(PG_FUNCTION_ARGS)
+{
+	gd_report	r;
+	gd_vlist	l = {0};
+	section_cache *c = report_from_section(fcinfo, 0, &r);
+
+	gd_check_section(&r, c->sec, gd_vlist_emit, &l);
+	put_violations(fcinfo, &l);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_is_valid_section);
+Datum
+govdisclose_is_valid_section(PG_FUNCTION_ARGS)
+{
+	gd_report	r;
+	section_cache *c = report_from_section(fcinfo, 0, &r);
+
+	PG_RETURN_BOOL(gd_check_section(&r, c->sec, NULL, NULL) == 0);
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_is_valid_report);
+Datum
+govdisclose_is_valid_report(PG_FUNCTION_ARGS)
+{
+	gd_report	r;
+	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+
+	gd_rowmap_fill(c->map, &r);
+	PG_RETURN_BOOL(gd_check(&r, NULL, NULL) == 0);
+}
+
+/*
+ * The stored report of an agency for a year, as a composite in the caller's
+ * memory, or 0 when there is none.
+ */
+static SPIPlanPtr report_plan = NULL;
+
+static Datum
+fetch_report(const gd_types *t, Datum agency, int32 year, bool *found)
+{
+	Datum		args[2];
+	Datum		result = (Datum) 0;
+	bool		isnull;
+
+	*found = false;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (report_plan == NULL)
+	{
+		Oid			argtypes[2] = {TEXTOID, INT4OID};
+		char	   *q = psprintf("SELECT r FROM %s.report r WHERE r.agency = $1 AND r.year = $2",
+								 quote_identifier(get_namespace_name(t->schema)));
+		SPIPlanPtr	p = SPI_prepare(q, 2, argtypes);
+
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		report_plan = p;
+	}
+	args[0] = agency;
+	args[1] = Int32GetDatum(year);
+	if (SPI_execute_plan(report_plan, args, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_plan failed");
+	if (SPI_processed == 1)
+	{
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+		{
+			result = SPI_datumTransfer(d, false, -1);
+			*found = true;
+		}
+	}
+	SPI_finish();
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_validate_report);
+Datum
+govdisclose_validate_report(PG_FUNCTION_ARGS)
+{
+	gd_report	cur;
+	gd_report	prev;
+	gd_vlist	l = {0};
+	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_rowmap  *m = c->map;
+
+	gd_rowmap_fill(m, &cur);
+	gd_check(&cur, gd_vlist_emit, &l);
+
+	if (m->agency_att >= 0 && m->year_att >= 0 &&
+		!m->nulls[m->agency_att] && !m->nulls[m->year_att])
+	{
+		int32		year = DatumGetInt32(m->values[m->year_att]);
+		Datum		agency = m->values[m->agency_att];
+		bool		found;
+		Datum		pd;
+
+		/* keep cur's values: fetching re-deforms into the same scratch */
+		pd = fetch_report(&c->types, agency, year - 1, &found);
+		if (found)
+		{
+			report_arg(fcinfo, DatumGetHeapTupleHeader(pd));
+			gd_rowmap_fill(m, &prev);
+			gd_check_continuity(&cur, &prev, year - 1, gd_vlist_emit, &l);
+		}
+	}
+	put_violations(fcinfo, &l);
+	return (Datum) 0;
+}
+
+/* ---- shares ---- */
+
+static Datum
+numeric_from_text(const char *s)
+{
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(s),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_share);
+Datum
+govdisclose_share(PG_FUNCTION_ARGS)
+{
+	int64		part = PG_GETARG_INT64(0);
+	int64		whole = PG_GETARG_INT64(1);
+	int32		scale = PG_GETARG_INT32(2);
+	char	   *buf;
+
+	if (scale < 0 || scale > GD_SHARE_MAX_SCALE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("scale %d is out of range", scale),
+				 errdetail("The scale of a share must be between 0 and %d.", GD_SHARE_MAX_SCALE)));
+	buf = palloc(GD_SHARE_BUFLEN(scale));
+	if (!gd_share_format(part, whole, scale, buf))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(numeric_from_text(buf));
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_disclosure_rate);
+Datum
+govdisclose_disclosure_rate(PG_FUNCTION_ARGS)
+{
+	gd_report	r;
+	char		buf[GD_SHARE_BUFLEN(2)];
+
+	report_from_section(fcinfo, 0, &r);
+	if (!gd_disclosure_rate(&r, buf))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(numeric_from_text(buf));
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_outcome_shares);
+Datum
+govdisclose_outcome_shares(PG_FUNCTION_ARGS)
+{
+	gd_report	r;
+	gd_outcomes o;
+	int64		h[GD_NGROUPS];
+	bool		known[GD_NGROUPS];
+	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	int			m = gd_round_method_by_name(method);
+	TupleDesc	desc;
+	Tuplestorestate *ts;
+
+	if (m < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rounding method \"%s\" does not exist", method),
+				 errhint("The methods are %s, %s and %s.",
+						 gd_round_method_names[0], gd_round_method_names[1],
+						 gd_round_method_names[2])));
+	report_from_section(fcinfo, 0, &r);
+	gd_outcome_counts(&r, &o);
+	gd_outcome_shares(&o, (gd_round_method) m, h, known);
+
+	ts = gd_srf_init(fcinfo, &desc);
+	for (int g = 0; g < GD_NGROUPS; g++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+		char		buf[32];
+
+		values[0] = CStringGetTextDatum(gd_groups[g].code);
+		values[1] = CStringGetTextDatum(gd_groups[g].label_zh);
+		values[2] = Int64GetDatum(o.count[g]);
+		nulls[2] = !o.count_known[g];
+		if (known[g])
+		{
+			gd_format_hundredths(h[g], buf);
+			values[3] = numeric_from_text(buf);
+		}
+		else
+			nulls[3] = true;
+		tuplestore_putvalues(ts, desc, values, nulls);
+	}
+	return (Datum) 0;
+}
