@@ -51,6 +51,8 @@ const gd_section gd_sections[GD_NSECTIONS] = {
 	 GD_NBLOCKS, appeal_items, GD_APP_BASE, GD_NBLOCKS * GD_NACELLS},
 };
 
+const gd_section_id gd_print_order[GD_NSECTIONS] = {GD_SEC_PROACTIVE, GD_SEC_REQUESTS, GD_SEC_APPEALS};
+
 #define GD_SEV_OF_ERROR GD_SEV_ERROR
 #define GD_SEV_OF_WARNING GD_SEV_WARNING
 #define GD_RULE_DEF(E, c, s, d) {c, GD_SEV_OF_##s, d},

@@ -214,6 +214,8 @@ typedef struct gd_group_def
 } gd_group_def;
 
 extern const gd_section gd_sections[GD_NSECTIONS];
+/* The order a report prints its sections: 二, 三, 四. */
+extern const gd_section_id gd_print_order[GD_NSECTIONS];
 extern const gd_rule_def gd_rules[GD_NRULES];
 extern const gd_group_def gd_groups[GD_NGROUPS];
 extern const gd_label gd_request_columns[GD_NCOLS];

@@ -63,10 +63,13 @@ extern gd_section_layout *gd_section_layout_for(Oid typid, gd_section_id sec,
 /* Fill r's cells of layout->sec from a composite Datum (not NULL). */
 extern void gd_fill_section(const gd_section_layout *l, Datum d, gd_report *r);
 
-/* Form a section composite from a report row's attribute values. */
+/*
+ * Form a section composite from a report row's attribute values; an item
+ * with no printed cell is NULL, and so is a section (*isnull).
+ */
 typedef struct gd_rowmap gd_rowmap;
 extern Datum gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
-							 const Datum *values, const bool *nulls);
+							 const Datum *values, const bool *nulls, bool *isnull);
 
 /* What a column of a table (or a field of a row type) holds. */
 typedef enum gd_att_kind

@@ -278,10 +278,11 @@ gd_check_section(const gd_report *r, gd_section_id s, gd_emit_fn fn, void *ctx)
 int
 gd_check(const gd_report *r, gd_emit_fn fn, void *ctx)
 {
-	/* in the order the report prints them: 二, 三, 四 */
-	return gd_check_section(r, GD_SEC_PROACTIVE, fn, ctx) +
-		gd_check_section(r, GD_SEC_REQUESTS, fn, ctx) +
-		gd_check_section(r, GD_SEC_APPEALS, fn, ctx);
+	int			errors = 0;
+
+	for (int i = 0; i < GD_NSECTIONS; i++)
+		errors += gd_check_section(r, gd_print_order[i], fn, ctx);
+	return errors;
 }
 
 void
@@ -475,7 +476,8 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 				const gd_cellset *cs = gd_sections[v->section].items[v->item].cellset;
 				bool		first = true;
 
-				if (cs->cells[0].code == NULL)
+				if (cs->cells[0].code == NULL ||
+					v->null_mask == ((uint32_t) 1 << cs->ncells) - 1)
 				{
 					sb_printf(&b, "not printed");
 					break;

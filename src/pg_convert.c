@@ -234,9 +234,10 @@ gd_fill_section(const gd_section_layout *l, Datum d, gd_report *r)
 
 Datum
 gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
-				const Datum *rv, const bool *rn)
+				const Datum *rv, const bool *rn, bool *isnull)
 {
 	const gd_section *sec = &gd_sections[l->sec];
+	bool		any_item = false;
 	Datum	   *values = palloc0(sizeof(Datum) * l->desc->natts);
 	bool	   *nulls = palloc(sizeof(bool) * l->desc->natts);
 
@@ -269,9 +270,13 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 				in[ca] = false;
 				any = true;
 			}
-			(void) any;			/* a row of NULL cells is a composite of NULLs */
-			values[a] = HeapTupleGetDatum(heap_form_tuple(cl->desc, iv, in));
-			nulls[a] = false;
+			/* an item of which nothing is printed is NULL, not (,,,) */
+			if (any)
+			{
+				values[a] = HeapTupleGetDatum(heap_form_tuple(cl->desc, iv, in));
+				nulls[a] = false;
+				any_item = true;
+			}
 		}
 		else
 		{
@@ -281,9 +286,14 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 			{
 				values[a] = rv[ra];
 				nulls[a] = false;
+				any_item = true;
 			}
 		}
 	}
+	/* a section of which nothing is printed is NULL */
+	*isnull = !any_item;
+	if (!any_item)
+		return (Datum) 0;
 	return HeapTupleGetDatum(heap_form_tuple(l->desc, values, nulls));
 }
 

@@ -304,9 +304,9 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
 	gd_rowmap_fill(m, &r);
-	for (int s = 0; s < GD_NSECTIONS; s++)
-		if (m->holds[s])
-			gd_check_section(&r, (gd_section_id) s, gd_vlist_emit, &l);
+	for (int i = 0; i < GD_NSECTIONS; i++)
+		if (m->holds[gd_print_order[i]])
+			gd_check_section(&r, gd_print_order[i], gd_vlist_emit, &l);
 
 	if (l.n == 0)
 	{
@@ -422,7 +422,8 @@ enforce_statement(FunctionCallInfo fcinfo, TriggerData *td)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(q, 2, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+	/* not read-only: the query must see the rows this statement wrote */
+	if (SPI_execute_with_args(q, 2, argtypes, args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the neighbouring years of table \"%s\"",
 			 RelationGetRelationName(rel));
 	for (uint64 i = 0; i < SPI_processed; i++)

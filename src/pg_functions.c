@@ -158,10 +158,15 @@ static Datum
 report_section(FunctionCallInfo fcinfo, gd_section_id s)
 {
 	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	bool		isnull;
+	Datum		d;
 
 	if (c->result == NULL)
 		c->result = gd_section_layout_for(c->types.section[s], s, fcinfo->flinfo->fn_mcxt);
-	PG_RETURN_DATUM(gd_form_section(c->result, c->map, c->map->values, c->map->nulls));
+	d = gd_form_section(c->result, c->map, c->map->values, c->map->nulls, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(d);
 }
 
 PG_FUNCTION_INFO_V1(govdisclose_requests);
