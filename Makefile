@@ -8,7 +8,7 @@ EXTVERSION = 0.1.0
 MODULE_big = govdisclose
 CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c
 CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h
-OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_functions.o src/pg_enforce.o
+OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o
 PG_CPPFLAGS = -I$(srcdir)/src
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql

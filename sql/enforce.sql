@@ -88,8 +88,6 @@ CREATE TABLE my_reports (
 );
 CREATE TRIGGER my_reports_enforce BEFORE INSERT OR UPDATE ON my_reports
     FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
-CREATE TRIGGER my_reports_continuity AFTER INSERT OR UPDATE ON my_reports
-    FOR EACH STATEMENT EXECUTE FUNCTION govdisclose.enforce();
 INSERT INTO my_reports (agency, year, matrix, cases)
     SELECT agency, year, requests, appeals FROM jinshan;
 UPDATE my_reports SET matrix.disclosed.natural_person = 130;
@@ -105,7 +103,7 @@ CREATE TABLE not_a_report (id int, total int);
 CREATE TRIGGER t BEFORE INSERT ON not_a_report FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
 INSERT INTO not_a_report VALUES (1, 2);
 DROP TRIGGER t ON not_a_report;
-CREATE TRIGGER t AFTER INSERT ON my_reports FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
+CREATE TRIGGER t AFTER INSERT ON my_reports FOR EACH STATEMENT EXECUTE FUNCTION govdisclose.enforce();
 INSERT INTO my_reports (agency, year) VALUES ('x', 2000);
 DROP TRIGGER t ON my_reports;
 CREATE TABLE wrong_type (disclosed__total text);

@@ -12,6 +12,7 @@
 #include "fmgr.h"
 #include "nodes/pg_list.h"
 #include "utils/relcache.h"
+#include "utils/snapshot.h"
 
 #include "gd_rules.h"
 
@@ -106,8 +107,19 @@ struct gd_rowmap
 extern gd_rowmap *gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t,
 								  MemoryContext mcxt);
 
-/* Deformed values (m->values / m->nulls) into a report. */
-extern void gd_rowmap_fill(const gd_rowmap *m, gd_report *r);
+/* Deformed values of a row described by m into a report. */
+extern void gd_rowmap_fill(const gd_rowmap *m, const Datum *values,
+						   const bool *nulls, gd_report *r);
+
+/* A btree index of rel on (agency, year, ...); InvalidOid when none. */
+extern Oid	gd_year_index(Relation rel, const gd_rowmap *m);
+
+/*
+ * The row of rel for (agency, year), through that index, deformed into
+ * values/nulls (copied into the current memory context).  False if none.
+ */
+extern bool gd_fetch_year(Relation rel, Oid indexoid, Datum agency, int32 year,
+						  Snapshot snapshot, Datum *values, bool *nulls);
 
 /* A growable array of violations with the report they refer to. */
 typedef struct gd_vlist

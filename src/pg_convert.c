@@ -386,13 +386,14 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 }
 
 void
-gd_rowmap_fill(const gd_rowmap *m, gd_report *r)
+gd_rowmap_fill(const gd_rowmap *m, const Datum *values, const bool *nulls,
+			   gd_report *r)
 {
 	gd_template tmpl = GD_TMPL_INFER;
 
-	if (m->template_att >= 0 && !m->nulls[m->template_att])
+	if (m->template_att >= 0 && !nulls[m->template_att])
 	{
-		text	   *t = DatumGetTextPP(m->values[m->template_att]);
+		text	   *t = DatumGetTextPP(values[m->template_att]);
 		const char *p = VARDATA_ANY(t);
 
 		if (VARSIZE_ANY_EXHDR(t) == 4 && memcmp(p, "2019", 4) == 0)
@@ -408,18 +409,18 @@ gd_rowmap_fill(const gd_rowmap *m, gd_report *r)
 		r->present[s] = m->holds[s];
 		if (a >= 0)
 		{
-			if (m->nulls[a])
+			if (nulls[a])
 				r->present[s] = false;
 			else
-				gd_fill_section(m->section_layout[s], m->values[a], r);
+				gd_fill_section(m->section_layout[s], values[a], r);
 		}
 	}
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		int			a = m->cell_att[i];
 
-		if (a >= 0 && !m->nulls[a])
-			set_scalar(r, i, m->typid[a], m->values[a]);
+		if (a >= 0 && !nulls[a])
+			set_scalar(r, i, m->typid[a], values[a]);
 	}
 }
 

@@ -1,73 +1,26 @@
 /*
  * pg_enforce.c — govdisclose.enforce(), the trigger that keeps stored
- * reports honest.
+ * reports honest: BEFORE INSERT OR UPDATE FOR EACH ROW.
  *
- *   BEFORE INSERT OR UPDATE FOR EACH ROW: evaluate every rule on the new row
- *     (no catalog or table access on this path: the column map is built once
- *     per statement).  Warnings are raised as WARNING; error-severity
- *     violations follow govdisclose.on_violation.  The row's (agency, year)
- *     is remembered for the statement-level check.
- *   AFTER INSERT OR UPDATE FOR EACH STATEMENT: one query pairs the rows
- *     just written with the same agency's reports of the year before and
- *     the year after, and warns where they do not continue each other.
+ * It evaluates every rule on the new row (no catalog access, no SPI: the
+ * column map is built once per statement).  Warnings are raised as WARNING;
+ * error-severity violations follow govdisclose.on_violation.  A row that
+ * is kept is compared with the same agency's reports of the year before
+ * and the year after, found by an index probe on (agency, year), and the
+ * continuity rules warn where they do not continue each other.
  */
 #include "gd_pg.h"
 
-#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/rel.h"
-
-/* ---- keys of rows written in this transaction, for the continuity check ---- */
-
-typedef struct written_key
-{
-	Oid			relid;
-	char	   *agency;
-	int32		year;
-} written_key;
-
-static List *written_keys = NIL;
-static bool xact_callback_registered = false;
-
-static void
-forget_keys(XactEvent event, void *arg)
-{
-	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
-		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
-		event == XACT_EVENT_PREPARE)
-		written_keys = NIL;		/* the memory goes with TopTransactionContext */
-}
-
-static void
-remember_key(Oid relid, const gd_rowmap *m)
-{
-	MemoryContext old;
-	written_key *k;
-
-	if (m->agency_att < 0 || m->year_att < 0 ||
-		m->nulls[m->agency_att] || m->nulls[m->year_att])
-		return;
-	if (!xact_callback_registered)
-	{
-		RegisterXactCallback(forget_keys, NULL);
-		xact_callback_registered = true;
-	}
-	old = MemoryContextSwitchTo(TopTransactionContext);
-	k = palloc(sizeof(written_key));
-	k->relid = relid;
-	k->agency = TextDatumGetCString(m->values[m->agency_att]);
-	k->year = DatumGetInt32(m->values[m->year_att]);
-	written_keys = lappend(written_keys, k);
-	MemoryContextSwitchTo(old);
-}
 
 /* ---- the per-statement cache of a row trigger ---- */
 
@@ -77,6 +30,9 @@ typedef struct enforce_cache
 	TupleDesc	desc;
 	gd_types	types;
 	gd_rowmap  *map;
+	Oid			year_index;		/* index on (agency, year), or InvalidOid */
+	Datum	   *nvalues;		/* scratch for a neighbouring year's row */
+	bool	   *nnulls;
 } enforce_cache;
 
 static enforce_cache *
@@ -102,6 +58,9 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 					 errdetail("govdisclose.enforce() checks columns of type request_matrix, proactive_stats or appeal_stats, "
 							   "and integer columns named after cells, such as disclosed__total."),
 					 errhint("Add such columns, or drop the trigger.")));
+		c->year_index = gd_year_index(rel, c->map);
+		c->nvalues = MemoryContextAlloc(mcxt, sizeof(Datum) * desc->natts);
+		c->nnulls = MemoryContextAlloc(mcxt, sizeof(bool) * desc->natts);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -288,6 +247,64 @@ quarantine(Relation rel, HeapTuple tuple, const char *op, const enforce_cache *c
 	SPI_finish();
 }
 
+/* ---- continuity with the year before and the year after ---- */
+
+static void
+warn_discontinuity(const char *who, int other_year, const gd_vlist *l)
+{
+	if (l->n == 0)
+		return;
+	ereport(WARNING,
+			(errcode(ERRCODE_WARNING),
+			 errmsg_plural("%s does not continue the report for %d: %d difference",
+						   "%s does not continue the report for %d: %d differences",
+						   l->n, who, other_year, l->n),
+			 errdetail_internal("%s", violation_lines(l, GD_SEV_WARNING))));
+}
+
+/*
+ * Compare the row being written (r, year) with the stored reports of
+ * year - 1 and year + 1.  SnapshotSelf sees the rows this same statement
+ * wrote before this one, so a COPY holding both years warns too.
+ */
+static void
+check_neighbours(Relation rel, enforce_cache *c, const gd_report *r)
+{
+	gd_rowmap  *m = c->map;
+	Datum		agency;
+	int32		year;
+	gd_report	other;
+
+	if (!OidIsValid(c->year_index) ||
+		m->nulls[m->agency_att] || m->nulls[m->year_att])
+		return;
+	agency = m->values[m->agency_att];
+	year = DatumGetInt32(m->values[m->year_att]);
+
+	if (year > PG_INT32_MIN &&
+		gd_fetch_year(rel, c->year_index, agency, year - 1, SnapshotSelf,
+					  c->nvalues, c->nnulls))
+	{
+		gd_vlist	l = {0};
+
+		gd_rowmap_fill(m, c->nvalues, c->nnulls, &other);
+		gd_check_continuity(r, &other, year - 1, gd_vlist_emit, &l);
+		warn_discontinuity(gd_row_identity(m, rel), year - 1, &l);
+	}
+	if (year < PG_INT32_MAX &&
+		gd_fetch_year(rel, c->year_index, agency, year + 1, SnapshotSelf,
+					  c->nvalues, c->nnulls))
+	{
+		gd_vlist	l = {0};
+
+		gd_rowmap_fill(m, c->nvalues, c->nnulls, &other);
+		gd_check_continuity(&other, r, year, gd_vlist_emit, &l);
+		warn_discontinuity(psprintf("report of \"%s\" for %d",
+									TextDatumGetCString(agency), year + 1),
+						   year, &l);
+	}
+}
+
 /* ---- the row trigger ---- */
 
 static Datum
@@ -303,14 +320,14 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	char	   *who;
 
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
-	gd_rowmap_fill(m, &r);
+	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	for (int i = 0; i < GD_NSECTIONS; i++)
 		if (m->holds[gd_print_order[i]])
 			gd_check_section(&r, gd_print_order[i], gd_vlist_emit, &l);
 
 	if (l.n == 0)
 	{
-		remember_key(c->relid, m);
+		check_neighbours(rel, c, &r);
 		return PointerGetDatum(tuple);
 	}
 
@@ -351,119 +368,8 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 		}
 	}
 	warn_violations(who, &l);
-	remember_key(c->relid, m);
+	check_neighbours(rel, c, &r);
 	return PointerGetDatum(tuple);
-}
-
-/* ---- the statement trigger: continuity between years ---- */
-
-static Datum
-enforce_statement(FunctionCallInfo fcinfo, TriggerData *td)
-{
-	Relation	rel = td->tg_relation;
-	Oid			relid = RelationGetRelid(rel);
-	List	   *mine = NIL;
-	List	   *others = NIL;
-	ListCell   *lc;
-	enforce_cache *c;
-	Datum	   *agencies;
-	Datum	   *years;
-	int			n = 0;
-	Datum		args[2];
-	Oid			argtypes[2] = {TEXTARRAYOID, INT4ARRAYOID};
-	char	   *relname;
-	char	   *q;
-
-	foreach(lc, written_keys)
-	{
-		written_key *k = lfirst(lc);
-
-		if (k->relid == relid)
-			mine = lappend(mine, k);
-		else
-			others = lappend(others, k);
-	}
-	if (mine == NIL)
-		return PointerGetDatum(NULL);
-	/* the keys of other tables wait for their own statement trigger */
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
-
-		written_keys = list_copy(others);
-		MemoryContextSwitchTo(old);
-	}
-
-	c = cache_for(fcinfo, rel);
-	if (c->map->agency_att < 0 || c->map->year_att < 0)
-		return PointerGetDatum(NULL);
-
-	agencies = palloc(sizeof(Datum) * list_length(mine));
-	years = palloc(sizeof(Datum) * list_length(mine));
-	foreach(lc, mine)
-	{
-		written_key *k = lfirst(lc);
-
-		agencies[n] = CStringGetTextDatum(k->agency);
-		years[n] = Int32GetDatum(k->year);
-		n++;
-	}
-	args[0] = PointerGetDatum(construct_array(agencies, n, TEXTOID, -1, false, TYPALIGN_INT));
-	args[1] = PointerGetDatum(construct_array(years, n, INT4OID, 4, true, TYPALIGN_INT));
-
-	relname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-										 RelationGetRelationName(rel));
-	/* every written year as the current one, and as the previous one */
-	q = psprintf("SELECT DISTINCT ON (c.agency, c.year) c, p, p.year::int4"
-				 " FROM (SELECT u.agency, u.year FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS u(agency, year)"
-				 "       UNION SELECT u.agency, u.year + 1 FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS u(agency, year)) AS k"
-				 " JOIN %s AS c ON c.agency = k.agency AND c.year = k.year"
-				 " JOIN %s AS p ON p.agency = k.agency AND p.year = k.year - 1"
-				 " ORDER BY c.agency, c.year", relname, relname);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	/* not read-only: the query must see the rows this statement wrote */
-	if (SPI_execute_with_args(q, 2, argtypes, args, NULL, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the neighbouring years of table \"%s\"",
-			 RelationGetRelationName(rel));
-	for (uint64 i = 0; i < SPI_processed; i++)
-	{
-		HeapTuple	row = SPI_tuptable->vals[i];
-		TupleDesc	rd = SPI_tuptable->tupdesc;
-		bool		isnull;
-		Datum		cur = SPI_getbinval(row, rd, 1, &isnull);
-		Datum		prev = SPI_getbinval(row, rd, 2, &isnull);
-		int32		prev_year = DatumGetInt32(SPI_getbinval(row, rd, 3, &isnull));
-		gd_report	rc;
-		gd_report	rp;
-		gd_vlist	l = {0};
-		HeapTupleData t;
-		char	   *who;
-
-		t.t_tableOid = InvalidOid;
-		ItemPointerSetInvalid(&t.t_self);
-		t.t_data = DatumGetHeapTupleHeader(prev);
-		t.t_len = HeapTupleHeaderGetDatumLength(t.t_data);
-		heap_deform_tuple(&t, c->map->desc, c->map->values, c->map->nulls);
-		gd_rowmap_fill(c->map, &rp);
-		t.t_data = DatumGetHeapTupleHeader(cur);
-		t.t_len = HeapTupleHeaderGetDatumLength(t.t_data);
-		heap_deform_tuple(&t, c->map->desc, c->map->values, c->map->nulls);
-		gd_rowmap_fill(c->map, &rc);
-
-		gd_check_continuity(&rc, &rp, prev_year, gd_vlist_emit, &l);
-		if (l.n == 0)
-			continue;
-		who = gd_row_identity(c->map, rel);
-		ereport(WARNING,
-				(errcode(ERRCODE_WARNING),
-				 errmsg_plural("%s does not continue the report for %d: %d difference",
-							   "%s does not continue the report for %d: %d differences",
-							   l.n, who, prev_year, l.n),
-				 errdetail_internal("%s", violation_lines(&l, GD_SEV_WARNING))));
-	}
-	SPI_finish();
-	return PointerGetDatum(NULL);
 }
 
 PG_FUNCTION_INFO_V1(govdisclose_enforce);
@@ -479,12 +385,9 @@ govdisclose_enforce(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_FOR_ROW(td->tg_event) && TRIGGER_FIRED_BEFORE(td->tg_event) &&
 		(TRIGGER_FIRED_BY_INSERT(td->tg_event) || TRIGGER_FIRED_BY_UPDATE(td->tg_event)))
 		return enforce_row(fcinfo, td);
-	if (TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) && TRIGGER_FIRED_AFTER(td->tg_event) &&
-		(TRIGGER_FIRED_BY_INSERT(td->tg_event) || TRIGGER_FIRED_BY_UPDATE(td->tg_event)))
-		return enforce_statement(fcinfo, td);
 	ereport(ERROR,
 			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-			 errmsg("govdisclose.enforce() must be fired BEFORE INSERT OR UPDATE FOR EACH ROW, or AFTER INSERT OR UPDATE FOR EACH STATEMENT"),
+			 errmsg("govdisclose.enforce() must be fired BEFORE INSERT OR UPDATE FOR EACH ROW"),
 			 errhint("See the README, section \"Enforcing the rules on your own table\".")));
 	return (Datum) 0;
 }

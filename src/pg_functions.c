@@ -7,12 +7,14 @@
 #include "gd_pg.h"
 
 #include "catalog/pg_type.h"
-#include "executor/spi.h"
+#include "access/table.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
@@ -115,6 +117,8 @@ typedef struct report_cache
 	gd_types	types;
 	gd_rowmap  *map;
 	gd_section_layout *result;	/* accessors: layout of the result type */
+	bool		year_index_known;
+	Oid			year_index;		/* validate(report): index on (agency, year) */
 } report_cache;
 
 /* Deform a report composite into the cached map's values/nulls. */
@@ -238,54 +242,8 @@ govdisclose_is_valid_report(PG_FUNCTION_ARGS)
 	gd_report	r;
 	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
 
-	gd_rowmap_fill(c->map, &r);
+	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
 	PG_RETURN_BOOL(gd_check(&r, NULL, NULL) == 0);
-}
-
-/*
- * The stored report of an agency for a year, as a composite in the caller's
- * memory, or 0 when there is none.
- */
-static SPIPlanPtr report_plan = NULL;
-
-static Datum
-fetch_report(const gd_types *t, Datum agency, int32 year, bool *found)
-{
-	Datum		args[2];
-	Datum		result = (Datum) 0;
-	bool		isnull;
-
-	*found = false;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (report_plan == NULL)
-	{
-		Oid			argtypes[2] = {TEXTOID, INT4OID};
-		char	   *q = psprintf("SELECT r FROM %s.report r WHERE r.agency = $1 AND r.year = $2",
-								 quote_identifier(get_namespace_name(t->schema)));
-		SPIPlanPtr	p = SPI_prepare(q, 2, argtypes);
-
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(p);
-		report_plan = p;
-	}
-	args[0] = agency;
-	args[1] = Int32GetDatum(year);
-	if (SPI_execute_plan(report_plan, args, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_plan failed");
-	if (SPI_processed == 1)
-	{
-		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-
-		if (!isnull)
-		{
-			result = SPI_datumTransfer(d, false, -1);
-			*found = true;
-		}
-	}
-	SPI_finish();
-	return result;
 }
 
 PG_FUNCTION_INFO_V1(govdisclose_validate_report);
@@ -293,30 +251,39 @@ Datum
 govdisclose_validate_report(PG_FUNCTION_ARGS)
 {
 	gd_report	cur;
-	gd_report	prev;
 	gd_vlist	l = {0};
 	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
 	gd_rowmap  *m = c->map;
 
-	gd_rowmap_fill(m, &cur);
+	gd_rowmap_fill(m, m->values, m->nulls, &cur);
 	gd_check(&cur, gd_vlist_emit, &l);
 
+	/* continuity with the stored report of the year before */
 	if (m->agency_att >= 0 && m->year_att >= 0 &&
-		!m->nulls[m->agency_att] && !m->nulls[m->year_att])
+		!m->nulls[m->agency_att] && !m->nulls[m->year_att] &&
+		DatumGetInt32(m->values[m->year_att]) > PG_INT32_MIN)
 	{
 		int32		year = DatumGetInt32(m->values[m->year_att]);
-		Datum		agency = m->values[m->agency_att];
-		bool		found;
-		Datum		pd;
+		Relation	rel = table_open(c->types.report_rel, AccessShareLock);
+		Datum	   *pv = palloc(sizeof(Datum) * m->natts);
+		bool	   *pn = palloc(sizeof(bool) * m->natts);
 
-		/* keep cur's values: fetching re-deforms into the same scratch */
-		pd = fetch_report(&c->types, agency, year - 1, &found);
-		if (found)
+		if (!c->year_index_known)
 		{
-			report_arg(fcinfo, DatumGetHeapTupleHeader(pd));
-			gd_rowmap_fill(m, &prev);
+			c->year_index = gd_year_index(rel, m);
+			c->year_index_known = true;
+		}
+		if (OidIsValid(c->year_index) &&
+			RelationGetDescr(rel)->natts == m->natts &&
+			gd_fetch_year(rel, c->year_index, m->values[m->agency_att], year - 1,
+						  GetActiveSnapshot(), pv, pn))
+		{
+			gd_report	prev;
+
+			gd_rowmap_fill(m, pv, pn, &prev);
 			gd_check_continuity(&cur, &prev, year - 1, gd_vlist_emit, &l);
 		}
+		table_close(rel, AccessShareLock);
 	}
 	put_violations(fcinfo, &l);
 	return (Datum) 0;
