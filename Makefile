@@ -61,3 +61,8 @@ test:
 demo:
 	test/demo.sh
 .PHONY: test demo
+
+# Benchmarks (not part of `make test`): see docs/BENCHMARKS.md.
+bench:
+	bench/run.sh
+.PHONY: bench
