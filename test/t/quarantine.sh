@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# In quarantine mode, a CSV of 100 reports of which 7 break a rule leaves 93
+# rows in report and 7 in rejected, whatever the rule.
+source "$(dirname "$0")/lib.sh"
+fresh_db gd_t_quarantine
+tmp=$(mktemp -d)
+
+# 100 copies of the fixture under different names; 7 broken, one per way
+awk -F, -v OFS=, '
+	NR == 1 { print; for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{
+		for (n = 1; n <= 100; n++) {
+			split($0, f, ","); line = $0
+			$0 = line; $1 = sprintf("机关%03d", n)
+			if (n == 5)  $col["handled_total__total"] = 483          # row_total, handled_total, balance
+			if (n == 17) $col["disclosed__natural_person"] = 130     # row_total, handled_total
+			if (n == 30) $col["carried_forward__total"] = 154        # row_total, balance
+			if (n == 44) $col["review__total"] = 23                  # appeal_total
+			if (n == 58) $col["licensing"] = -1                      # nonnegative
+			if (n == 71) $col["suit_direct__pending"] = 1            # appeal_total
+			if (n == 99) $col["rejected_repeated__other_org"] = 1    # row_total, handled_total, balance
+			print
+			$0 = line
+		}
+	}' "$FIXTURE" > "$tmp/100.csv"
+
+check "the file has 100 reports" test "$(($(wc -l < "$tmp/100.csv") - 1))" = 100
+q -c "SET govdisclose.on_violation = 'quarantine'" \
+	-c "SET client_min_messages = error" \
+	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/100.csv"
+check "the COPY ran to the end in quarantine mode" test $? = 0
+stored=$(q -c "SELECT count(*) FROM govdisclose.report")
+rejected=$(q -c "SELECT count(*) FROM govdisclose.rejected")
+check "93 reports stored (got $stored)" test "$stored" = 93
+check "7 reports quarantined (got $rejected)" test "$rejected" = 7
+check "the quarantined ones are the broken ones" test "$(q -c \
+	"SELECT string_agg(agency, ',' ORDER BY agency) FROM govdisclose.rejected")" = "机关005,机关017,机关030,机关044,机关058,机关071,机关099"
+check "every stored report is valid" test "$(q -c \
+	"SELECT count(*) FROM govdisclose.report r WHERE NOT govdisclose.is_valid(r)")" = 0
+check "every quarantined row is whole and still invalid" test "$(q -c \
+	"SELECT count(*) FROM govdisclose.rejected j WHERE NOT govdisclose.is_valid(jsonb_populate_record(NULL::govdisclose.report, j.row_data))")" = 7
+
+# pg_dump keeps the rows of both tables (pg_extension_config_dump)
+pg_dump -d gd_t_quarantine -f "$tmp/dump.sql"
+drop_db gd_t_quarantine_restored
+psql -X -q -d postgres -c "CREATE DATABASE gd_t_quarantine_restored" >/dev/null
+PGOPTIONS="-c client_min_messages=error" psql -X -q -v ON_ERROR_STOP=1 -d gd_t_quarantine_restored -f "$tmp/dump.sql" >/dev/null 2>&1
+check "pg_dump and restore keep the 93 reports" test "$(q -d gd_t_quarantine_restored -c "SELECT count(*) FROM govdisclose.report")" = 93
+check "pg_dump and restore keep the 7 rejected rows" test "$(q -d gd_t_quarantine_restored -c "SELECT count(*) FROM govdisclose.rejected")" = 7
+
+rm -rf "$tmp"
+drop_db gd_t_quarantine
+drop_db gd_t_quarantine_restored
