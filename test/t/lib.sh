@@ -14,12 +14,12 @@ check() {	# check "description" command...
 # A fresh database with the extension, for one test file.
 fresh_db() {
 	export PGDATABASE=$1
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1
 	psql -X -q -c "CREATE EXTENSION govdisclose" >/dev/null
 }
 
 drop_db() {
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" >/dev/null
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" >/dev/null 2>&1
 }
 
 q() { psql -X -q -tA -v ON_ERROR_STOP=1 "$@"; }
