@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Jinshan CSV loads with COPY ... HEADER MATCH, gives SPEC §7's numbers,
 # and goes out again byte for byte.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 fresh_db gd_t_copy
 tmp=$(mktemp -d)
 

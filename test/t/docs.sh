@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every SQL example in the README is also a regression test: each statement
 # of a ```sql block must appear, whitespace aside, in some sql/*.sql file.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 norm() { tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//'; }
 tests=$(cat sql/*.sql | grep -v '^--' | norm)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # In quarantine mode, a CSV of 100 reports of which 7 break a rule leaves 93
 # rows in report and 7 in rejected, whatever the rule.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 fresh_db gd_t_quarantine
 tmp=$(mktemp -d)
 

@@ -1,4 +1,4 @@
-# test/t/lib.sh — helpers for the shell tests; sourced, not run.
+# test/t/lib.bash — helpers for the shell tests; sourced, not run.
 # The runner (test/run-tests.sh) exports PGHOST, PGPORT and PGUSER.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
