@@ -13,6 +13,7 @@
 #include "nodes/pg_list.h"
 #include "utils/relcache.h"
 #include "utils/snapshot.h"
+#include "executor/tuptable.h"
 
 #include "gd_rules.h"
 
@@ -115,11 +116,14 @@ extern void gd_rowmap_fill(const gd_rowmap *m, const Datum *values,
 extern Oid	gd_year_index(Relation rel, const gd_rowmap *m);
 
 /*
- * The row of rel for (agency, year), through that index, deformed into
- * values/nulls (copied into the current memory context).  False if none.
+ * Call fn for every row of rel with this agency and a year from..to, found
+ * through that index; values/nulls are valid during the call only.  slot is
+ * a slot of rel, reused from call to call.
  */
-extern bool gd_fetch_year(Relation rel, Oid indexoid, Datum agency, int32 year,
-						  Snapshot snapshot, Datum *values, bool *nulls);
+typedef void (*gd_year_fn) (void *ctx, int32 year, const Datum *values, const bool *nulls);
+extern void gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
+						  Snapshot snapshot, TupleTableSlot *slot, gd_year_fn fn, void *ctx,
+						  int year_att);
 
 /* A growable array of violations with the report they refer to. */
 typedef struct gd_vlist

@@ -11,6 +11,7 @@
  */
 #include "gd_pg.h"
 
+#include "access/tableam.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -31,8 +32,7 @@ typedef struct enforce_cache
 	gd_types	types;
 	gd_rowmap  *map;
 	Oid			year_index;		/* index on (agency, year), or InvalidOid */
-	Datum	   *nvalues;		/* scratch for a neighbouring year's row */
-	bool	   *nnulls;
+	TupleTableSlot *slot;		/* for the neighbouring years' rows */
 } enforce_cache;
 
 static enforce_cache *
@@ -59,8 +59,15 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 							   "and integer columns named after cells, such as disclosed__total."),
 					 errhint("Add such columns, or drop the trigger.")));
 		c->year_index = gd_year_index(rel, c->map);
-		c->nvalues = MemoryContextAlloc(mcxt, sizeof(Datum) * desc->natts);
-		c->nnulls = MemoryContextAlloc(mcxt, sizeof(bool) * desc->natts);
+		if (OidIsValid(c->year_index))
+		{
+			MemoryContext old = MemoryContextSwitchTo(mcxt);
+
+			/* an unpinned copy of the descriptor: the slot outlives no pin */
+			c->slot = MakeSingleTupleTableSlot(CreateTupleDescCopy(desc),
+											   table_slot_callbacks(rel));
+			MemoryContextSwitchTo(old);
+		}
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -262,46 +269,72 @@ warn_discontinuity(const char *who, int other_year, const gd_vlist *l)
 			 errdetail_internal("%s", violation_lines(l, GD_SEV_WARNING))));
 }
 
+typedef struct neighbours
+{
+	const gd_rowmap *map;
+	int32		year;
+	bool		has_prev;
+	bool		has_next;
+	gd_report	prev;
+	gd_report	next;
+} neighbours;
+
+static void
+take_neighbour(void *ctx, int32 year, const Datum *values, const bool *nulls)
+{
+	neighbours *n = ctx;
+
+	if (year == n->year - 1)
+	{
+		gd_rowmap_fill(n->map, values, nulls, &n->prev);
+		n->has_prev = true;
+	}
+	else if (year == n->year + 1)
+	{
+		gd_rowmap_fill(n->map, values, nulls, &n->next);
+		n->has_next = true;
+	}
+}
+
 /*
- * Compare the row being written (r, year) with the stored reports of
- * year - 1 and year + 1.  SnapshotSelf sees the rows this same statement
- * wrote before this one, so a COPY holding both years warns too.
+ * Compare the row being written (r) with the stored reports of the year
+ * before and the year after: one index scan over years Y-1..Y+1.
+ * SnapshotSelf sees the rows this same statement wrote before this one, so
+ * a COPY holding both years warns too.
  */
 static void
 check_neighbours(Relation rel, enforce_cache *c, const gd_report *r)
 {
 	gd_rowmap  *m = c->map;
 	Datum		agency;
-	int32		year;
-	gd_report	other;
+	neighbours	n;
 
 	if (!OidIsValid(c->year_index) ||
 		m->nulls[m->agency_att] || m->nulls[m->year_att])
 		return;
 	agency = m->values[m->agency_att];
-	year = DatumGetInt32(m->values[m->year_att]);
-
-	if (year > PG_INT32_MIN &&
-		gd_fetch_year(rel, c->year_index, agency, year - 1, SnapshotSelf,
-					  c->nvalues, c->nnulls))
+	n.map = m;
+	n.year = DatumGetInt32(m->values[m->year_att]);
+	n.has_prev = n.has_next = false;
+	if (n.year == PG_INT32_MIN || n.year == PG_INT32_MAX)
+		return;
+	gd_scan_years(rel, c->year_index, agency, n.year - 1, n.year + 1,
+				  SnapshotSelf, c->slot, take_neighbour, &n, m->year_att);
+	if (n.has_prev)
 	{
 		gd_vlist	l = {0};
 
-		gd_rowmap_fill(m, c->nvalues, c->nnulls, &other);
-		gd_check_continuity(r, &other, year - 1, gd_vlist_emit, &l);
-		warn_discontinuity(gd_row_identity(m, rel), year - 1, &l);
+		gd_check_continuity(r, &n.prev, n.year - 1, gd_vlist_emit, &l);
+		warn_discontinuity(gd_row_identity(m, rel), n.year - 1, &l);
 	}
-	if (year < PG_INT32_MAX &&
-		gd_fetch_year(rel, c->year_index, agency, year + 1, SnapshotSelf,
-					  c->nvalues, c->nnulls))
+	if (n.has_next)
 	{
 		gd_vlist	l = {0};
 
-		gd_rowmap_fill(m, c->nvalues, c->nnulls, &other);
-		gd_check_continuity(&other, r, year, gd_vlist_emit, &l);
+		gd_check_continuity(&n.next, r, n.year, gd_vlist_emit, &l);
 		warn_discontinuity(psprintf("report of \"%s\" for %d",
-									TextDatumGetCString(agency), year + 1),
-						   year, &l);
+									TextDatumGetCString(agency), n.year + 1),
+						   n.year, &l);
 	}
 }
 

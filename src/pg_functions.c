@@ -8,6 +8,8 @@
 
 #include "catalog/pg_type.h"
 #include "access/table.h"
+#include "access/tableam.h"
+#include "executor/tuptable.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -246,6 +248,22 @@ govdisclose_is_valid_report(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(gd_check(&r, NULL, NULL) == 0);
 }
 
+typedef struct prev_ctx
+{
+	const gd_rowmap *map;
+	bool		found;
+	gd_report	prev;
+} prev_ctx;
+
+static void
+take_prev(void *ctx, int32 year, const Datum *values, const bool *nulls)
+{
+	prev_ctx   *p = ctx;
+
+	gd_rowmap_fill(p->map, values, nulls, &p->prev);
+	p->found = true;
+}
+
 PG_FUNCTION_INFO_V1(govdisclose_validate_report);
 Datum
 govdisclose_validate_report(PG_FUNCTION_ARGS)
@@ -263,25 +281,24 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		!m->nulls[m->agency_att] && !m->nulls[m->year_att] &&
 		DatumGetInt32(m->values[m->year_att]) > PG_INT32_MIN)
 	{
+		prev_ctx	p = {m, false};
 		int32		year = DatumGetInt32(m->values[m->year_att]);
 		Relation	rel = table_open(c->types.report_rel, AccessShareLock);
-		Datum	   *pv = palloc(sizeof(Datum) * m->natts);
-		bool	   *pn = palloc(sizeof(bool) * m->natts);
 
 		if (!c->year_index_known)
 		{
 			c->year_index = gd_year_index(rel, m);
 			c->year_index_known = true;
 		}
-		if (OidIsValid(c->year_index) &&
-			RelationGetDescr(rel)->natts == m->natts &&
-			gd_fetch_year(rel, c->year_index, m->values[m->agency_att], year - 1,
-						  GetActiveSnapshot(), pv, pn))
+		if (OidIsValid(c->year_index) && RelationGetDescr(rel)->natts == m->natts)
 		{
-			gd_report	prev;
+			TupleTableSlot *slot = table_slot_create(rel, NULL);
 
-			gd_rowmap_fill(m, pv, pn, &prev);
-			gd_check_continuity(&cur, &prev, year - 1, gd_vlist_emit, &l);
+			gd_scan_years(rel, c->year_index, m->values[m->agency_att], year - 1, year - 1,
+						  GetActiveSnapshot(), slot, take_prev, &p, m->year_att);
+			ExecDropSingleTupleTableSlot(slot);
+			if (p.found)
+				gd_check_continuity(&cur, &p.prev, year - 1, gd_vlist_emit, &l);
 		}
 		table_close(rel, AccessShareLock);
 	}

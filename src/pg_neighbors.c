@@ -14,7 +14,6 @@
 #include "catalog/pg_index.h"
 #include "executor/tuptable.h"
 #include "storage/lockdefs.h"
-#include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
@@ -49,43 +48,33 @@ gd_year_index(Relation rel, const gd_rowmap *m)
 	return found;
 }
 
-bool
-gd_fetch_year(Relation rel, Oid indexoid, Datum agency, int32 year,
-			  Snapshot snapshot, Datum *values, bool *nulls)
+void
+gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
+			  Snapshot snapshot, TupleTableSlot *slot, gd_year_fn fn, void *ctx,
+			  int year_att)
 {
 	Relation	idx = index_open(indexoid, AccessShareLock);
-	TupleTableSlot *slot = table_slot_create(rel, NULL);
 	IndexScanDesc scan;
-	ScanKeyData keys[2];
-	bool		found;
+	ScanKeyData keys[3];
 
 	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, F_TEXTEQ, agency);
 	keys[0].sk_collation = idx->rd_indcollation[0];
-	ScanKeyInit(&keys[1], 2, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(year));
+	ScanKeyInit(&keys[1], 2, BTGreaterEqualStrategyNumber, F_INT4GE, Int32GetDatum(from));
+	ScanKeyInit(&keys[2], 2, BTLessEqualStrategyNumber, F_INT4LE, Int32GetDatum(to));
 #if PG_VERSION_NUM >= 180000
-	scan = index_beginscan(rel, idx, snapshot, NULL, 2, 0);
+	scan = index_beginscan(rel, idx, snapshot, NULL, 3, 0);
 #else
-	scan = index_beginscan(rel, idx, snapshot, 2, 0);
+	scan = index_beginscan(rel, idx, snapshot, 3, 0);
 #endif
-	index_rescan(scan, keys, 2, NULL, 0);
-	found = index_getnext_slot(scan, ForwardScanDirection, slot);
-	if (found)
+	index_rescan(scan, keys, 3, NULL, 0);
+	while (index_getnext_slot(scan, ForwardScanDirection, slot))
 	{
 		slot_getallattrs(slot);
-		memcpy(values, slot->tts_values, sizeof(Datum) * slot->tts_tupleDescriptor->natts);
-		memcpy(nulls, slot->tts_isnull, sizeof(bool) * slot->tts_tupleDescriptor->natts);
+		if (!slot->tts_isnull[year_att])
+			fn(ctx, DatumGetInt32(slot->tts_values[year_att]),
+			   slot->tts_values, slot->tts_isnull);
 	}
 	index_endscan(scan);
-	/* the values point into the slot's tuple: keep a copy before dropping it */
-	if (found)
-	{
-		TupleDesc	d = RelationGetDescr(rel);
-
-		for (int a = 0; a < d->natts; a++)
-			if (!nulls[a] && !TupleDescAttr(d, a)->attbyval)
-				values[a] = datumCopy(values[a], false, TupleDescAttr(d, a)->attlen);
-	}
-	ExecDropSingleTupleTableSlot(slot);
+	ExecClearTuple(slot);
 	index_close(idx, AccessShareLock);
-	return found;
 }
