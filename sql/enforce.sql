@@ -109,5 +109,7 @@ DROP TRIGGER t ON my_reports;
 CREATE TABLE wrong_type (disclosed__total text);
 CREATE TRIGGER t BEFORE INSERT ON wrong_type FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
 INSERT INTO wrong_type VALUES ('1');
+ALTER TABLE wrong_type ALTER disclosed__total TYPE bigint USING disclosed__total::bigint;
+INSERT INTO wrong_type VALUES (1);
 SELECT govdisclose.enforce();
 DROP TABLE my_reports, not_a_report, wrong_type;

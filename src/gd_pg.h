@@ -45,7 +45,9 @@ typedef struct gd_cellset_layout
 {
 	Oid			typid;
 	TupleDesc	desc;
-	int			att_of_cell[8];	/* 0-based attribute of each cell, -1 none */
+	int			att_of_cell[GD_NCOLS];	/* 0-based attribute of each cell, -1 none */
+	Datum	   *values;			/* scratch for deforming, desc->natts long */
+	bool	   *nulls;
 } gd_cellset_layout;
 
 /* How the attributes of a section composite (request_matrix, ...) map. */
@@ -56,6 +58,8 @@ typedef struct gd_section_layout
 	TupleDesc	desc;
 	int			att_of_item[GD_NROWS];	/* -1 when the type lacks the item */
 	gd_cellset_layout *cs_of_item[GD_NROWS];	/* NULL for scalar items */
+	Datum	   *values;			/* scratch for deforming, desc->natts long */
+	bool	   *nulls;
 } gd_section_layout;
 
 /* Build in mcxt; the section is found from the type's attributes. */
@@ -63,7 +67,10 @@ extern gd_section_layout *gd_section_layout_for(Oid typid, gd_section_id sec,
 												MemoryContext mcxt);
 
 /* Fill r's cells of layout->sec from a composite Datum (not NULL). */
-extern void gd_fill_section(const gd_section_layout *l, Datum d, gd_report *r);
+extern void gd_fill_section(gd_section_layout *l, Datum d, gd_report *r);
+
+/* Deform a composite Datum of the type desc describes. */
+extern void gd_deform_composite(Datum d, TupleDesc desc, Datum *values, bool *nulls);
 
 /*
  * Form a section composite from a report row's attribute values; an item

@@ -60,10 +60,14 @@ rowtype_desc_copy(Oid typid, MemoryContext mcxt)
 	return copy;
 }
 
+/*
+ * Cells are int4 in the extension's types; a user's table may use int2 too.
+ * Not int8: sums of cells must not overflow 64 bits.
+ */
 static bool
 is_count_type(Oid typ)
 {
-	return typ == INT2OID || typ == INT4OID || typ == INT8OID;
+	return typ == INT2OID || typ == INT4OID;
 }
 
 static gd_cellset_layout *
@@ -74,6 +78,8 @@ cellset_layout_for(Oid typid, const gd_cellset *cs, const char *where,
 
 	l->typid = typid;
 	l->desc = rowtype_desc_copy(typid, mcxt);
+	l->values = MemoryContextAlloc(mcxt, sizeof(Datum) * Max(l->desc->natts, 1));
+	l->nulls = MemoryContextAlloc(mcxt, sizeof(bool) * Max(l->desc->natts, 1));
 	for (int c = 0; c < cs->ncells; c++)
 		l->att_of_cell[c] = -1;
 	for (int a = 0; a < l->desc->natts; a++)
@@ -105,6 +111,8 @@ gd_section_layout_for(Oid typid, gd_section_id s, MemoryContext mcxt)
 	l->sec = s;
 	l->typid = typid;
 	l->desc = rowtype_desc_copy(typid, mcxt);
+	l->values = MemoryContextAlloc(mcxt, sizeof(Datum) * Max(l->desc->natts, 1));
+	l->nulls = MemoryContextAlloc(mcxt, sizeof(bool) * Max(l->desc->natts, 1));
 	for (int i = 0; i < sec->nitems; i++)
 		l->att_of_item[i] = -1;
 	for (int a = 0; a < l->desc->natts; a++)
@@ -134,15 +142,7 @@ gd_section_layout_for(Oid typid, gd_section_id s, MemoryContext mcxt)
 static int64
 count_value(Oid typ, Datum d)
 {
-	switch (typ)
-	{
-		case INT2OID:
-			return DatumGetInt16(d);
-		case INT4OID:
-			return DatumGetInt32(d);
-		default:
-			return DatumGetInt64(d);
-	}
+	return typ == INT2OID ? DatumGetInt16(d) : DatumGetInt32(d);
 }
 
 /* The fee: its sign in v, its text for messages only when it is negative. */
@@ -176,59 +176,50 @@ set_scalar(gd_report *r, int cell, Oid typ, Datum d)
 }
 
 void
-gd_fill_section(const gd_section_layout *l, Datum d, gd_report *r)
+gd_deform_composite(Datum d, TupleDesc desc, Datum *values, bool *nulls)
 {
-	const gd_section *sec = &gd_sections[l->sec];
 	HeapTupleHeader th = DatumGetHeapTupleHeader(d);
 	HeapTupleData tuple;
-	Datum		values[GD_NROWS];
-	bool		nulls[GD_NROWS];
 
-	Assert(l->desc->natts <= GD_NROWS);
-	if (l->desc->natts > GD_NROWS)
-		elog(ERROR, "govdisclose: type %u has too many attributes", l->typid);
 	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
 	ItemPointerSetInvalid(&(tuple.t_self));
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = th;
-	heap_deform_tuple(&tuple, l->desc, values, nulls);
+	heap_deform_tuple(&tuple, desc, values, nulls);
+}
 
+void
+gd_fill_section(gd_section_layout *l, Datum d, gd_report *r)
+{
+	const gd_section *sec = &gd_sections[l->sec];
+
+	gd_deform_composite(d, l->desc, l->values, l->nulls);
 	for (int i = 0; i < sec->nitems; i++)
 	{
 		int			a = l->att_of_item[i];
 		const gd_item *it = &sec->items[i];
 
-		if (a < 0 || nulls[a])
+		if (a < 0 || l->nulls[a])
 			continue;			/* cells stay NULL */
 		if (l->cs_of_item[i])
 		{
-			const gd_cellset_layout *cl = l->cs_of_item[i];
-			HeapTupleHeader ih = DatumGetHeapTupleHeader(values[a]);
-			HeapTupleData itup;
-			Datum		iv[8];
-			bool		in[8];
+			gd_cellset_layout *cl = l->cs_of_item[i];
 
-			if (cl->desc->natts > 8)
-				elog(ERROR, "govdisclose: type %u has too many attributes", cl->typid);
-			itup.t_len = HeapTupleHeaderGetDatumLength(ih);
-			ItemPointerSetInvalid(&(itup.t_self));
-			itup.t_tableOid = InvalidOid;
-			itup.t_data = ih;
-			heap_deform_tuple(&itup, cl->desc, iv, in);
+			gd_deform_composite(l->values[a], cl->desc, cl->values, cl->nulls);
 			for (int c = 0; c < it->cellset->ncells; c++)
 			{
 				int			ca = cl->att_of_cell[c];
 
-				if (ca >= 0 && !in[ca])
+				if (ca >= 0 && !cl->nulls[ca])
 				{
 					r->v[it->first_cell + c] =
-						count_value(TupleDescAttr(cl->desc, ca)->atttypid, iv[ca]);
+						count_value(TupleDescAttr(cl->desc, ca)->atttypid, cl->values[ca]);
 					r->isnull[it->first_cell + c] = false;
 				}
 			}
 		}
 		else
-			set_scalar(r, it->first_cell, TupleDescAttr(l->desc, a)->atttypid, values[a]);
+			set_scalar(r, it->first_cell, TupleDescAttr(l->desc, a)->atttypid, l->values[a]);
 	}
 }
 
@@ -253,8 +244,8 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 		if (l->cs_of_item[i])
 		{
 			const gd_cellset_layout *cl = l->cs_of_item[i];
-			Datum		iv[8] = {0};
-			bool		in[8];
+			Datum	   *iv = palloc0(sizeof(Datum) * Max(cl->desc->natts, 1));
+			bool	   *in = palloc(sizeof(bool) * Max(cl->desc->natts, 1));
 			bool		any = false;
 
 			for (int k = 0; k < cl->desc->natts; k++)
@@ -335,7 +326,7 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 				ereport(ERROR,
 						(errcode(ERRCODE_DATATYPE_MISMATCH),
 						 errmsg("column \"%s\" must be of type %s to hold a govdisclose cell",
-								name, amount ? "numeric" : "integer"),
+								name, amount ? "numeric" : "integer or smallint"),
 						 errdetail("It has type %s.", format_type_be(att->atttypid))));
 			m->kind[a] = GD_ATT_CELL;
 			m->index[a] = (int16) cell;
@@ -360,7 +351,8 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 			}
 		if (m->kind[a] != GD_ATT_IGNORE)
 			continue;
-		if (strcmp(name, "agency") == 0 && att->atttypid == TEXTOID)
+		if (strcmp(name, "agency") == 0 &&
+			(att->atttypid == TEXTOID || att->atttypid == VARCHAROID))
 			m->kind[a] = GD_ATT_AGENCY, m->agency_att = a;
 		else if (strcmp(name, "year") == 0 && att->atttypid == INT4OID)
 			m->kind[a] = GD_ATT_YEAR, m->year_att = a;
@@ -507,7 +499,7 @@ gd_row_identity(const gd_rowmap *m, Relation rel)
 						(long long) count_value(m->typid[m->year_att], m->values[m->year_att]));
 	if (has_agency)
 		return psprintf("report of \"%s\"", TextDatumGetCString(m->values[m->agency_att]));
-	return psprintf("row of table \"%s\"", RelationGetRelationName(rel));
+	return psprintf("row of table \"%s\"", rel ? RelationGetRelationName(rel) : "?");
 }
 
 Tuplestorestate *

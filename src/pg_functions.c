@@ -130,7 +130,6 @@ report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
 	report_cache *c = fcinfo->flinfo->fn_extra;
 	Oid			typid = HeapTupleHeaderGetTypeId(th);
 	int32		typmod = HeapTupleHeaderGetTypMod(th);
-	HeapTupleData tuple;
 
 	if (c == NULL || c->typid != typid || c->typmod != typmod)
 	{
@@ -150,11 +149,7 @@ report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
 		c->map = gd_rowmap_build(copy, InvalidOid, &c->types, mcxt);
 		fcinfo->flinfo->fn_extra = c;
 	}
-	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
-	ItemPointerSetInvalid(&(tuple.t_self));
-	tuple.t_tableOid = InvalidOid;
-	tuple.t_data = th;
-	heap_deform_tuple(&tuple, c->map->desc, c->map->values, c->map->nulls);
+	gd_deform_composite(PointerGetDatum(th), c->map->desc, c->map->values, c->map->nulls);
 	return c;
 }
 
