@@ -14,7 +14,7 @@ PG_CPPFLAGS = -I$(srcdir)/src
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DOCS = docs/reference.md
 
-REGRESS = tour types validate shares enforce copy catalog
+REGRESS = tour types validate shares enforce copy edges catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = src/gen_sql test/unit/test_core docs/reference.md.gen

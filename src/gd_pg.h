@@ -125,12 +125,13 @@ extern Oid	gd_year_index(Relation rel, const gd_rowmap *m);
 /*
  * Call fn for every row of rel with this agency and a year from..to, found
  * through that index; values/nulls are valid during the call only.  slot is
- * a slot of rel, reused from call to call.
+ * a slot of rel, reused from call to call; the row at skip (if not NULL) is
+ * passed over.
  */
 typedef void (*gd_year_fn) (void *ctx, int32 year, const Datum *values, const bool *nulls);
 extern void gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
-						  Snapshot snapshot, TupleTableSlot *slot, gd_year_fn fn, void *ctx,
-						  int year_att);
+						  Snapshot snapshot, TupleTableSlot *slot, ItemPointer skip,
+						  gd_year_fn fn, void *ctx, int year_att);
 
 /* A growable array of violations with the report they refer to. */
 typedef struct gd_vlist

@@ -443,8 +443,10 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 	switch (v->rule)
 	{
 		case GD_RULE_NONNEGATIVE:
-			if (v->actual_text)
+			if (v->actual_text && v->actual_text[0] == '-')
 				sb_printf(&b, "%s is negative; amounts must be at least 0", v->actual_text);
+			else if (v->actual_text)
+				sb_printf(&b, "%s is not a valid amount; amounts are finite and at least 0", v->actual_text);
 			else
 				sb_printf(&b, "%" PRId64 " is negative; counts must be at least 0", v->actual);
 			break;

@@ -15,6 +15,7 @@
 #include "utils/numeric.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
+#include "utils/memutils.h"
 #include "utils/typcache.h"
 #include "utils/tuplestore.h"
 
@@ -91,11 +92,13 @@ cellset_layout_for(Oid typid, const gd_cellset *cs, const char *where,
 		for (int c = 0; c < cs->ncells; c++)
 			if (strcmp(NameStr(att->attname), cs->cells[c].code) == 0)
 			{
-				if (!is_count_type(att->atttypid))
+				if (att->atttypid != INT4OID)
 					ereport(ERROR,
 							(errcode(ERRCODE_DATATYPE_MISMATCH),
-							 errmsg("field \"%s\" of %s must hold an integer count",
-									NameStr(att->attname), where)));
+							 errmsg("field \"%s\" of type %s must be of type integer",
+									NameStr(att->attname), format_type_be(typid)),
+							 errdetail("It has type %s; %s holds it.",
+									   format_type_be(att->atttypid), where)));
 				l->att_of_cell[c] = a;
 			}
 	}
@@ -127,14 +130,29 @@ gd_section_layout_for(Oid typid, gd_section_id s, MemoryContext mcxt)
 			continue;
 		l->att_of_item[i] = a;
 		if (sec->items[i].cellset->type_name)
+		{
+			if (!type_is_rowtype(att->atttypid))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("field \"%s\" of type %s must be of type %s",
+								NameStr(att->attname), format_type_be(typid),
+								sec->items[i].cellset->type_name),
+						 errdetail("It has type %s.", format_type_be(att->atttypid))));
 			l->cs_of_item[i] = cellset_layout_for(att->atttypid, sec->items[i].cellset,
 												  sec->items[i].code, mcxt);
-		else if (sec->items[i].cellset->kind == GD_KIND_AMOUNT ?
-				 att->atttypid != NUMERICOID : !is_count_type(att->atttypid))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("field \"%s\" of %s has the wrong type",
-							NameStr(att->attname), sec->type_name)));
+		}
+		else
+		{
+			Oid			want = sec->items[i].cellset->kind == GD_KIND_AMOUNT ? NUMERICOID : INT4OID;
+
+			if (att->atttypid != want)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("field \"%s\" of type %s must be of type %s",
+								NameStr(att->attname), format_type_be(typid),
+								format_type_be(want)),
+						 errdetail("It has type %s.", format_type_be(att->atttypid))));
+		}
 	}
 	return l;
 }
@@ -145,19 +163,33 @@ count_value(Oid typ, Datum d)
 	return typ == INT2OID ? DatumGetInt16(d) : DatumGetInt32(d);
 }
 
-/* The fee: its sign in v, its text for messages only when it is negative. */
+/*
+ * The fee: its sign in v (-1 for a negative, NaN or infinite amount), its
+ * text for messages only when it is not a valid amount.
+ */
 static void
 set_amount(gd_report *r, int cell, Datum d)
 {
+	static Datum zero = (Datum) 0;
 	Numeric		n = DatumGetNumeric(d);
 	bool		bad;
 
+	if (zero == (Datum) 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
+		MemoryContextSwitchTo(old);
+	}
 	r->isnull[cell] = false;
 	if (numeric_is_nan(n))
 		bad = true;
+#if PG_VERSION_NUM >= 140000
+	else if (numeric_is_inf(n))
+		bad = true;
+#endif
 	else
-		bad = DatumGetBool(DirectFunctionCall2(numeric_lt, d,
-											   DirectFunctionCall1(int4_numeric, Int32GetDatum(0))));
+		bad = DatumGetBool(DirectFunctionCall2(numeric_lt, d, zero));
 	r->v[cell] = bad ? -1 : 1;
 	if (bad)
 		r->fees_text = DatumGetCString(DirectFunctionCall1(numeric_out, d));
@@ -257,7 +289,7 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 
 				if (ca < 0 || ra < 0 || rn[ra])
 					continue;
-				iv[ca] = rv[ra];
+				iv[ca] = Int32GetDatum((int32) count_value(m->typid[ra], rv[ra]));
 				in[ca] = false;
 				any = true;
 			}
@@ -275,7 +307,8 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 
 			if (ra >= 0 && !rn[ra])
 			{
-				values[a] = rv[ra];
+				values[a] = m->typid[ra] == NUMERICOID ? rv[ra] :
+					Int32GetDatum((int32) count_value(m->typid[ra], rv[ra]));
 				nulls[a] = false;
 				any_item = true;
 			}
@@ -519,7 +552,8 @@ gd_srf_init(FunctionCallInfo fcinfo, TupleDesc *desc)
 		elog(ERROR, "return type must be a row type");
 	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	td = CreateTupleDescCopy(td);
-	ts = tuplestore_begin_heap(true, false, work_mem);
+	ts = tuplestore_begin_heap((rsinfo->allowedModes & SFRM_Materialize_Random) != 0,
+							   false, work_mem);
 	rsinfo->returnMode = SFRM_Materialize;
 	rsinfo->setResult = ts;
 	rsinfo->setDesc = td;

@@ -12,6 +12,7 @@
 #include "gd_pg.h"
 
 #include "access/tableam.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -21,6 +22,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 #include "utils/rel.h"
 
 /* ---- the per-statement cache of a row trigger ---- */
@@ -63,8 +65,12 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 		{
 			MemoryContext old = MemoryContextSwitchTo(mcxt);
 
-			/* an unpinned copy of the descriptor: the slot outlives no pin */
-			c->slot = MakeSingleTupleTableSlot(CreateTupleDescCopy(desc),
+			/*
+			 * An unpinned copy of the descriptor (the slot must hold no pin
+			 * past the statement), with its defaults: rows written before an
+			 * ADD COLUMN ... DEFAULT read the default.
+			 */
+			c->slot = MakeSingleTupleTableSlot(CreateTupleDescCopyConstr(desc),
 											   table_slot_callbacks(rel));
 			MemoryContextSwitchTo(old);
 		}
@@ -116,12 +122,44 @@ first_error_rule(const gd_vlist *l)
 	return best < GD_NRULES ? gd_rules[best].code : NULL;
 }
 
+/*
+ * At most this many rows of one statement get their own WARNING or NOTICE;
+ * a 100,000-row COPY of reports that all lack one cell must not write
+ * 100,000 messages to the client and the server log.  validate() lists
+ * every warning of every stored report.
+ */
+#define GD_MESSAGES_PER_STATEMENT 10
+
+static bool
+may_report(void)
+{
+	static TimestampTz stmt_start = 0;
+	static CommandId stmt_cid = InvalidCommandId;
+	static int	count = 0;
+	TimestampTz ts = GetCurrentStatementStartTimestamp();
+	CommandId	cid = GetCurrentCommandId(false);
+
+	if (ts != stmt_start || cid != stmt_cid)
+	{
+		stmt_start = ts;
+		stmt_cid = cid;
+		count = 0;
+	}
+	count++;
+	if (count == GD_MESSAGES_PER_STATEMENT + 1)
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("more rows of this statement have govdisclose warnings or were quarantined; they are not shown one by one"),
+				 errhint("govdisclose.validate() lists the warnings of every stored report, and govdisclose.rejected holds the quarantined rows.")));
+	return count <= GD_MESSAGES_PER_STATEMENT;
+}
+
 static void
 warn_violations(const char *who, const gd_vlist *l)
 {
 	int			n = count_severity(l, GD_SEV_WARNING);
 
-	if (n == 0)
+	if (n == 0 || !may_report())
 		return;
 	ereport(WARNING,
 			(errcode(ERRCODE_WARNING),
@@ -259,7 +297,7 @@ quarantine(Relation rel, HeapTuple tuple, const char *op, const enforce_cache *c
 static void
 warn_discontinuity(const char *who, int other_year, const gd_vlist *l)
 {
-	if (l->n == 0)
+	if (l->n == 0 || !may_report())
 		return;
 	ereport(WARNING,
 			(errcode(ERRCODE_WARNING),
@@ -303,7 +341,7 @@ take_neighbour(void *ctx, int32 year, const Datum *values, const bool *nulls)
  * a COPY holding both years warns too.
  */
 static void
-check_neighbours(Relation rel, enforce_cache *c, const gd_report *r)
+check_neighbours(Relation rel, enforce_cache *c, const gd_report *r, ItemPointer self)
 {
 	gd_rowmap  *m = c->map;
 	Datum		agency;
@@ -319,20 +357,22 @@ check_neighbours(Relation rel, enforce_cache *c, const gd_report *r)
 	if (n.year == PG_INT32_MIN || n.year == PG_INT32_MAX)
 		return;
 	gd_scan_years(rel, c->year_index, agency, n.year - 1, n.year + 1,
-				  SnapshotSelf, c->slot, take_neighbour, &n, m->year_att);
+				  SnapshotSelf, c->slot, self, take_neighbour, &n, m->year_att);
 	if (n.has_prev)
 	{
 		gd_vlist	l = {0};
 
 		gd_check_continuity(r, &n.prev, n.year - 1, gd_vlist_emit, &l);
-		warn_discontinuity(gd_row_identity(m, rel), n.year - 1, &l);
+		if (l.n > 0)
+			warn_discontinuity(gd_row_identity(m, rel), n.year - 1, &l);
 	}
 	if (n.has_next)
 	{
 		gd_vlist	l = {0};
 
 		gd_check_continuity(&n.next, r, n.year, gd_vlist_emit, &l);
-		warn_discontinuity(psprintf("report of \"%s\" for %d",
+		if (l.n > 0)
+			warn_discontinuity(psprintf("report of \"%s\" for %d",
 									TextDatumGetCString(agency), n.year + 1),
 						   n.year, &l);
 	}
@@ -360,7 +400,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 
 	if (l.n == 0)
 	{
-		check_neighbours(rel, c, &r);
+		check_neighbours(rel, c, &r, is_update ? &td->tg_trigtuple->t_self : NULL);
 		return PointerGetDatum(tuple);
 	}
 
@@ -381,7 +421,8 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 						 errtableconstraint(rel, first_error_rule(&l))));
 				break;
 			case GD_ON_WARNING:
-				ereport(WARNING,
+				if (may_report())
+					ereport(WARNING,
 						(errcode(ERRCODE_WARNING),
 						 errmsg_plural("%s violates %d govdisclose rule; stored anyway",
 									   "%s violates %d govdisclose rules; stored anyway",
@@ -392,7 +433,8 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 				break;
 			case GD_ON_QUARANTINE:
 				quarantine(rel, tuple, is_update ? "UPDATE" : "INSERT", c, &l);
-				ereport(NOTICE,
+				if (may_report())
+					ereport(NOTICE,
 						(errmsg_plural("%s violates %d govdisclose rule; moved to govdisclose.rejected",
 									   "%s violates %d govdisclose rules; moved to govdisclose.rejected",
 									   l.errors, who, l.errors),
@@ -401,7 +443,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 		}
 	}
 	warn_violations(who, &l);
-	check_neighbours(rel, c, &r);
+	check_neighbours(rel, c, &r, is_update ? &td->tg_trigtuple->t_self : NULL);
 	return PointerGetDatum(tuple);
 }
 

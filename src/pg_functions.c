@@ -193,12 +193,31 @@ govdisclose_appeals(PG_FUNCTION_ARGS)
 
 /* ---- validate / is_valid ---- */
 
+/* The violation type as this code fills it: eight fields of these types. */
+static void
+check_violation_type(TupleDesc desc)
+{
+	static const Oid want[8] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	NUMERICOID, NUMERICOID, TEXTOID};
+	bool		ok = desc->natts == 8;
+
+	for (int a = 0; ok && a < 8; a++)
+		ok = TupleDescAttr(desc, a)->atttypid == want[a] && !TupleDescAttr(desc, a)->attisdropped;
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("type govdisclose.violation has been altered"),
+				 errdetail("It must have the fields rule, severity, section, row_code, column_code (text), expected, actual (numeric) and message (text)."),
+				 errhint("Reinstall the extension.")));
+}
+
 static void
 put_violations(FunctionCallInfo fcinfo, const gd_vlist *l)
 {
 	TupleDesc	desc;
 	Tuplestorestate *ts = gd_srf_init(fcinfo, &desc);
 
+	check_violation_type(desc);
 	for (int i = 0; i < l->n; i++)
 	{
 		Datum		values[8];
@@ -287,15 +306,16 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		}
 		if (OidIsValid(c->year_index) && RelationGetDescr(rel)->natts == m->natts)
 		{
-			TupleTableSlot *slot = table_slot_create(rel, NULL);
+			TupleTableSlot *slot = MakeSingleTupleTableSlot(CreateTupleDescCopyConstr(RelationGetDescr(rel)),
+															table_slot_callbacks(rel));
 
 			gd_scan_years(rel, c->year_index, m->values[m->agency_att], year - 1, year - 1,
-						  GetActiveSnapshot(), slot, take_prev, &p, m->year_att);
+						  GetActiveSnapshot(), slot, NULL, take_prev, &p, m->year_att);
 			ExecDropSingleTupleTableSlot(slot);
 			if (p.found)
 				gd_check_continuity(&cur, &p.prev, year - 1, gd_vlist_emit, &l);
 		}
-		table_close(rel, AccessShareLock);
+		table_close(rel, NoLock);	/* keep the lock to the end of the transaction */
 	}
 	put_violations(fcinfo, &l);
 	return (Datum) 0;

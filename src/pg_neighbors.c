@@ -40,7 +40,7 @@ gd_year_index(Relation rel, const gd_rowmap *m)
 			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL) &&
 			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indexprs, NULL))
 			found = RelationGetRelid(idx);
-		index_close(idx, AccessShareLock);
+		index_close(idx, NoLock);	/* keep the lock to the end of the transaction */
 		if (OidIsValid(found))
 			break;
 	}
@@ -50,8 +50,8 @@ gd_year_index(Relation rel, const gd_rowmap *m)
 
 void
 gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
-			  Snapshot snapshot, TupleTableSlot *slot, gd_year_fn fn, void *ctx,
-			  int year_att)
+			  Snapshot snapshot, TupleTableSlot *slot, ItemPointer skip,
+			  gd_year_fn fn, void *ctx, int year_att)
 {
 	Relation	idx = index_open(indexoid, AccessShareLock);
 	IndexScanDesc scan;
@@ -69,6 +69,9 @@ gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
 	index_rescan(scan, keys, 3, NULL, 0);
 	while (index_getnext_slot(scan, ForwardScanDirection, slot))
 	{
+		/* an UPDATE's own old version is not another report */
+		if (skip && ItemPointerEquals(&slot->tts_tid, skip))
+			continue;
 		slot_getallattrs(slot);
 		if (!slot->tts_isnull[year_att])
 			fn(ctx, DatumGetInt32(slot->tts_values[year_att]),
@@ -76,5 +79,5 @@ gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
 	}
 	index_endscan(scan);
 	ExecClearTuple(slot);
-	index_close(idx, AccessShareLock);
+	index_close(idx, NoLock);
 }
