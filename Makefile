@@ -3,7 +3,7 @@
 # are the usual PGXS targets once the server headers are installed.
 
 EXTENSION = govdisclose
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = govdisclose
 CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c
@@ -11,10 +11,13 @@ CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h
 OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o
 PG_CPPFLAGS = -I$(srcdir)/src
 
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+# Released scripts are frozen (sql/govdisclose--0.1.0.sql); the current
+# version's script and the upgrade into it are generated from the model.
+DATA = sql/$(EXTENSION)--0.1.0.sql
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 DOCS = docs/reference.md
 
-REGRESS = tour types validate shares enforce copy edges catalog
+REGRESS = tour types validate shares enforce copy edges template2019 catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = src/gen_sql test/unit/test_core docs/reference.md.gen
@@ -37,11 +40,17 @@ endif
 
 srcdir ?= .
 
+# PGXS does not track headers: every object depends on all of ours.
+$(OBJS): $(CORE_HDRS) src/gd_pg.h
+
 src/gen_sql: src/gen_sql.c $(CORE_SRCS) $(CORE_HDRS)
 	$(HOST_CC) $(HOST_CFLAGS) -I src -o $@ src/gen_sql.c $(CORE_SRCS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql.in src/gen_sql
 	src/gen_sql sql < sql/$(EXTENSION).sql.in > $@.tmp && mv $@.tmp $@
+
+sql/$(EXTENSION)--0.1.0--0.2.0.sql: sql/$(EXTENSION)--0.1.0--0.2.0.sql.in src/gen_sql
+	src/gen_sql sql < $< > $@.tmp && mv $@.tmp $@
 
 # docs/reference.md is generated, and committed so it can be read online.
 docs: src/gen_sql

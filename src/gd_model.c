@@ -6,19 +6,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#define GD_LABEL_COL(E, c, l) {c, l},
-#define GD_LABEL3(E, c, l) {c, l},
+#define GD_LABEL3(E, c, l) {c, l, GD_KIND_COUNT},
+#define GD_LABEL4(E, c, l, k) {c, l, GD_KIND_##k},
 
-const gd_label gd_request_columns[GD_NCOLS] = {GD_REQUEST_COLUMNS(GD_LABEL_COL)};
+const gd_label gd_request_columns[GD_NCOLS] = {GD_REQUEST_COLUMNS(GD_LABEL3)};
 static const gd_label doc_cells[GD_NDOC] = {GD_DOC_CELLS(GD_LABEL3)};
 static const gd_label appeal_cells[GD_NACELLS] = {GD_APPEAL_CELLS(GD_LABEL3)};
-static const gd_label scalar_cell[1] = {{NULL, NULL}};
+static const gd_label count_cell[1] = {{NULL, NULL, GD_KIND_COUNT}};
+static const gd_label amount_cell[1] = {{NULL, NULL, GD_KIND_AMOUNT}};
+static const gd_label doc19_cells[GD_NDOC19] = {GD_DOC2019_CELLS(GD_LABEL4)};
+static const gd_label svc19_cells[GD_NSVC19] = {GD_SERVICE2019_CELLS(GD_LABEL4)};
+static const gd_label fee19_cells[GD_NFEE19] = {GD_FEE2019_CELLS(GD_LABEL4)};
+static const gd_label proc19_cells[GD_NPROC19] = {GD_PROCUREMENT2019_CELLS(GD_LABEL4)};
 
-static const gd_cellset cs_applicants = {"applicant_counts", GD_NCOLS, gd_request_columns, GD_KIND_COUNT};
-static const gd_cellset cs_doc = {"doc_counts", GD_NDOC, doc_cells, GD_KIND_COUNT};
-static const gd_cellset cs_count = {NULL, 1, scalar_cell, GD_KIND_COUNT};
-static const gd_cellset cs_amount = {NULL, 1, scalar_cell, GD_KIND_AMOUNT};
-static const gd_cellset cs_outcomes = {"case_outcomes", GD_NACELLS, appeal_cells, GD_KIND_COUNT};
+static const gd_cellset cs_applicants = {"applicant_counts", GD_NCOLS, gd_request_columns};
+static const gd_cellset cs_doc = {"doc_counts", GD_NDOC, doc_cells};
+static const gd_cellset cs_count = {NULL, 1, count_cell};
+static const gd_cellset cs_amount = {NULL, 1, amount_cell};
+static const gd_cellset cs_outcomes = {"case_outcomes", GD_NACELLS, appeal_cells};
+static const gd_cellset cs_doc19 = {"doc_counts_2019", GD_NDOC19, doc19_cells};
+static const gd_cellset cs_svc19 = {"service_counts_2019", GD_NSVC19, svc19_cells};
+static const gd_cellset cs_fee19 = {"fee_counts_2019", GD_NFEE19, fee19_cells};
+static const gd_cellset cs_proc19 = {"procurement_2019", GD_NPROC19, proc19_cells};
 
 #define GD_GROUP_OF_NONE GD_GROUP_NONE
 #define GD_GROUP_OF(g) GD_GROUP_OF_##g
@@ -42,16 +51,28 @@ static const gd_item proactive_items[GD_NPITEMS] = {GD_PROACTIVE_ITEMS(GD_ITEM_P
 #define GD_ITEM_BLOCK(E, c, l) {c, l, &cs_outcomes, GD_GROUP_NONE, GD_APP_CELL(GD_BLOCK_##E, 0)},
 static const gd_item appeal_items[GD_NBLOCKS] = {GD_APPEAL_BLOCKS(GD_ITEM_BLOCK)};
 
+#define GD_CS_DOC2019 &cs_doc19
+#define GD_CS_SERVICE2019 &cs_svc19
+#define GD_CS_FEE2019 &cs_fee19
+#define GD_CS_PROCUREMENT2019 &cs_proc19
+#define GD_ITEM_P19(E, c, l, s, o) {c, l, GD_CS_##s, GD_GROUP_NONE, GD_P19_BASE + (o)},
+static const gd_item p19_items[GD_NP19ITEMS] = {GD_PROACTIVE2019_ITEMS(GD_ITEM_P19)};
+
+/* tmpl: 0 for every template, else the gd_template value it belongs to (2 = 2019) */
 const gd_section gd_sections[GD_NSECTIONS] = {
-	{"requests", "三", "收到和处理政府信息公开申请情况", "request_matrix",
+	{"requests", "三", "收到和处理政府信息公开申请情况", "request_matrix", "", 0,
 	 GD_NROWS, request_items, GD_REQ_BASE, GD_NROWS * GD_NCOLS},
-	{"proactive", "二", "主动公开政府信息情况", "proactive_stats",
+	{"proactive", "二", "主动公开政府信息情况", "proactive_stats", "", 1,
 	 GD_NPITEMS, proactive_items, GD_PRO_BASE, GD_PRO_NCELLS},
-	{"appeals", "四", "政府信息公开行政复议、行政诉讼情况", "appeal_stats",
+	{"appeals", "四", "政府信息公开行政复议、行政诉讼情况", "appeal_stats", "", 0,
 	 GD_NBLOCKS, appeal_items, GD_APP_BASE, GD_NBLOCKS * GD_NACELLS},
+	{"proactive_2019", "二", "主动公开政府信息情况（2019年试行格式）", "proactive_stats_2019", "p2019_", 2,
+	 GD_NP19ITEMS, p19_items, GD_P19_BASE, GD_P19_NCELLS},
 };
 
-const gd_section_id gd_print_order[GD_NSECTIONS] = {GD_SEC_PROACTIVE, GD_SEC_REQUESTS, GD_SEC_APPEALS};
+const gd_section_id gd_print_order[GD_NSECTIONS] = {
+	GD_SEC_PROACTIVE, GD_SEC_PROACTIVE_2019, GD_SEC_REQUESTS, GD_SEC_APPEALS
+};
 
 #define GD_SEV_OF_ERROR GD_SEV_ERROR
 #define GD_SEV_OF_WARNING GD_SEV_WARNING
@@ -95,9 +116,11 @@ gd_cells(void)
 					cells[idx].item = i;
 					cells[idx].cell = c;
 					if (cc)
-						snprintf(colnames[idx], GD_COLNAME_MAX, "%s__%s", it->code, cc);
+						snprintf(colnames[idx], GD_COLNAME_MAX, "%s%s__%s",
+								 sec->column_prefix, it->code, cc);
 					else
-						snprintf(colnames[idx], GD_COLNAME_MAX, "%s", it->code);
+						snprintf(colnames[idx], GD_COLNAME_MAX, "%s%s",
+								 sec->column_prefix, it->code);
 					cells[idx].column_name = colnames[idx];
 				}
 			}
@@ -105,6 +128,14 @@ gd_cells(void)
 		cells_built = true;
 	}
 	return cells;
+}
+
+gd_cell_kind
+gd_cell_kind_of(int cell)
+{
+	const gd_cell *c = &gd_cells()[cell];
+
+	return gd_sections[c->section].items[c->item].cellset->cells[c->cell].kind;
 }
 
 int

@@ -95,6 +95,37 @@
 	X(SUIT_DIRECT, "suit_direct", "行政诉讼 — 未经复议直接起诉") \
 	X(SUIT_AFTER_REVIEW, "suit_after_review", "行政诉讼 — 复议后起诉")
 
+/*
+ * The 2019 trial template's section 二 (国办公开办函〔2019〕60号), SPEC §6.
+ * Cells: X(ENUM, code, label_zh, kind).  Items: X(ENUM, code, label_zh,
+ * cellset, first cell offset within the section).
+ */
+#define GD_DOC2019_CELLS(X) \
+	X(MADE, "made", "本年新制作数量", COUNT) \
+	X(PUBLISHED, "published", "本年新公开数量", COUNT) \
+	X(PUBLIC_TOTAL, "public_total", "对外公开总数量", COUNT)
+#define GD_SERVICE2019_CELLS(X) \
+	X(PREVIOUS, "previous", "上一年项目数量", COUNT) \
+	X(CHANGE, "change", "本年增/减", SIGNED) \
+	X(DECISIONS, "decisions", "处理决定数量", COUNT)
+#define GD_FEE2019_CELLS(X) \
+	X(PREVIOUS, "previous", "上一年项目数量", COUNT) \
+	X(CHANGE, "change", "本年增/减", SIGNED)
+#define GD_PROCUREMENT2019_CELLS(X) \
+	X(PROJECTS, "projects", "采购项目数量", COUNT) \
+	X(AMOUNT, "amount", "采购总金额", AMOUNT) \
+	X(UNIT, "unit", "采购总金额单位（按表中所印）", TEXT)
+#define GD_PROACTIVE2019_ITEMS(X) \
+	X(RULES, "rules", "规章 (第二十条第（一）项)", DOC2019, 0) \
+	X(NORMATIVE_DOCUMENTS, "normative_documents", "规范性文件 (第二十条第（一）项)", DOC2019, 3) \
+	X(LICENSING, "licensing", "行政许可 (第二十条第（五）项)", SERVICE2019, 6) \
+	X(OTHER_SERVICES, "other_services", "其他对外管理服务事项 (第二十条第（五）项)", SERVICE2019, 9) \
+	X(PUNISHMENT, "punishment", "行政处罚 (第二十条第（六）项)", SERVICE2019, 12) \
+	X(COERCION, "coercion", "行政强制 (第二十条第（六）项)", SERVICE2019, 15) \
+	X(FEES, "fees", "行政事业性收费 (第二十条第（八）项)", FEE2019, 18) \
+	X(PROCUREMENT, "procurement", "政府集中采购 (第二十条第（九）项)", PROCUREMENT2019, 20)
+#define GD_P19_NCELLS 23
+
 /* Rules: X(ENUM, code, severity, description) */
 #define GD_RULES(X) \
 	X(NONNEGATIVE, "nonnegative", ERROR, "every count and amount is at least 0") \
@@ -122,6 +153,16 @@ enum { GD_DOC_CELLS(GD_ENUM_DOC) GD_NDOC };
 enum { GD_PROACTIVE_ITEMS(GD_ENUM_PITEM) GD_NPITEMS };
 enum { GD_APPEAL_CELLS(GD_ENUM_ACELL) GD_NACELLS };
 enum { GD_APPEAL_BLOCKS(GD_ENUM_BLOCK) GD_NBLOCKS };
+#define GD_ENUM_P19ITEM(E, c, l, s, o) GD_P19_##E,
+enum { GD_PROACTIVE2019_ITEMS(GD_ENUM_P19ITEM) GD_NP19ITEMS };
+#define GD_ENUM_DOC19(E, c, l, k) GD_DOC19_##E,
+enum { GD_DOC2019_CELLS(GD_ENUM_DOC19) GD_NDOC19 };
+#define GD_ENUM_SVC19(E, c, l, k) GD_SVC19_##E,
+enum { GD_SERVICE2019_CELLS(GD_ENUM_SVC19) GD_NSVC19 };
+#define GD_ENUM_FEE19(E, c, l, k) GD_FEE19_##E,
+enum { GD_FEE2019_CELLS(GD_ENUM_FEE19) GD_NFEE19 };
+#define GD_ENUM_PROC19(E, c, l, k) GD_PROC19_##E,
+enum { GD_PROCUREMENT2019_CELLS(GD_ENUM_PROC19) GD_NPROC19 };
 enum { GD_RULES(GD_ENUM_RULE) GD_NRULES };
 
 typedef enum gd_severity { GD_SEV_ERROR, GD_SEV_WARNING } gd_severity;
@@ -130,22 +171,26 @@ typedef enum gd_severity { GD_SEV_ERROR, GD_SEV_WARNING } gd_severity;
 typedef enum gd_section_id
 {
 	GD_SEC_REQUESTS,			/* 三 */
-	GD_SEC_PROACTIVE,			/* 二 */
+	GD_SEC_PROACTIVE,			/* 二, 2021 template */
 	GD_SEC_APPEALS,				/* 四 */
+	GD_SEC_PROACTIVE_2019,		/* 二, 2019 trial template */
 	GD_NSECTIONS
 } gd_section_id;
 
 typedef enum gd_cell_kind
 {
-	GD_KIND_COUNT,				/* int4 */
-	GD_KIND_AMOUNT				/* numeric, kept as printed */
+	GD_KIND_COUNT,				/* int4, at least 0 */
+	GD_KIND_SIGNED,				/* int4, a signed change (本年增/减) */
+	GD_KIND_AMOUNT,				/* numeric, kept as printed, at least 0 */
+	GD_KIND_TEXT				/* text as printed (a unit) */
 } gd_cell_kind;
 
-/* A code with its Chinese label. */
+/* A code with its Chinese label, and what kind of value a cell holds. */
 typedef struct gd_label
 {
 	const char *code;
 	const char *label_zh;
+	gd_cell_kind kind;
 } gd_label;
 
 /* The cells an item holds: a named composite, or one scalar cell. */
@@ -154,7 +199,6 @@ typedef struct gd_cellset
 	const char *type_name;		/* SQL composite type; NULL for one scalar */
 	int			ncells;
 	const gd_label *cells;		/* codes NULL for a scalar */
-	gd_cell_kind kind;
 } gd_cellset;
 
 typedef struct gd_item
@@ -168,10 +212,12 @@ typedef struct gd_item
 
 typedef struct gd_section
 {
-	const char *code;			/* proactive / requests / appeals */
-	const char *numeral;		/* 二 / 三 / 四 */
+	const char *code;			/* requests / proactive / appeals / proactive_2019 */
+	const char *numeral;		/* 三 / 二 / 四 / 二 */
 	const char *label_zh;
 	const char *type_name;		/* SQL composite type of the whole section */
+	const char *column_prefix;	/* of its columns in govdisclose.report */
+	int			tmpl;			/* the only template it belongs to (gd_template), 0 for all */
 	int			nitems;
 	const gd_item *items;
 	int			first_cell;
@@ -196,7 +242,8 @@ typedef struct gd_cell
 #define GD_PRO_SINGLE(item) (GD_PRO_BASE + 2 * GD_NDOC + (item) - GD_PITEM_LICENSING)
 #define GD_APP_BASE (GD_PRO_BASE + GD_PRO_NCELLS)
 #define GD_APP_CELL(block, c) (GD_APP_BASE + (block) * GD_NACELLS + (c))
-#define GD_NCELLS (GD_APP_BASE + GD_NBLOCKS * GD_NACELLS)
+#define GD_P19_BASE (GD_APP_BASE + GD_NBLOCKS * GD_NACELLS)
+#define GD_NCELLS (GD_P19_BASE + GD_P19_NCELLS)
 
 #define GD_FEES_CELL GD_PRO_SINGLE(GD_PITEM_FEES)
 
@@ -222,6 +269,9 @@ extern const gd_label gd_request_columns[GD_NCOLS];
 
 /* The flattened cells, built once; column names are stable for the process. */
 extern const gd_cell *gd_cells(void);
+
+/* The kind of a flattened cell. */
+extern gd_cell_kind gd_cell_kind_of(int cell);
 
 /* Find a cell by its report column name; -1 when there is none. */
 extern int	gd_cell_by_column(const char *name, size_t len);

@@ -18,9 +18,8 @@ gd_report_init(gd_report *r, gd_template tmpl)
 	for (int s = 0; s < GD_NSECTIONS; s++)
 		r->present[s] = true;
 	memset(r->v, 0, sizeof(r->v));
-	for (int i = 0; i < GD_NCELLS; i++)
-		r->isnull[i] = true;
-	r->fees_text = NULL;
+	memset(r->isnull, true, sizeof(r->isnull));
+	memset(r->text, 0, sizeof(r->text));
 }
 
 bool
@@ -45,6 +44,11 @@ row_all_null(const gd_report *r, int row)
 	return true;
 }
 
+/*
+ * Without a template column: 2019 when 三(六) is one row (its two sub-rows
+ * NULL in every column while other_other is not), or when the 2019 section
+ * 二 is printed and the 2021 one is not.
+ */
 gd_template
 gd_effective_template(const gd_report *r)
 {
@@ -54,7 +58,18 @@ gd_effective_template(const gd_report *r)
 		row_all_null(r, GD_ROW_OTHER_NO_FEE) &&
 		!row_all_null(r, GD_ROW_OTHER_OTHER))
 		return GD_TMPL_2019;
+	if (!gd_section_absent(r, GD_SEC_PROACTIVE_2019) &&
+		gd_section_absent(r, GD_SEC_PROACTIVE))
+		return GD_TMPL_2019;
 	return GD_TMPL_2021;
+}
+
+bool
+gd_section_in_template(gd_section_id s, gd_template t)
+{
+	int			only = gd_sections[s].tmpl;
+
+	return only == 0 || t == GD_TMPL_INFER || only == (int) t;
 }
 
 /* Rows 三(六)1 and 三(六)2 are not part of the 2019 template when NULL. */
@@ -107,7 +122,10 @@ check_nonnegative(const gd_report *r, gd_section_id s, emitter *e)
 		for (int c = 0; c < it->cellset->ncells; c++)
 		{
 			int			idx = it->first_cell + c;
+			gd_cell_kind k = it->cellset->cells[c].kind;
 
+			if (k != GD_KIND_COUNT && k != GD_KIND_AMOUNT)
+				continue;		/* a signed change, a unit */
 			if (!r->isnull[idx] && r->v[idx] < 0)
 			{
 				gd_violation v = violation(GD_RULE_NONNEGATIVE, s, i,
@@ -115,8 +133,8 @@ check_nonnegative(const gd_report *r, gd_section_id s, emitter *e)
 
 				v.has_actual = true;
 				v.actual = r->v[idx];
-				if (idx == GD_FEES_CELL)
-					v.actual_text = r->fees_text;
+				if (k == GD_KIND_AMOUNT)
+					v.actual_text = r->text[idx];
 				emit(e, &v);
 			}
 		}
@@ -271,7 +289,9 @@ gd_check_section(const gd_report *r, gd_section_id s, gd_emit_fn fn, void *ctx)
 		else if (s == GD_SEC_APPEALS)
 			check_appeals(r, &e);
 	}
-	check_missing(r, s, t, &e);
+	/* a section of the other template is not missing when not printed */
+	if (gd_section_in_template(s, t))
+		check_missing(r, s, t, &e);
 	return e.errors;
 }
 
@@ -413,7 +433,8 @@ sb_printf(sbuf *b, const char *fmt,...)
 		b->used += (size_t) n;
 }
 
-static const char *const item_word[GD_NSECTIONS] = {"row", "item", "block"};
+/* what an item is called in each section, in gd_section_id order */
+static const char *const item_word[GD_NSECTIONS] = {"row", "item", "block", "item"};
 
 static void
 sb_location(sbuf *b, const gd_violation *v)

@@ -17,9 +17,10 @@ typedef enum gd_template
 
 /*
  * A report's cells.  A section whose cells are all NULL, or that was not
- * given at all (present = false), is an absent section.  The fee amount is
- * not kept as a number: v[GD_FEES_CELL] holds its sign and fees_text the
- * amount as printed, which is all the rules and messages need.
+ * given at all (present = false), is an absent section.  Amounts are not
+ * kept as numbers: v holds their sign (-1 for a negative or non-finite
+ * amount), and text the amount as printed when it is not valid, which is all
+ * the rules and messages need.  Text cells (a unit) are only NULL or not.
  */
 typedef struct gd_report
 {
@@ -27,7 +28,7 @@ typedef struct gd_report
 	bool		present[GD_NSECTIONS];
 	int64_t		v[GD_NCELLS];
 	bool		isnull[GD_NCELLS];
-	const char *fees_text;
+	const char *text[GD_NCELLS];
 } gd_report;
 
 /* Initialise to "every section present, every cell NULL". */
@@ -43,7 +44,7 @@ typedef struct gd_violation
 	bool		has_actual;
 	int64_t		expected;
 	int64_t		actual;
-	const char *actual_text;	/* the printed amount, for the fee cell */
+	const char *actual_text;	/* the printed amount, for an amount cell */
 	int			other_year;		/* continuity: the year compared with */
 	uint32_t	null_mask;		/* missing: which cells of the item are NULL */
 	int64_t		parts[4];		/* balance: 一, 二, 三(七), 四; docs: prev, issued, repealed */
@@ -56,6 +57,9 @@ extern gd_template gd_effective_template(const gd_report *r);
 
 /* Is a section absent (not given, or every cell NULL)? */
 extern bool gd_section_absent(const gd_report *r, gd_section_id s);
+
+/* Does a section belong to a template? */
+extern bool gd_section_in_template(gd_section_id s, gd_template t);
 
 /*
  * Evaluate every rule of one section, or of all three, calling emit for each

@@ -15,9 +15,24 @@
 #include <string.h>
 
 static const char *
-sql_cell_type(const gd_cellset *cs)
+sql_kind_type(gd_cell_kind k)
 {
-	return cs->kind == GD_KIND_AMOUNT ? "numeric" : "int4";
+	switch (k)
+	{
+		case GD_KIND_AMOUNT:
+			return "numeric";
+		case GD_KIND_TEXT:
+			return "text";
+		default:
+			return "int4";
+	}
+}
+
+/* The SQL type of cell c of a cellset (c = 0 for a scalar item). */
+static const char *
+sql_cell_type(const gd_cellset *cs, int c)
+{
+	return sql_kind_type(cs->cells[c].kind);
 }
 
 /* 'text' as an SQL literal: the labels hold no quotes, but be safe */
@@ -34,14 +49,15 @@ put_literal(FILE *out, const char *s)
 	fputc('\'', out);
 }
 
+/* The composite cell types, of one section (only >= 0) or of all. */
 static const gd_cellset *
-distinct_cellsets(int *n)
+distinct_cellsets(int *n, int only)
 {
 	static const gd_cellset *sets[16];
 	int			k = 0;
 
 	for (int s = 0; s < GD_NSECTIONS; s++)
-		for (int i = 0; i < gd_sections[s].nitems; i++)
+		for (int i = 0; i < gd_sections[s].nitems && (only < 0 || only == s); i++)
 		{
 			const gd_cellset *cs = gd_sections[s].items[i].cellset;
 			bool		seen = false;
@@ -58,10 +74,10 @@ distinct_cellsets(int *n)
 }
 
 static void
-gen_types(FILE *out)
+gen_types(FILE *out, int only)
 {
 	int			n;
-	const gd_cellset **sets = (const gd_cellset **) distinct_cellsets(&n);
+	const gd_cellset **sets = (const gd_cellset **) distinct_cellsets(&n, only);
 
 	for (int j = 0; j < n; j++)
 	{
@@ -69,7 +85,7 @@ gen_types(FILE *out)
 
 		fprintf(out, "CREATE TYPE %s AS (\n", cs->type_name);
 		for (int c = 0; c < cs->ncells; c++)
-			fprintf(out, "    %s %s%s\n", cs->cells[c].code, sql_cell_type(cs),
+			fprintf(out, "    %s %s%s\n", cs->cells[c].code, sql_cell_type(cs, c),
 					c + 1 < cs->ncells ? "," : "");
 		fprintf(out, ");\n");
 		for (int c = 0; c < cs->ncells; c++)
@@ -84,13 +100,15 @@ gen_types(FILE *out)
 	{
 		const gd_section *sec = &gd_sections[s];
 
+		if (only >= 0 && s != only)
+			continue;
 		fprintf(out, "CREATE TYPE %s AS (\n", sec->type_name);
 		for (int i = 0; i < sec->nitems; i++)
 		{
 			const gd_cellset *cs = sec->items[i].cellset;
 
 			fprintf(out, "    %s %s%s\n", sec->items[i].code,
-					cs->type_name ? cs->type_name : sql_cell_type(cs),
+					cs->type_name ? cs->type_name : sql_cell_type(cs, 0),
 					i + 1 < sec->nitems ? "," : "");
 		}
 		fprintf(out, ");\n");
@@ -123,8 +141,29 @@ gen_report_columns(FILE *out)
 	{
 		const gd_cellset *cs = gd_sections[cells[i].section].items[cells[i].item].cellset;
 
-		fprintf(out, "    %s %s,\n", cells[i].column_name, sql_cell_type(cs));
+		fprintf(out, "    %s %s,\n", cells[i].column_name, sql_cell_type(cs, cells[i].cell));
 	}
+}
+
+/* An upgrade: the columns of one section, appended to the table. */
+static void
+gen_report_columns_add(FILE *out, int only)
+{
+	const gd_cell *cells = gd_cells();
+	bool		first = true;
+
+	fprintf(out, "ALTER TABLE report\n");
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		const gd_cellset *cs = gd_sections[cells[i].section].items[cells[i].item].cellset;
+
+		if ((int) cells[i].section != only)
+			continue;
+		fprintf(out, "%s    ADD COLUMN %s %s", first ? "" : ",\n", cells[i].column_name,
+				sql_cell_type(cs, cells[i].cell));
+		first = false;
+	}
+	fprintf(out, ";\n");
 }
 
 /* "三 requests / 三(一) 予以公开 / 总计" */
@@ -143,11 +182,11 @@ cell_title(char *buf, size_t len, int i)
 }
 
 static void
-gen_report_comments(FILE *out)
+gen_report_comments(FILE *out, int only)
 {
 	char		buf[512];
 
-	for (int m = 0; m < GD_NMETA; m++)
+	for (int m = 0; m < GD_NMETA && only < 0; m++)
 	{
 		fprintf(out, "COMMENT ON COLUMN report.%s IS ", gd_meta_columns[m].name);
 		put_literal(out, gd_meta_columns[m].description);
@@ -155,6 +194,8 @@ gen_report_comments(FILE *out)
 	}
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
+		if (only >= 0 && (int) gd_cells()[i].section != only)
+			continue;
 		cell_title(buf, sizeof(buf), i);
 		fprintf(out, "COMMENT ON COLUMN report.%s IS ", gd_cells()[i].column_name);
 		put_literal(out, buf);
@@ -168,7 +209,7 @@ gen_insert_values(FILE *out)
 {
 	const gd_cell *cells = gd_cells();
 	/* argument numbers of insert_report(agency, year, requests, proactive, appeals, ...) */
-	static const int argno[GD_NSECTIONS] = {3, 4, 5};
+	static const int argno[GD_NSECTIONS] = {3, 4, 5, 9};
 
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
@@ -190,7 +231,7 @@ gen_catalog(FILE *out)
 {
 	const gd_cell *cells = gd_cells();
 
-	fprintf(out, "CREATE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type) AS\nVALUES\n");
+	fprintf(out, "CREATE OR REPLACE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type) AS\nVALUES\n");
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		const gd_section *sec = &gd_sections[cells[i].section];
@@ -210,9 +251,9 @@ gen_catalog(FILE *out)
 			fprintf(out, ", '%s'", gd_groups[it->group].code);
 		else
 			fprintf(out, ", NULL");
-		fprintf(out, ", '%s')%s\n", sql_cell_type(it->cellset), i + 1 < GD_NCELLS ? "," : ";");
+		fprintf(out, ", '%s')%s\n", sql_cell_type(it->cellset, cells[i].cell), i + 1 < GD_NCELLS ? "," : ";");
 	}
-	fprintf(out, "\nCREATE VIEW rules (code, severity, description) AS\nVALUES\n");
+	fprintf(out, "\nCREATE OR REPLACE VIEW rules (code, severity, description) AS\nVALUES\n");
 	for (int r = 0; r < GD_NRULES; r++)
 	{
 		fprintf(out, "    ('%s', '%s', ", gd_rules[r].code,
@@ -220,7 +261,7 @@ gen_catalog(FILE *out)
 		put_literal(out, gd_rules[r].description);
 		fprintf(out, ")%s\n", r + 1 < GD_NRULES ? "," : ";");
 	}
-	fprintf(out, "\nCREATE VIEW outcome_groups (position, code, label_zh) AS\nVALUES\n");
+	fprintf(out, "\nCREATE OR REPLACE VIEW outcome_groups (position, code, label_zh) AS\nVALUES\n");
 	for (int g = 0; g < GD_NGROUPS; g++)
 	{
 		fprintf(out, "    (%d, '%s', ", g + 1, gd_groups[g].code);
@@ -234,20 +275,37 @@ gen_sql(FILE *in, FILE *out)
 {
 	char		line[4096];
 
-	fprintf(out, "-- Generated by src/gen_sql from sql/govdisclose.sql.in and src/gd_model.h: do not edit.\n");
+	fprintf(out, "-- Generated by src/gen_sql from a sql/*.sql.in template and src/gd_model.h: do not edit.\n");
 	while (fgets(line, sizeof(line), in))
 	{
 		if (strncmp(line, "--@gen ", 7) == 0)
 		{
 			char	   *name = line + 7;
+			char	   *arg;
+			int			only = -1;
 
 			name[strcspn(name, "\r\n")] = '\0';
+			/* "--@gen BLOCK SECTION" limits a block to one section */
+			if ((arg = strchr(name, ' ')) != NULL)
+			{
+				*arg++ = '\0';
+				for (int s = 0; s < GD_NSECTIONS; s++)
+					if (strcmp(arg, gd_sections[s].code) == 0)
+						only = s;
+				if (only < 0)
+				{
+					fprintf(stderr, "gen_sql: unknown section \"%s\"\n", arg);
+					return 1;
+				}
+			}
 			if (strcmp(name, "types") == 0)
-				gen_types(out);
+				gen_types(out, only);
 			else if (strcmp(name, "report_columns") == 0)
 				gen_report_columns(out);
+			else if (strcmp(name, "report_columns_add") == 0 && only >= 0)
+				gen_report_columns_add(out, only);
 			else if (strcmp(name, "report_comments") == 0)
-				gen_report_comments(out);
+				gen_report_comments(out, only);
 			else if (strcmp(name, "insert_values") == 0)
 				gen_insert_values(out);
 			else if (strcmp(name, "catalog") == 0)
@@ -290,7 +348,7 @@ gen_docs(FILE *out)
 			if (cs->type_name)
 				fprintf(out, "`%s`", cs->type_name);
 			else
-				fprintf(out, "one %s (`%s`)", cs->kind == GD_KIND_AMOUNT ? "amount, 万元" : "count", sql_cell_type(cs));
+				fprintf(out, "one %s (`%s`)", cs->cells[0].kind == GD_KIND_AMOUNT ? "amount, 万元" : "count", sql_cell_type(cs, 0));
 			fprintf(out, " | %s |\n", it->group == GD_GROUP_NONE ? "" : gd_groups[it->group].code);
 		}
 		fprintf(out, "\n");
@@ -298,7 +356,7 @@ gen_docs(FILE *out)
 
 	{
 		int			n;
-		const gd_cellset **sets = (const gd_cellset **) distinct_cellsets(&n);
+		const gd_cellset **sets = (const gd_cellset **) distinct_cellsets(&n, -1);
 
 		fprintf(out, "## Cell types\n\n");
 		for (int j = 0; j < n; j++)
@@ -334,7 +392,7 @@ gen_docs(FILE *out)
 
 		cell_title(buf, sizeof(buf), i);
 		fprintf(out, "| %d | `%s` | %s | %s |\n", GD_NMETA + i + 1, c->column_name,
-				sql_cell_type(gd_sections[c->section].items[c->item].cellset), buf);
+				sql_cell_type(gd_sections[c->section].items[c->item].cellset, c->cell), buf);
 	}
 }
 

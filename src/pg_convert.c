@@ -71,6 +71,42 @@ is_count_type(Oid typ)
 	return typ == INT2OID || typ == INT4OID;
 }
 
+/* Can a column of type typ hold a cell of this kind? */
+static bool
+column_fits(gd_cell_kind k, Oid typ)
+{
+	switch (k)
+	{
+		case GD_KIND_AMOUNT:
+			return typ == NUMERICOID;
+		case GD_KIND_TEXT:
+			return typ == TEXTOID || typ == VARCHAROID;
+		default:
+			return is_count_type(typ);
+	}
+}
+
+static const char *
+kind_type_name(gd_cell_kind k)
+{
+	switch (k)
+	{
+		case GD_KIND_AMOUNT:
+			return "numeric";
+		case GD_KIND_TEXT:
+			return "text";
+		default:
+			return "integer or smallint";
+	}
+}
+
+/* The exact type of a cell of this kind in the extension's own types. */
+static Oid
+kind_type(gd_cell_kind k)
+{
+	return k == GD_KIND_AMOUNT ? NUMERICOID : k == GD_KIND_TEXT ? TEXTOID : INT4OID;
+}
+
 static gd_cellset_layout *
 cellset_layout_for(Oid typid, const gd_cellset *cs, const char *where,
 				   MemoryContext mcxt)
@@ -92,11 +128,12 @@ cellset_layout_for(Oid typid, const gd_cellset *cs, const char *where,
 		for (int c = 0; c < cs->ncells; c++)
 			if (strcmp(NameStr(att->attname), cs->cells[c].code) == 0)
 			{
-				if (att->atttypid != INT4OID)
+				if (att->atttypid != kind_type(cs->cells[c].kind))
 					ereport(ERROR,
 							(errcode(ERRCODE_DATATYPE_MISMATCH),
-							 errmsg("field \"%s\" of type %s must be of type integer",
-									NameStr(att->attname), format_type_be(typid)),
+							 errmsg("field \"%s\" of type %s must be of type %s",
+									NameStr(att->attname), format_type_be(typid),
+									format_type_be(kind_type(cs->cells[c].kind))),
 							 errdetail("It has type %s; %s holds it.",
 									   format_type_be(att->atttypid), where)));
 				l->att_of_cell[c] = a;
@@ -143,7 +180,7 @@ gd_section_layout_for(Oid typid, gd_section_id s, MemoryContext mcxt)
 		}
 		else
 		{
-			Oid			want = sec->items[i].cellset->kind == GD_KIND_AMOUNT ? NUMERICOID : INT4OID;
+			Oid			want = kind_type(sec->items[i].cellset->cells[0].kind);
 
 			if (att->atttypid != want)
 				ereport(ERROR,
@@ -192,14 +229,17 @@ set_amount(gd_report *r, int cell, Datum d)
 		bad = DatumGetBool(DirectFunctionCall2(numeric_lt, d, zero));
 	r->v[cell] = bad ? -1 : 1;
 	if (bad)
-		r->fees_text = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+		r->text[cell] = DatumGetCString(DirectFunctionCall1(numeric_out, d));
 }
 
+/* One non-NULL cell of type typ into the report. */
 static void
 set_scalar(gd_report *r, int cell, Oid typ, Datum d)
 {
 	if (typ == NUMERICOID)
 		set_amount(r, cell, d);
+	else if (typ == TEXTOID || typ == VARCHAROID)
+		r->isnull[cell] = false;	/* a unit: printed or not is all that counts */
 	else
 	{
 		r->v[cell] = count_value(typ, d);
@@ -243,11 +283,8 @@ gd_fill_section(gd_section_layout *l, Datum d, gd_report *r)
 				int			ca = cl->att_of_cell[c];
 
 				if (ca >= 0 && !cl->nulls[ca])
-				{
-					r->v[it->first_cell + c] =
-						count_value(TupleDescAttr(cl->desc, ca)->atttypid, cl->values[ca]);
-					r->isnull[it->first_cell + c] = false;
-				}
+					set_scalar(r, it->first_cell + c,
+							   TupleDescAttr(cl->desc, ca)->atttypid, cl->values[ca]);
 			}
 		}
 		else
@@ -289,7 +326,8 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 
 				if (ca < 0 || ra < 0 || rn[ra])
 					continue;
-				iv[ca] = Int32GetDatum((int32) count_value(m->typid[ra], rv[ra]));
+				iv[ca] = is_count_type(m->typid[ra]) ?
+					Int32GetDatum((int32) count_value(m->typid[ra], rv[ra])) : rv[ra];
 				in[ca] = false;
 				any = true;
 			}
@@ -307,8 +345,8 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 
 			if (ra >= 0 && !rn[ra])
 			{
-				values[a] = m->typid[ra] == NUMERICOID ? rv[ra] :
-					Int32GetDatum((int32) count_value(m->typid[ra], rv[ra]));
+				values[a] = is_count_type(m->typid[ra]) ?
+					Int32GetDatum((int32) count_value(m->typid[ra], rv[ra])) : rv[ra];
 				nulls[a] = false;
 				any_item = true;
 			}
@@ -353,13 +391,13 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 		if ((cell = gd_cell_by_column(name, strlen(name))) >= 0)
 		{
 			const gd_cell *c = &gd_cells()[cell];
-			bool		amount = gd_sections[c->section].items[c->item].cellset->kind == GD_KIND_AMOUNT;
+			gd_cell_kind k = gd_cell_kind_of(cell);
 
-			if (amount ? att->atttypid != NUMERICOID : !is_count_type(att->atttypid))
+			if (!column_fits(k, att->atttypid))
 				ereport(ERROR,
 						(errcode(ERRCODE_DATATYPE_MISMATCH),
 						 errmsg("column \"%s\" must be of type %s to hold a govdisclose cell",
-								name, amount ? "numeric" : "integer or smallint"),
+								name, kind_type_name(k)),
 						 errdetail("It has type %s.", format_type_be(att->atttypid))));
 			m->kind[a] = GD_ATT_CELL;
 			m->index[a] = (int16) cell;

@@ -23,7 +23,7 @@
 #include "gd_share.h"
 
 #ifdef PG_MODULE_MAGIC_EXT
-PG_MODULE_MAGIC_EXT(.name = "govdisclose", .version = "0.1.0");
+PG_MODULE_MAGIC_EXT(.name = "govdisclose", .version = "0.2.0");
 #else
 PG_MODULE_MAGIC;
 #endif
@@ -104,7 +104,8 @@ report_from_section(FunctionCallInfo fcinfo, int argno, gd_report *r)
 {
 	section_cache *c = section_arg(fcinfo, argno);
 
-	gd_report_init(r, GD_TMPL_INFER);
+	/* a section of one template alone is judged by that template */
+	gd_report_init(r, (gd_template) gd_sections[c->sec].tmpl);
 	if (PG_ARGISNULL(argno))
 		r->present[c->sec] = false;
 	else
@@ -189,6 +190,13 @@ Datum
 govdisclose_appeals(PG_FUNCTION_ARGS)
 {
 	return report_section(fcinfo, GD_SEC_APPEALS);
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_proactive_2019);
+Datum
+govdisclose_proactive_2019(PG_FUNCTION_ARGS)
+{
+	return report_section(fcinfo, GD_SEC_PROACTIVE_2019);
 }
 
 /* ---- validate / is_valid ---- */

@@ -142,7 +142,7 @@ test_model(void)
 {
 	const gd_cell *cells = gd_cells();
 
-	CHECK(GD_NCELLS == 200);
+	CHECK(GD_NCELLS == 223);
 	CHECK_STR(cells[GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, GD_COL_TOTAL)].column_name, "handled_total__total");
 	CHECK_STR(cells[GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_IN_FORCE)].column_name, "normative_documents__in_force");
 	CHECK_STR(cells[GD_FEES_CELL].column_name, "fees");
@@ -230,7 +230,7 @@ test_rules_each(void)
 	jinshan(&r);
 	r.v[GD_REQ_CELL(GD_ROW_REJECTED_PETITION, GD_COL_NATURAL_PERSON)] = -1;
 	set_cell(&r, GD_FEES_CELL, -1);
-	r.fees_text = "-18.8710";
+	r.text[GD_FEES_CELL] = "-18.8710";
 	r.v[GD_APP_CELL(GD_BLOCK_REVIEW, GD_ACELL_OTHER)] = -1;
 	col.n = 0;
 	gd_check(&r, collect, &col);
