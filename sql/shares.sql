@@ -23,6 +23,11 @@ SELECT disclosure_rate(requests) AS whole_zero FROM m;
 UPDATE m SET requests.handled_total.total = NULL;
 SELECT disclosure_rate(requests) AS whole_from_groups FROM m;
 
+-- Straight from a stored report's columns: the same numbers, no composite
+-- built (the faster way for a summary over many reports).
+SELECT r.disclosure_rate, disclosure_rate(r) = disclosure_rate(r.requests) AS same FROM report r;
+SELECT group_code, count, percent FROM report r, outcome_shares(r, 'plug_last');
+
 -- outcome_shares: SPEC §7's three rows exactly.
 SELECT group_code, label_zh, count, percent FROM jinshan j, outcome_shares(j.requests);
 SELECT group_code, percent FROM jinshan j, outcome_shares(j.requests, 'largest_remainder');

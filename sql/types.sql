@@ -50,6 +50,9 @@ INSERT INTO report (agency, year) VALUES ('', 2025);
 \set VERBOSITY default
 RESET client_min_messages;
 
+-- The region code is six ASCII digits (行政区划代码).
+SELECT is_region_code('310116'), is_region_code('31011'), is_region_code('3101１6'), is_region_code('31011a');
+
 -- A composite can be written by hand, cell by cell.
 SELECT ROW(1, 2, 0, 0, 0, 0, 3)::applicant_counts;
 SELECT (ROW(ROW(0, 0, 0), ROW(28, 18, 73), 60805, 8256, 122, 18.8710)::proactive_stats).fees;

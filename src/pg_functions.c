@@ -358,31 +358,44 @@ govdisclose_share(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(numeric_from_text(buf));
 }
 
+static Datum
+disclosure_rate_of(FunctionCallInfo fcinfo, const gd_report *r)
+{
+	char		buf[GD_SHARE_BUFLEN(2)];
+
+	if (!gd_disclosure_rate(r, buf))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(numeric_from_text(buf));
+}
+
 PG_FUNCTION_INFO_V1(govdisclose_disclosure_rate);
 Datum
 govdisclose_disclosure_rate(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
-	char		buf[GD_SHARE_BUFLEN(2)];
 
 	report_from_section(fcinfo, 0, &r);
-	if (!gd_disclosure_rate(&r, buf))
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(numeric_from_text(buf));
+	return disclosure_rate_of(fcinfo, &r);
 }
 
-PG_FUNCTION_INFO_V1(govdisclose_outcome_shares);
+PG_FUNCTION_INFO_V1(govdisclose_disclosure_rate_report);
 Datum
-govdisclose_outcome_shares(PG_FUNCTION_ARGS)
+govdisclose_disclosure_rate_report(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
-	gd_outcomes o;
-	int64		h[GD_NGROUPS];
-	bool		known[GD_NGROUPS];
+	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+
+	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
+	return disclosure_rate_of(fcinfo, &r);
+}
+
+static Datum outcome_shares_of(FunctionCallInfo fcinfo, const gd_report *r, int method);
+
+static int
+method_arg(FunctionCallInfo fcinfo)
+{
 	char	   *method = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	int			m = gd_round_method_by_name(method);
-	TupleDesc	desc;
-	Tuplestorestate *ts;
 
 	if (m < 0)
 		ereport(ERROR,
@@ -391,8 +404,42 @@ govdisclose_outcome_shares(PG_FUNCTION_ARGS)
 				 errhint("The methods are %s, %s and %s.",
 						 gd_round_method_names[0], gd_round_method_names[1],
 						 gd_round_method_names[2])));
+	return m;
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_outcome_shares);
+Datum
+govdisclose_outcome_shares(PG_FUNCTION_ARGS)
+{
+	gd_report	r;
+	int			m = method_arg(fcinfo);
+
 	report_from_section(fcinfo, 0, &r);
-	gd_outcome_counts(&r, &o);
+	return outcome_shares_of(fcinfo, &r, m);
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_outcome_shares_report);
+Datum
+govdisclose_outcome_shares_report(PG_FUNCTION_ARGS)
+{
+	gd_report	r;
+	int			m = method_arg(fcinfo);
+	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+
+	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
+	return outcome_shares_of(fcinfo, &r, m);
+}
+
+static Datum
+outcome_shares_of(FunctionCallInfo fcinfo, const gd_report *r, int m)
+{
+	gd_outcomes o;
+	int64		h[GD_NGROUPS];
+	bool		known[GD_NGROUPS];
+	TupleDesc	desc;
+	Tuplestorestate *ts;
+
+	gd_outcome_counts(r, &o);
 	gd_outcome_shares(&o, (gd_round_method) m, h, known);
 
 	ts = gd_srf_init(fcinfo, &desc);
@@ -416,4 +463,21 @@ govdisclose_outcome_shares(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(ts, desc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/* ---- metadata ---- */
+
+PG_FUNCTION_INFO_V1(govdisclose_is_region_code);
+Datum
+govdisclose_is_region_code(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	const char *p = VARDATA_ANY(t);
+
+	if (VARSIZE_ANY_EXHDR(t) != 6)
+		PG_RETURN_BOOL(false);
+	for (int i = 0; i < 6; i++)
+		if (p[i] < '0' || p[i] > '9')
+			PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(true);
 }
