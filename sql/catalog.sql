@@ -40,3 +40,6 @@ SELECT c.relname
 FROM pg_extension e, unnest(e.extconfig) AS cfg(relid), pg_class c
 WHERE e.extname = 'govdisclose' AND c.oid = cfg.relid
 ORDER BY c.relname;
+
+-- The kinds of cells: counts (at least 0), signed changes, amounts, units.
+SELECT section, kind, count(*) FROM cells GROUP BY section, kind ORDER BY section, kind;

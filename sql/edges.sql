@@ -71,3 +71,19 @@ RESET govdisclose.on_violation;
 REVOKE ALL ON govdisclose.report, govdisclose.rejected FROM regress_gd_loader;
 REVOKE ALL ON SCHEMA govdisclose FROM regress_gd_loader;
 DROP ROLE regress_gd_loader;
+
+-- Into an empty table, a statement's own rows are its only neighbours: they
+-- are compared from memory, in either order, as they are by index otherwise.
+CREATE TABLE fresh (agency text, year int4, carried_over__total int4, carried_forward__total int4,
+                    PRIMARY KEY (agency, year));
+CREATE TRIGGER fresh_enforce BEFORE INSERT OR UPDATE ON fresh
+    FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
+SET client_min_messages = warning;
+\set VERBOSITY terse
+INSERT INTO fresh VALUES ('甲', 2023, 1, 5), ('甲', 2024, 6, 0), ('乙', 2024, 6, 0), ('乙', 2023, 1, 5);
+-- the same rows into the now non-empty table: found by index
+DELETE FROM fresh;
+INSERT INTO fresh VALUES ('甲', 2023, 1, 5), ('甲', 2024, 6, 0);
+\set VERBOSITY default
+RESET client_min_messages;
+DROP TABLE fresh;

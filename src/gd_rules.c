@@ -143,11 +143,12 @@ check_nonnegative(const gd_report *r, gd_section_id s, emitter *e)
 
 /* Report `missing` for every item with NULL cells (the template's only). */
 static void
-check_missing(const gd_report *r, gd_section_id s, gd_template t, emitter *e)
+check_missing(const gd_report *r, gd_section_id s, gd_template t, bool absent,
+			  emitter *e)
 {
 	const gd_section *sec = &gd_sections[s];
 
-	if (gd_section_absent(r, s))
+	if (absent)
 	{
 		gd_violation v = violation(GD_RULE_MISSING, s, -1, -1);
 
@@ -175,9 +176,8 @@ check_missing(const gd_report *r, gd_section_id s, gd_template t, emitter *e)
 }
 
 static void
-check_requests(const gd_report *r, emitter *e)
+check_requests(const gd_report *r, gd_template t, emitter *e)
 {
-	gd_template t = gd_effective_template(r);
 	const int64_t *v = r->v;
 	const bool *n = r->isnull;
 
@@ -275,34 +275,56 @@ check_appeals(const gd_report *r, emitter *e)
 	}
 }
 
+/* One section, the template already decided (the row path calls this). */
+static void
+check_one(const gd_report *r, gd_section_id s, gd_template t, emitter *e)
+{
+	bool		absent = gd_section_absent(r, s);
+
+	if (!absent)
+	{
+		check_nonnegative(r, s, e);
+		if (s == GD_SEC_REQUESTS)
+			check_requests(r, t, e);
+		else if (s == GD_SEC_APPEALS)
+			check_appeals(r, e);
+	}
+	/* a section of the other template is not missing when not printed */
+	if (gd_section_in_template(s, t))
+		check_missing(r, s, t, absent, e);
+}
+
 int
 gd_check_section(const gd_report *r, gd_section_id s, gd_emit_fn fn, void *ctx)
 {
 	emitter		e = {fn, ctx, 0};
-	gd_template t = gd_effective_template(r);
 
-	if (!gd_section_absent(r, s))
-	{
-		check_nonnegative(r, s, &e);
-		if (s == GD_SEC_REQUESTS)
-			check_requests(r, &e);
-		else if (s == GD_SEC_APPEALS)
-			check_appeals(r, &e);
-	}
-	/* a section of the other template is not missing when not printed */
-	if (gd_section_in_template(s, t))
-		check_missing(r, s, t, &e);
+	check_one(r, s, gd_effective_template(r), &e);
 	return e.errors;
 }
 
 int
 gd_check(const gd_report *r, gd_emit_fn fn, void *ctx)
 {
-	int			errors = 0;
+	emitter		e = {fn, ctx, 0};
+	gd_template t = gd_effective_template(r);
 
 	for (int i = 0; i < GD_NSECTIONS; i++)
-		errors += gd_check_section(r, gd_print_order[i], fn, ctx);
-	return errors;
+		check_one(r, gd_print_order[i], t, &e);
+	return e.errors;
+}
+
+int
+gd_check_sections(const gd_report *r, const bool holds[GD_NSECTIONS],
+				  gd_emit_fn fn, void *ctx)
+{
+	emitter		e = {fn, ctx, 0};
+	gd_template t = gd_effective_template(r);
+
+	for (int i = 0; i < GD_NSECTIONS; i++)
+		if (holds[gd_print_order[i]])
+			check_one(r, gd_print_order[i], t, &e);
+	return e.errors;
 }
 
 void

@@ -70,6 +70,10 @@ extern int	gd_check_section(const gd_report *r, gd_section_id s,
 							 gd_emit_fn emit, void *ctx);
 extern int	gd_check(const gd_report *r, gd_emit_fn emit, void *ctx);
 
+/* The sections for which holds[] is true, in print order. */
+extern int	gd_check_sections(const gd_report *r, const bool holds[GD_NSECTIONS],
+							  gd_emit_fn emit, void *ctx);
+
 /*
  * The rules between two reports of one agency: cur is year Y, prev is Y-1
  * (prev_year).  Violations are located in cur.  Both are warnings.

@@ -28,6 +28,14 @@ sql_kind_type(gd_cell_kind k)
 	}
 }
 
+static const char *
+kind_name(gd_cell_kind k)
+{
+	static const char *const names[] = {"count", "signed", "amount", "text"};
+
+	return names[k];
+}
+
 /* The SQL type of cell c of a cellset (c = 0 for a scalar item). */
 static const char *
 sql_cell_type(const gd_cellset *cs, int c)
@@ -231,7 +239,7 @@ gen_catalog(FILE *out)
 {
 	const gd_cell *cells = gd_cells();
 
-	fprintf(out, "CREATE OR REPLACE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type) AS\nVALUES\n");
+	fprintf(out, "CREATE OR REPLACE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type, kind) AS\nVALUES\n");
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		const gd_section *sec = &gd_sections[cells[i].section];
@@ -251,7 +259,8 @@ gen_catalog(FILE *out)
 			fprintf(out, ", '%s'", gd_groups[it->group].code);
 		else
 			fprintf(out, ", NULL");
-		fprintf(out, ", '%s')%s\n", sql_cell_type(it->cellset, cells[i].cell), i + 1 < GD_NCELLS ? "," : ";");
+		fprintf(out, ", '%s', '%s')%s\n", sql_cell_type(it->cellset, cells[i].cell),
+				kind_name(l->kind), i + 1 < GD_NCELLS ? "," : ";");
 	}
 	fprintf(out, "\nCREATE OR REPLACE VIEW rules (code, severity, description) AS\nVALUES\n");
 	for (int r = 0; r < GD_NRULES; r++)

@@ -21,11 +21,71 @@
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "common/hashfn.h"
+#include "storage/bufmgr.h"
+#include "utils/hsearch.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 #include "utils/rel.h"
 
 /* ---- the per-statement cache of a row trigger ---- */
+
+/*
+ * The rows a statement writes into a table that was empty when it began:
+ * their neighbours can only be rows of the same statement, so they are kept
+ * here, with the cells the continuity rules read, instead of probing the
+ * index for every row of a bulk load.
+ */
+typedef struct written_key
+{
+	const char *agency;
+	int32		year;
+} written_key;
+
+static const int continuity_cells[] = {
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 0), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 1),
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 2), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 3),
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 4), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 5),
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 6),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 0), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 1),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 2), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 3),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 4), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 5),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 6),
+	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_ISSUED), GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_REPEALED),
+	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_IN_FORCE),
+	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_ISSUED),
+	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_REPEALED),
+	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_IN_FORCE),
+};
+#define GD_NCONTINUITY lengthof(continuity_cells)
+
+/* past this many rows, a statement goes back to probing the index */
+#define GD_WRITTEN_MAX 1000000
+
+typedef struct written_row
+{
+	written_key key;			/* first: the hash key */
+	int64		v[GD_NCONTINUITY];
+	bool		isnull[GD_NCONTINUITY];
+} written_row;
+
+static uint32
+written_hash(const void *key, Size keysize)
+{
+	const written_key *k = key;
+
+	return hash_bytes((const unsigned char *) k->agency, (int) strlen(k->agency)) ^
+		hash_bytes_uint32((uint32) k->year);
+}
+
+static int
+written_match(const void *a, const void *b, Size keysize)
+{
+	const written_key *x = a;
+	const written_key *y = b;
+
+	return x->year == y->year && strcmp(x->agency, y->agency) == 0 ? 0 : 1;
+}
 
 typedef struct enforce_cache
 {
@@ -35,6 +95,8 @@ typedef struct enforce_cache
 	gd_rowmap  *map;
 	Oid			year_index;		/* index on (agency, year), or InvalidOid */
 	TupleTableSlot *slot;		/* for the neighbouring years' rows */
+	HTAB	   *written;		/* see written_row; NULL: probe the index */
+	MemoryContext mcxt;
 } enforce_cache;
 
 static enforce_cache *
@@ -61,6 +123,19 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 							   "and integer columns named after cells, such as disclosed__total."),
 					 errhint("Add such columns, or drop the trigger.")));
 		c->year_index = gd_year_index(rel, c->map);
+		c->mcxt = mcxt;
+		if (OidIsValid(c->year_index) && RelationGetNumberOfBlocks(rel) == 0)
+		{
+			HASHCTL		ctl;
+
+			ctl.keysize = sizeof(written_key);
+			ctl.entrysize = sizeof(written_row);
+			ctl.hash = written_hash;
+			ctl.match = written_match;
+			ctl.hcxt = mcxt;
+			c->written = hash_create("govdisclose rows of this statement", 1024, &ctl,
+									 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+		}
 		if (OidIsValid(c->year_index))
 		{
 			MemoryContext old = MemoryContextSwitchTo(mcxt);
@@ -334,9 +409,65 @@ take_neighbour(void *ctx, int32 year, const Datum *values, const bool *nulls)
 	}
 }
 
+/* A report holding only the continuity cells of a written row. */
+static void
+report_of_written(const written_row *w, gd_report *r)
+{
+	gd_report_init(r, GD_TMPL_INFER);
+	for (size_t i = 0; i < GD_NCONTINUITY; i++)
+	{
+		r->v[continuity_cells[i]] = w->v[i];
+		r->isnull[continuity_cells[i]] = w->isnull[i];
+	}
+}
+
+static void
+find_written(enforce_cache *c, neighbours *n, const char *agency)
+{
+	written_key k = {agency, n->year - 1};
+	written_row *w;
+
+	if ((w = hash_search(c->written, &k, HASH_FIND, NULL)) != NULL)
+	{
+		report_of_written(w, &n->prev);
+		n->has_prev = true;
+	}
+	k.year = n->year + 1;
+	if ((w = hash_search(c->written, &k, HASH_FIND, NULL)) != NULL)
+	{
+		report_of_written(w, &n->next);
+		n->has_next = true;
+	}
+}
+
+static void
+remember_written(enforce_cache *c, const char *agency, int32 year, const gd_report *r)
+{
+	written_key k = {agency, year};
+	written_row *w;
+	bool		found;
+
+	if (hash_get_num_entries(c->written) >= GD_WRITTEN_MAX)
+	{
+		/* the rows written so far are in the table: probe from now on */
+		hash_destroy(c->written);
+		c->written = NULL;
+		return;
+	}
+	w = hash_search(c->written, &k, HASH_ENTER, &found);
+	if (!found)
+		w->key.agency = MemoryContextStrdup(c->mcxt, agency);
+	for (size_t i = 0; i < GD_NCONTINUITY; i++)
+	{
+		w->v[i] = r->v[continuity_cells[i]];
+		w->isnull[i] = r->isnull[continuity_cells[i]];
+	}
+}
+
 /*
  * Compare the row being written (r) with the stored reports of the year
- * before and the year after: one index scan over years Y-1..Y+1.
+ * before and the year after: one index scan over years Y-1..Y+1, or a look
+ * in this statement's rows when the table was empty when it began.
  * SnapshotSelf sees the rows this same statement wrote before this one, so
  * a COPY holding both years warns too.
  */
@@ -356,8 +487,16 @@ check_neighbours(Relation rel, enforce_cache *c, const gd_report *r, ItemPointer
 	n.has_prev = n.has_next = false;
 	if (n.year == PG_INT32_MIN || n.year == PG_INT32_MAX)
 		return;
-	gd_scan_years(rel, c->year_index, agency, n.year - 1, n.year + 1,
-				  SnapshotSelf, c->slot, self, take_neighbour, &n, m->year_att);
+	if (c->written)
+	{
+		char	   *name = TextDatumGetCString(agency);
+
+		find_written(c, &n, name);
+		remember_written(c, name, n.year, r);
+	}
+	else
+		gd_scan_years(rel, c->year_index, agency, n.year - 1, n.year + 1,
+					  SnapshotSelf, c->slot, self, take_neighbour, &n, m->year_att);
 	if (n.has_prev)
 	{
 		gd_vlist	l = {0};
@@ -394,9 +533,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
-	for (int i = 0; i < GD_NSECTIONS; i++)
-		if (m->holds[gd_print_order[i]])
-			gd_check_section(&r, gd_print_order[i], gd_vlist_emit, &l);
+	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
 
 	if (l.n == 0)
 	{
