@@ -100,6 +100,9 @@ struct gd_rowmap
 	int16	   *index;			/* cell or section index per attribute */
 	Oid		   *typid;			/* attribute type */
 	int			cell_att[GD_NCELLS];	/* attribute of each flat cell, -1 */
+	int			nint4;			/* the int4 flat cells, for the fast path */
+	int16		int4_att[GD_NCELLS];
+	int16		int4_cell[GD_NCELLS];
 	gd_section_layout *section_layout[GD_NSECTIONS];	/* composite columns */
 	int			section_att[GD_NSECTIONS];
 	bool		holds[GD_NSECTIONS];	/* the row holds this section */

@@ -445,6 +445,13 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 		}
 		m->holds_any = m->holds_any || m->holds[s];
 	}
+	for (int i = 0; i < GD_NCELLS; i++)
+		if (m->cell_att[i] >= 0 && m->typid[m->cell_att[i]] == INT4OID)
+		{
+			m->int4_att[m->nint4] = (int16) m->cell_att[i];
+			m->int4_cell[m->nint4] = (int16) i;
+			m->nint4++;
+		}
 	return m;
 }
 
@@ -478,11 +485,22 @@ gd_rowmap_fill(const gd_rowmap *m, const Datum *values, const bool *nulls,
 				gd_fill_section(m->section_layout[s], values[a], r);
 		}
 	}
+	/* int4 columns, nearly all of a report: no per-cell type dispatch */
+	for (int k = 0; k < m->nint4; k++)
+	{
+		int			a = m->int4_att[k];
+
+		if (!nulls[a])
+		{
+			r->v[m->int4_cell[k]] = DatumGetInt32(values[a]);
+			r->isnull[m->int4_cell[k]] = false;
+		}
+	}
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		int			a = m->cell_att[i];
 
-		if (a >= 0 && !nulls[a])
+		if (a >= 0 && !nulls[a] && m->typid[a] != INT4OID)
 			set_scalar(r, i, m->typid[a], values[a]);
 	}
 }

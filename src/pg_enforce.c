@@ -36,12 +36,6 @@
  * here, with the cells the continuity rules read, instead of probing the
  * index for every row of a bulk load.
  */
-typedef struct written_key
-{
-	const char *agency;
-	int32		year;
-} written_key;
-
 static const int continuity_cells[] = {
 	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 0), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 1),
 	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 2), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 3),
@@ -58,33 +52,41 @@ static const int continuity_cells[] = {
 	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_IN_FORCE),
 };
 #define GD_NCONTINUITY lengthof(continuity_cells)
+#define GD_NCONTINUITY_MAX 20
+StaticAssertDecl(lengthof(continuity_cells) == GD_NCONTINUITY_MAX,
+				 "continuity_cells and GD_NCONTINUITY_MAX disagree");
 
 /* past this many rows, a statement goes back to probing the index */
 #define GD_WRITTEN_MAX 1000000
 
-typedef struct written_row
+typedef struct written_year
 {
-	written_key key;			/* first: the hash key */
-	int64		v[GD_NCONTINUITY];
-	bool		isnull[GD_NCONTINUITY];
-} written_row;
+	int32		year;
+	int64		v[GD_NCONTINUITY_MAX];
+	bool		isnull[GD_NCONTINUITY_MAX];
+} written_year;
+
+/* one entry per agency: the years this statement wrote for it */
+typedef struct written_agency
+{
+	const char *agency;			/* first: the hash key */
+	int			n;
+	int			cap;
+	written_year *years;
+} written_agency;
 
 static uint32
 written_hash(const void *key, Size keysize)
 {
-	const written_key *k = key;
+	const char *agency = *(const char *const *) key;
 
-	return hash_bytes((const unsigned char *) k->agency, (int) strlen(k->agency)) ^
-		hash_bytes_uint32((uint32) k->year);
+	return hash_bytes((const unsigned char *) agency, (int) strlen(agency));
 }
 
 static int
 written_match(const void *a, const void *b, Size keysize)
 {
-	const written_key *x = a;
-	const written_key *y = b;
-
-	return x->year == y->year && strcmp(x->agency, y->agency) == 0 ? 0 : 1;
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
 typedef struct enforce_cache
@@ -95,7 +97,8 @@ typedef struct enforce_cache
 	gd_rowmap  *map;
 	Oid			year_index;		/* index on (agency, year), or InvalidOid */
 	TupleTableSlot *slot;		/* for the neighbouring years' rows */
-	HTAB	   *written;		/* see written_row; NULL: probe the index */
+	HTAB	   *written;		/* see written_agency; NULL: probe the index */
+	long		nwritten;
 	MemoryContext mcxt;
 } enforce_cache;
 
@@ -128,8 +131,8 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 		{
 			HASHCTL		ctl;
 
-			ctl.keysize = sizeof(written_key);
-			ctl.entrysize = sizeof(written_row);
+			ctl.keysize = sizeof(const char *);
+			ctl.entrysize = sizeof(written_agency);
 			ctl.hash = written_hash;
 			ctl.match = written_match;
 			ctl.hcxt = mcxt;
@@ -411,7 +414,7 @@ take_neighbour(void *ctx, int32 year, const Datum *values, const bool *nulls)
 
 /* A report holding only the continuity cells of a written row. */
 static void
-report_of_written(const written_row *w, gd_report *r)
+report_of_written(const written_year *w, gd_report *r)
 {
 	gd_report_init(r, GD_TMPL_INFER);
 	for (size_t i = 0; i < GD_NCONTINUITY; i++)
@@ -421,46 +424,63 @@ report_of_written(const written_row *w, gd_report *r)
 	}
 }
 
+/*
+ * One hash lookup per row: find the agency's years written so far, take the
+ * year before and the year after as neighbours, and add this one.
+ */
 static void
-find_written(enforce_cache *c, neighbours *n, const char *agency)
+find_and_remember_written(enforce_cache *c, neighbours *n, const char *agency,
+						  const gd_report *r)
 {
-	written_key k = {agency, n->year - 1};
-	written_row *w;
-
-	if ((w = hash_search(c->written, &k, HASH_FIND, NULL)) != NULL)
-	{
-		report_of_written(w, &n->prev);
-		n->has_prev = true;
-	}
-	k.year = n->year + 1;
-	if ((w = hash_search(c->written, &k, HASH_FIND, NULL)) != NULL)
-	{
-		report_of_written(w, &n->next);
-		n->has_next = true;
-	}
-}
-
-static void
-remember_written(enforce_cache *c, const char *agency, int32 year, const gd_report *r)
-{
-	written_key k = {agency, year};
-	written_row *w;
+	written_agency *w;
+	written_year *y = NULL;
 	bool		found;
 
-	if (hash_get_num_entries(c->written) >= GD_WRITTEN_MAX)
+	if (c->nwritten >= GD_WRITTEN_MAX)
 	{
 		/* the rows written so far are in the table: probe from now on */
 		hash_destroy(c->written);
 		c->written = NULL;
 		return;
 	}
-	w = hash_search(c->written, &k, HASH_ENTER, &found);
+	w = hash_search(c->written, &agency, HASH_ENTER, &found);
 	if (!found)
-		w->key.agency = MemoryContextStrdup(c->mcxt, agency);
+	{
+		w->agency = MemoryContextStrdup(c->mcxt, agency);
+		w->n = 0;
+		w->cap = 2;
+		w->years = MemoryContextAlloc(c->mcxt, sizeof(written_year) * w->cap);
+	}
+	for (int i = 0; i < w->n; i++)
+	{
+		if (w->years[i].year == n->year - 1)
+		{
+			report_of_written(&w->years[i], &n->prev);
+			n->has_prev = true;
+		}
+		else if (w->years[i].year == n->year + 1)
+		{
+			report_of_written(&w->years[i], &n->next);
+			n->has_next = true;
+		}
+		else if (w->years[i].year == n->year)
+			y = &w->years[i];	/* written twice: the key check will refuse it */
+	}
+	if (y == NULL)
+	{
+		if (w->n == w->cap)
+		{
+			w->cap *= 2;
+			w->years = repalloc(w->years, sizeof(written_year) * w->cap);
+		}
+		y = &w->years[w->n++];
+		c->nwritten++;
+	}
+	y->year = n->year;
 	for (size_t i = 0; i < GD_NCONTINUITY; i++)
 	{
-		w->v[i] = r->v[continuity_cells[i]];
-		w->isnull[i] = r->isnull[continuity_cells[i]];
+		y->v[i] = r->v[continuity_cells[i]];
+		y->isnull[i] = r->isnull[continuity_cells[i]];
 	}
 }
 
@@ -488,13 +508,8 @@ check_neighbours(Relation rel, enforce_cache *c, const gd_report *r, ItemPointer
 	if (n.year == PG_INT32_MIN || n.year == PG_INT32_MAX)
 		return;
 	if (c->written)
-	{
-		char	   *name = TextDatumGetCString(agency);
-
-		find_written(c, &n, name);
-		remember_written(c, name, n.year, r);
-	}
-	else
+		find_and_remember_written(c, &n, TextDatumGetCString(agency), r);
+	if (c->written == NULL)
 		gd_scan_years(rel, c->year_index, agency, n.year - 1, n.year + 1,
 					  SnapshotSelf, c->slot, self, take_neighbour, &n, m->year_att);
 	if (n.has_prev)
