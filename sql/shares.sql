@@ -27,6 +27,12 @@ SELECT disclosure_rate(requests) AS whole_from_groups FROM m;
 -- built (the faster way for a summary over many reports).
 SELECT r.disclosure_rate, disclosure_rate(r) = disclosure_rate(r.requests) AS same FROM report r;
 SELECT group_code, count, percent FROM report r, outcome_shares(r, 'plug_last');
+-- with a total not printed, the whole is the sum of the groups, as above
+BEGIN;
+SET LOCAL client_min_messages = error;
+UPDATE report SET handled_total__total = NULL, disclosed__total = NULL;
+SELECT r.disclosure_rate, disclosure_rate(r) = disclosure_rate(r.requests) AS same FROM report r;
+ROLLBACK;
 
 -- outcome_shares: SPEC §7's three rows exactly.
 SELECT group_code, label_zh, count, percent FROM jinshan j, outcome_shares(j.requests);
