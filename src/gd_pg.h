@@ -73,12 +73,23 @@ extern void gd_fill_section(gd_section_layout *l, Datum d, gd_report *r);
 extern void gd_deform_composite(Datum d, TupleDesc desc, Datum *values, bool *nulls);
 
 /*
- * Form a section composite from a report row's attribute values; an item
- * with no printed cell is NULL, and so is a section (*isnull).
+ * Form a section composite, asking get(ctx, cell, &datum) for each cell
+ * (false: NULL); an item with no printed cell is NULL, and so is a section
+ * (*isnull).  The Datum must be of the cell's SQL type (int4, numeric, text).
  */
 typedef struct gd_rowmap gd_rowmap;
-extern Datum gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
-							 const Datum *values, const bool *nulls, bool *isnull);
+typedef bool (*gd_cell_getter) (void *ctx, int cell, Datum *out);
+extern Datum gd_form_section(const gd_section_layout *l, gd_cell_getter get, void *ctx,
+							 bool *isnull);
+
+/* A getter over a row's deformed values (the rowmap says where each cell is). */
+typedef struct gd_row_values
+{
+	const gd_rowmap *map;
+	const Datum *values;
+	const bool *nulls;
+} gd_row_values;
+extern bool gd_row_cell(void *ctx, int cell, Datum *out);
 
 /* What a column of a table (or a field of a row type) holds. */
 typedef enum gd_att_kind

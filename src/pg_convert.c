@@ -293,16 +293,14 @@ gd_fill_section(gd_section_layout *l, Datum d, gd_report *r)
 }
 
 Datum
-gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
-				const Datum *rv, const bool *rn, bool *isnull)
+gd_form_section(const gd_section_layout *l, gd_cell_getter get, void *ctx, bool *isnull)
 {
 	const gd_section *sec = &gd_sections[l->sec];
 	bool		any_item = false;
-	Datum	   *values = palloc0(sizeof(Datum) * l->desc->natts);
-	bool	   *nulls = palloc(sizeof(bool) * l->desc->natts);
+	Datum	   *values = palloc0(sizeof(Datum) * Max(l->desc->natts, 1));
+	bool	   *nulls = palloc(sizeof(bool) * Max(l->desc->natts, 1));
 
-	for (int a = 0; a < l->desc->natts; a++)
-		nulls[a] = true;
+	memset(nulls, true, sizeof(bool) * Max(l->desc->natts, 1));
 	for (int i = 0; i < sec->nitems; i++)
 	{
 		int			a = l->att_of_item[i];
@@ -317,19 +315,16 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 			bool	   *in = palloc(sizeof(bool) * Max(cl->desc->natts, 1));
 			bool		any = false;
 
-			for (int k = 0; k < cl->desc->natts; k++)
-				in[k] = true;
+			memset(in, true, sizeof(bool) * Max(cl->desc->natts, 1));
 			for (int c = 0; c < it->cellset->ncells; c++)
 			{
 				int			ca = cl->att_of_cell[c];
-				int			ra = m->cell_att[it->first_cell + c];
 
-				if (ca < 0 || ra < 0 || rn[ra])
-					continue;
-				iv[ca] = is_count_type(m->typid[ra]) ?
-					Int32GetDatum((int32) count_value(m->typid[ra], rv[ra])) : rv[ra];
-				in[ca] = false;
-				any = true;
+				if (ca >= 0 && get(ctx, it->first_cell + c, &iv[ca]))
+				{
+					in[ca] = false;
+					any = true;
+				}
 			}
 			/* an item of which nothing is printed is NULL, not (,,,) */
 			if (any)
@@ -339,17 +334,10 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 				any_item = true;
 			}
 		}
-		else
+		else if (get(ctx, it->first_cell, &values[a]))
 		{
-			int			ra = m->cell_att[it->first_cell];
-
-			if (ra >= 0 && !rn[ra])
-			{
-				values[a] = is_count_type(m->typid[ra]) ?
-					Int32GetDatum((int32) count_value(m->typid[ra], rv[ra])) : rv[ra];
-				nulls[a] = false;
-				any_item = true;
-			}
+			nulls[a] = false;
+			any_item = true;
 		}
 	}
 	/* a section of which nothing is printed is NULL */
@@ -357,6 +345,20 @@ gd_form_section(const gd_section_layout *l, const gd_rowmap *m,
 	if (!any_item)
 		return (Datum) 0;
 	return HeapTupleGetDatum(heap_form_tuple(l->desc, values, nulls));
+}
+
+bool
+gd_row_cell(void *ctx, int cell, Datum *out)
+{
+	const gd_row_values *rv = ctx;
+	int			a = rv->map->cell_att[cell];
+	Oid			typ;
+
+	if (a < 0 || rv->nulls[a])
+		return false;
+	typ = rv->map->typid[a];
+	*out = is_count_type(typ) ? Int32GetDatum((int32) count_value(typ, rv->values[a])) : rv->values[a];
+	return true;
 }
 
 gd_rowmap *

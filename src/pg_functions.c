@@ -160,12 +160,13 @@ static Datum
 report_section(FunctionCallInfo fcinfo, gd_section_id s)
 {
 	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_row_values rv = {c->map, c->map->values, c->map->nulls};
 	bool		isnull;
 	Datum		d;
 
 	if (c->result == NULL)
 		c->result = gd_section_layout_for(c->types.section[s], s, fcinfo->flinfo->fn_mcxt);
-	d = gd_form_section(c->result, c->map, c->map->values, c->map->nulls, &isnull);
+	d = gd_form_section(c->result, gd_row_cell, &rv, &isnull);
 	if (isnull)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(d);

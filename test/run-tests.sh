@@ -27,19 +27,22 @@ note "build and install"
 if test/setup.sh install; then count build 0; else count build 1; echo "0 passed, 1 failed"; exit 1; fi
 
 note "unit tests of the C core (ASan + UBSan)"
-rm -f test/unit/test_core
-out=""
-make -s test/unit/test_core >/dev/null && out=$(test/unit/test_core)
-echo "$out" | grep -v '^[0-9]* passed' || true
-summary=$(echo "$out" | tail -n 1)
-if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-	passed=$((passed + BASH_REMATCH[1]))
-	failed=$((failed + BASH_REMATCH[2]))
-	[ "${BASH_REMATCH[2]}" = 0 ] || failures+=("unit tests")
-	echo "$summary"
-else
-	count "unit tests did not run" 1
-fi
+for src in test/unit/test_*.c; do
+	bin=${src%.c}
+	rm -f "$bin"
+	out=""
+	make -s "$bin" >/dev/null && out=$("$bin")
+	echo "$out" | grep -v '^[0-9]* passed' | grep -v '^ok ' || true
+	summary=$(echo "$out" | tail -n 1)
+	if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+		passed=$((passed + BASH_REMATCH[1]))
+		failed=$((failed + BASH_REMATCH[2]))
+		[ "${BASH_REMATCH[2]}" = 0 ] || failures+=("$bin")
+		echo "$bin: $summary"
+	else
+		count "$bin did not run" 1
+	fi
+done
 
 note "generated docs are current"
 make -s src/gen_sql >/dev/null

@@ -1,0 +1,1702 @@
+/*
+ * gd_narrative.c — claims of a report's prose about its tables (see
+ * gd_narrative.h for what is read and how it is checked).
+ *
+ * The text is normalised into a buffer with the input line of every byte,
+ * then scanned once, left to right, for keywords and for numbers.  No
+ * floating point: percentages use 128-bit integer arithmetic.
+ */
+#include "gd_narrative.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef __SIZEOF_INT128__
+#error "govdisclose needs a compiler with a 128-bit integer type"
+#endif
+__extension__ typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128;
+
+/* ------------------------------------------------------------------------
+ * Normalisation
+ * ------------------------------------------------------------------------ */
+
+/* Traditional characters of the phrases → simplified, sorted by the first. */
+static const struct
+{
+	uint32_t	from;
+	uint32_t	to;
+}			trad_map[] = {
+	{0x4E26, 0x5E76},	/* 並 → 并 */
+	{0x4F48, 0x5E03},	/* 佈 → 布 */
+	{0x4F54, 0x5360},	/* 佔 → 占 */
+	{0x4F86, 0x6765},	/* 來 → 来 */
+	{0x500B, 0x4E2A},	/* 個 → 个 */
+	{0x50B3, 0x4F20},	/* 傳 → 传 */
+	{0x512A, 0x4F18},	/* 優 → 优 */
+	{0x5167, 0x5185},	/* 內 → 内 */
+	{0x5247, 0x5219},	/* 則 → 则 */
+	{0x52D9, 0x52A1},	/* 務 → 务 */
+	{0x5340, 0x533A},	/* 區 → 区 */
+	{0x54E1, 0x5458},	/* 員 → 员 */
+	{0x554F, 0x95EE},	/* 問 → 问 */
+	{0x55AE, 0x5355},	/* 單 → 单 */
+	{0x5831, 0x62A5},	/* 報 → 报 */
+	{0x5BE6, 0x5B9E},	/* 實 → 实 */
+	{0x5BE9, 0x5BA1},	/* 審 → 审 */
+	{0x5C07, 0x5C06},	/* 將 → 将 */
+	{0x5C0D, 0x5BF9},	/* 對 → 对 */
+	{0x5C64, 0x5C42},	/* 層 → 层 */
+	{0x5C6C, 0x5C5E},	/* 屬 → 属 */
+	{0x5EE3, 0x5E7F},	/* 廣 → 广 */
+	{0x5EF3, 0x5385},	/* 廳 → 厅 */
+	{0x5F8C, 0x540E},	/* 後 → 后 */
+	{0x5F9E, 0x4ECE},	/* 從 → 从 */
+	{0x5FA9, 0x590D},	/* 復 → 复 */
+	{0x61C9, 0x5E94},	/* 應 → 应 */
+	{0x64DA, 0x636E},	/* 據 → 据 */
+	{0x6578, 0x6570},	/* 數 → 数 */
+	{0x65BC, 0x4E8E},	/* 於 → 于 */
+	{0x66F8, 0x4E66},	/* 書 → 书 */
+	{0x6703, 0x4F1A},	/* 會 → 会 */
+	{0x6771, 0x4E1C},	/* 東 → 东 */
+	{0x689D, 0x6761},	/* 條 → 条 */
+	{0x696D, 0x4E1A},	/* 業 → 业 */
+	{0x69CB, 0x6784},	/* 構 → 构 */
+	{0x6A23, 0x6837},	/* 樣 → 样 */
+	{0x6A5F, 0x673A},	/* 機 → 机 */
+	{0x6A94, 0x6863},	/* 檔 → 档 */
+	{0x6B0A, 0x6743},	/* 權 → 权 */
+	{0x6B78, 0x5F52},	/* 歸 → 归 */
+	{0x6CC1, 0x51B5},	/* 況 → 况 */
+	{0x6E96, 0x51C6},	/* 準 → 准 */
+	{0x70BA, 0x4E3A},	/* 為 → 为 */
+	{0x7121, 0x65E0},	/* 無 → 无 */
+	{0x7232, 0x4E3A},	/* 爲 → 为 */
+	{0x7372, 0x83B7},	/* 獲 → 获 */
+	{0x73FE, 0x73B0},	/* 現 → 现 */
+	{0x74B0, 0x73AF},	/* 環 → 环 */
+	{0x7522, 0x4EA7},	/* 產 → 产 */
+	{0x7562, 0x6BD5},	/* 畢 → 毕 */
+	{0x7576, 0x5F53},	/* 當 → 当 */
+	{0x7642, 0x7597},	/* 療 → 疗 */
+	{0x767C, 0x53D1},	/* 發 → 发 */
+	{0x76E1, 0x5C3D},	/* 盡 → 尽 */
+	{0x78BA, 0x786E},	/* 確 → 确 */
+	{0x7A31, 0x79F0},	/* 稱 → 称 */
+	{0x7A69, 0x7A33},	/* 穩 → 稳 */
+	{0x7BC0, 0x8282},	/* 節 → 节 */
+	{0x7BC4, 0x8303},	/* 範 → 范 */
+	{0x7CFE, 0x7EA0},	/* 糾 → 纠 */
+	{0x7D00, 0x7EAA},	/* 紀 → 纪 */
+	{0x7D1A, 0x7EA7},	/* 級 → 级 */
+	{0x7D44, 0x7EC4},	/* 組 → 组 */
+	{0x7D50, 0x7ED3},	/* 結 → 结 */
+	{0x7D55, 0x7EDD},	/* 絕 → 绝 */
+	{0x7D71, 0x7EDF},	/* 統 → 统 */
+	{0x7D93, 0x7ECF},	/* 經 → 经 */
+	{0x7DAD, 0x7EF4},	/* 維 → 维 */
+	{0x7DB2, 0x7F51},	/* 網 → 网 */
+	{0x7E23, 0x53BF},	/* 縣 → 县 */
+	{0x7E3D, 0x603B},	/* 總 → 总 */
+	{0x7E54, 0x7EC7},	/* 織 → 织 */
+	{0x7E73, 0x7F34},	/* 繳 → 缴 */
+	{0x7E7C, 0x7EE7},	/* 繼 → 继 */
+	{0x7E8C, 0x7EED},	/* 續 → 续 */
+	{0x806F, 0x8054},	/* 聯 → 联 */
+	{0x807D, 0x542C},	/* 聽 → 听 */
+	{0x81FA, 0x53F0},	/* 臺 → 台 */
+	{0x8207, 0x4E0E},	/* 與 → 与 */
+	{0x85E5, 0x836F},	/* 藥 → 药 */
+	{0x8655, 0x5904},	/* 處 → 处 */
+	{0x865F, 0x53F7},	/* 號 → 号 */
+	{0x885B, 0x536B},	/* 衛 → 卫 */
+	{0x88DC, 0x8865},	/* 補 → 补 */
+	{0x8907, 0x590D},	/* 複 → 复 */
+	{0x8986, 0x590D},	/* 覆 → 复 */
+	{0x8988, 0x6838},	/* 覈 → 核 */
+	{0x898B, 0x89C1},	/* 見 → 见 */
+	{0x898F, 0x89C4},	/* 規 → 规 */
+	{0x89C0, 0x89C2},	/* 觀 → 观 */
+	{0x8A08, 0x8BA1},	/* 計 → 计 */
+	{0x8A0A, 0x8BAF},	/* 訊 → 讯 */
+	{0x8A1F, 0x8BBC},	/* 訟 → 讼 */
+	{0x8A34, 0x8BC9},	/* 訴 → 诉 */
+	{0x8A62, 0x8BE2},	/* 詢 → 询 */
+	{0x8A8D, 0x8BA4},	/* 認 → 认 */
+	{0x8ACB, 0x8BF7},	/* 請 → 请 */
+	{0x8B49, 0x8BC1},	/* 證 → 证 */
+	{0x8B70, 0x8BAE},	/* 議 → 议 */
+	{0x8B77, 0x62A4},	/* 護 → 护 */
+	{0x8B80, 0x8BFB},	/* 讀 → 读 */
+	{0x8B8A, 0x53D8},	/* 變 → 变 */
+	{0x8CBB, 0x8D39},	/* 費 → 费 */
+	{0x8CC7, 0x8D44},	/* 資 → 资 */
+	{0x8F03, 0x8F83},	/* 較 → 较 */
+	{0x8F49, 0x8F6C},	/* 轉 → 转 */
+	{0x8FA6, 0x529E},	/* 辦 → 办 */
+	{0x9019, 0x8FD9},	/* 這 → 这 */
+	{0x9032, 0x8FDB},	/* 進 → 进 */
+	{0x904E, 0x8FC7},	/* 過 → 过 */
+	{0x9054, 0x8FBE},	/* 達 → 达 */
+	{0x9055, 0x8FDD},	/* 違 → 违 */
+	{0x9069, 0x9002},	/* 適 → 适 */
+	{0x9084, 0x8FD8},	/* 還 → 还 */
+	{0x9109, 0x4E61},	/* 鄉 → 乡 */
+	{0x91AB, 0x533B},	/* 醫 → 医 */
+	{0x92B7, 0x9500},	/* 銷 → 销 */
+	{0x9304, 0x5F55},	/* 錄 → 录 */
+	{0x932F, 0x9519},	/* 錯 → 错 */
+	{0x93AE, 0x9547},	/* 鎮 → 镇 */
+	{0x9580, 0x95E8},	/* 門 → 门 */
+	{0x958B, 0x5F00},	/* 開 → 开 */
+	{0x95B1, 0x9605},	/* 閱 → 阅 */
+	{0x95DC, 0x5173},	/* 關 → 关 */
+	{0x96AA, 0x9669},	/* 險 → 险 */
+	{0x9801, 0x9875},	/* 頁 → 页 */
+	{0x9805, 0x9879},	/* 項 → 项 */
+	{0x9808, 0x987B},	/* 須 → 须 */
+	{0x984C, 0x9898},	/* 題 → 题 */
+	{0x985E, 0x7C7B},	/* 類 → 类 */
+	{0x9918, 0x4F59},	/* 餘 → 余 */
+	{0x9A57, 0x9A8C},	/* 驗 → 验 */
+	{0x9AD4, 0x4F53},	/* 體 → 体 */
+	{0x9EDE, 0x70B9},	/* 點 → 点 */
+};
+
+static uint32_t
+simplify(uint32_t cp)
+{
+	size_t		lo = 0;
+	size_t		hi = sizeof(trad_map) / sizeof(trad_map[0]);
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (trad_map[mid].from == cp)
+			return trad_map[mid].to;
+		if (trad_map[mid].from < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return cp;
+}
+
+/* One UTF-8 sequence at p (avail bytes): its length, or 0 when invalid. */
+static size_t
+utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+	unsigned char c = p[0];
+	size_t		need;
+	uint32_t	v;
+	uint32_t	min;
+
+	if (c < 0x80)
+	{
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+	{
+		need = 2;
+		v = c & 0x1F;
+		min = 0x80;
+	}
+	else if (c >= 0xE0 && c <= 0xEF)
+	{
+		need = 3;
+		v = c & 0x0F;
+		min = 0x800;
+	}
+	else if (c >= 0xF0 && c <= 0xF4)
+	{
+		need = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	}
+	else
+		return 0;
+	if (avail < need)
+		return 0;
+	for (size_t i = 1; i < need; i++)
+	{
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (uint32_t) (p[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return need;
+}
+
+static size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80)
+	{
+		out[0] = (char) cp;
+		return 1;
+	}
+	if (cp < 0x800)
+	{
+		out[0] = (char) (0xC0 | (cp >> 6));
+		out[1] = (char) (0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000)
+	{
+		out[0] = (char) (0xE0 | (cp >> 12));
+		out[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char) (0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char) (0xF0 | (cp >> 18));
+	out[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char) (0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Length of the longest prefix of s[0..len) that ends on a whole character. */
+static size_t
+utf8_safe_len(const char *s, size_t len)
+{
+	size_t		start = len;
+	size_t		need;
+	unsigned char c;
+
+	if (len == 0)
+		return 0;
+	/* back over continuation bytes to the last lead byte (at most 3) */
+	while (start > 0 && len - start < 4 &&
+		   (((unsigned char) s[start - 1]) & 0xC0) == 0x80)
+		start--;
+	if (start == 0)
+		return (((unsigned char) s[0]) & 0xC0) == 0x80 ? 0 : len;
+	start--;
+	c = (unsigned char) s[start];
+	if (c < 0x80)
+		need = 1;
+	else if ((c & 0xE0) == 0xC0)
+		need = 2;
+	else if ((c & 0xF0) == 0xE0)
+		need = 3;
+	else if ((c & 0xF8) == 0xF0)
+		need = 4;
+	else
+		need = 1;
+	return len - start >= need ? len : start;
+}
+
+static bool
+is_space(uint32_t cp)
+{
+	switch (cp)
+	{
+		case ' ':
+		case '\n':
+		case '\r':
+		case '\v':
+		case '\f':
+		case 0x00A0:			/* no-break space */
+		case 0x1680:
+		case 0x2028:			/* line and paragraph separators */
+		case 0x2029:
+		case 0x202F:
+		case 0x205F:
+		case 0x3000:			/* ideographic space */
+		case 0xFEFF:			/* byte order mark */
+			return true;
+		default:
+			return cp >= 0x2000 && cp <= 0x200B;
+	}
+}
+
+/* The normalised text, with the 1-based input line of every byte. */
+typedef struct ntext
+{
+	char	   *s;
+	int		   *line;
+	size_t		n;
+} ntext;
+
+/*
+ * Every mapping keeps or shrinks a character (full-width forms become ASCII,
+ * traditional CJK characters become simplified ones of the same length,
+ * whitespace runs become at most one byte), so n <= len.
+ */
+static bool
+normalise(const char *text, size_t len, ntext *t)
+{
+	const unsigned char *p = (const unsigned char *) text;
+	size_t		i = 0;
+	int			line = 1;
+	bool		pending_space = false;
+	bool		last_digit = false;
+
+	t->n = 0;
+	t->s = malloc(len + 1);
+	t->line = malloc((len + 1) * sizeof(int));
+	if (t->s == NULL || t->line == NULL)
+	{
+		free(t->s);
+		free(t->line);
+		t->s = NULL;
+		t->line = NULL;
+		return false;
+	}
+	while (i < len)
+	{
+		uint32_t	cp = 0;
+		size_t		k = utf8_decode(p + i, len - i, &cp);
+		char		out[4];
+		size_t		nout;
+		bool		space;
+
+		if (k == 0)
+		{
+			/* invalid or truncated: one byte becomes '?' */
+			k = 1;
+			cp = '?';
+		}
+		i += k;
+		if (cp == '\n')
+		{
+			if (line < INT32_MAX)
+				line++;
+			pending_space = true;
+			continue;
+		}
+		if (is_space(cp))
+		{
+			pending_space = true;
+			continue;
+		}
+		if (cp >= 0xFF10 && cp <= 0xFF19)
+			cp = '0' + (cp - 0xFF10);
+		else
+			switch (cp)
+			{
+				case 0xFF05:	/* ％ */
+				case 0xFE6A:	/* ﹪ */
+					cp = '%';
+					break;
+				case 0xFF0E:	/* ． */
+					cp = '.';
+					break;
+				case 0xFF0C:	/* ， */
+				case 0xFE50:
+					cp = ',';
+					break;
+				case 0xFF1B:	/* ； */
+				case 0xFE54:
+					cp = ';';
+					break;
+				case 0xFF1A:	/* ： */
+				case 0xFE55:
+					cp = ':';
+					break;
+				case 0xFF08:	/* （ */
+				case 0xFE59:
+					cp = '(';
+					break;
+				case 0xFF09:	/* ） */
+				case 0xFE5A:
+					cp = ')';
+					break;
+				case 0xFF01:	/* ！ */
+					cp = '!';
+					break;
+				case 0xFF1F:	/* ？ */
+					cp = '?';
+					break;
+				default:
+					if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
+						cp = '?';
+					else if (cp >= 0x4E00)
+						cp = simplify(cp);
+					break;
+			}
+		nout = utf8_encode(cp, out);
+		space = pending_space && last_digit && cp >= '0' && cp <= '9';
+		/* never longer than the input (see above); guard it all the same */
+		if (t->n + nout + (space ? 1 : 0) > len)
+			break;
+		if (space)
+		{
+			t->s[t->n] = ' ';
+			t->line[t->n++] = line;
+		}
+		pending_space = false;
+		for (size_t j = 0; j < nout; j++)
+		{
+			t->s[t->n] = out[j];
+			t->line[t->n++] = line;
+		}
+		last_digit = cp >= '0' && cp <= '9';
+	}
+	t->s[t->n] = '\0';
+	t->line[t->n] = line;
+	return true;
+}
+
+/* ------------------------------------------------------------------------
+ * Scanning helpers over the normalised text
+ * ------------------------------------------------------------------------ */
+
+static bool
+at(const ntext *t, size_t pos, const char *lit, size_t *end)
+{
+	size_t		l = strlen(lit);
+
+	if (pos > t->n || t->n - pos < l || memcmp(t->s + pos, lit, l) != 0)
+		return false;
+	if (end)
+		*end = pos + l;
+	return true;
+}
+
+static bool
+digit_at(const ntext *t, size_t pos)
+{
+	return pos < t->n && t->s[pos] >= '0' && t->s[pos] <= '9';
+}
+
+static bool
+char_at(const ntext *t, size_t pos, char c)
+{
+	return pos < t->n && t->s[pos] == c;
+}
+
+static size_t
+next_char(const ntext *t, size_t pos)
+{
+	if (pos >= t->n)
+		return t->n;
+	pos++;
+	while (pos < t->n && (((unsigned char) t->s[pos]) & 0xC0) == 0x80)
+		pos++;
+	return pos;
+}
+
+/*
+ * Words that may stand between a keyword and its number without changing
+ * what the number counts (受理【政府信息公开申请】617件, 【共计】, 【各类】 …).
+ */
+static const char *const fillers[] = {
+	"政府信息公开申请", "政府资讯公开申请", "政府信息公开", "政府资讯公开",
+	"信息公开申请", "依申请公开", "政府信息", "信息公开", "资讯公开", "公开申请",
+	"继续办理", "各类", "各项", "共计", "合计", "总计", "累计", "总数", "数量",
+	"案件", "件数", "办理", "其中", "本年度", "本年", "全年", "年度", "申请",
+	"公开", "相关", "共", "计", "了", "为", "的", "达", "有", "类", "到", "已",
+	"需", "将", "仍", ":",
+};
+
+#define MAX_FILLERS 16
+
+/* Room for a fixed_text: a 128-bit value, a sign, a point. */
+#define FIXED_LEN 96
+
+static size_t
+skip_fillers(const ntext *t, size_t pos)
+{
+	for (int k = 0; k < MAX_FILLERS; k++)
+	{
+		size_t		best = 0;
+
+		for (size_t f = 0; f < sizeof(fillers) / sizeof(fillers[0]); f++)
+		{
+			size_t		end;
+
+			if (at(t, pos, fillers[f], &end) && end - pos > best)
+				best = end - pos;
+		}
+		if (best == 0)
+			break;
+		pos += best;
+	}
+	return pos;
+}
+
+typedef struct number
+{
+	size_t		start;
+	size_t		end;
+	int64_t		value;			/* all printed digits, point removed */
+	int			decimals;
+	bool		ok;				/* at most 15 digits and MAX_DECIMALS */
+} number;
+
+/* The number starting at pos (a digit): 617, 1,234, 31.74. */
+static void
+parse_number(const ntext *t, size_t pos, number *num)
+{
+	int			digits = 0;
+	int			run = 0;
+
+	num->start = pos;
+	num->value = 0;
+	num->decimals = 0;
+	num->ok = true;
+	while (digit_at(t, pos))
+	{
+		if (++digits <= 15)
+			num->value = num->value * 10 + (t->s[pos] - '0');
+		pos++;
+		run++;
+	}
+	/* thousands separators: 1,234,567 (a group is exactly three digits) */
+	if (run <= 3)
+		while (char_at(t, pos, ',') && digit_at(t, pos + 1) && digit_at(t, pos + 2) &&
+			   digit_at(t, pos + 3) && !digit_at(t, pos + 4))
+		{
+			for (size_t j = pos + 1; j <= pos + 3; j++)
+				if (++digits <= 15)
+					num->value = num->value * 10 + (t->s[j] - '0');
+			pos += 4;
+		}
+	if (char_at(t, pos, '.') && digit_at(t, pos + 1))
+	{
+		pos++;
+		while (digit_at(t, pos))
+		{
+			if (++digits <= 15)
+				num->value = num->value * 10 + (t->s[pos] - '0');
+			num->decimals++;
+			pos++;
+		}
+	}
+	num->end = pos;
+	if (digits > 15 || num->decimals > GD_NARRATIVE_MAX_DECIMALS)
+		num->ok = false;
+}
+
+/* Is pos the start of a number (not inside one)? */
+static bool
+number_starts(const ntext *t, size_t pos)
+{
+	char		prev;
+
+	if (!digit_at(t, pos))
+		return false;
+	if (pos == 0)
+		return true;
+	prev = t->s[pos - 1];
+	return !(prev >= '0' && prev <= '9') && prev != '.';
+}
+
+/* Fillers, then a whole count followed by 件 (or 起 when cases is set). */
+static bool
+count_after(const ntext *t, size_t pos, bool cases, number *num, size_t *end)
+{
+	pos = skip_fillers(t, pos);
+	if (!number_starts(t, pos))
+		return false;
+	parse_number(t, pos, num);
+	if (!num->ok || num->decimals > 0)
+		return false;
+	if (at(t, num->end, "件", end))
+		return true;
+	return cases && at(t, num->end, "起", end);
+}
+
+/* 占 (比 / 总数的 / …, at most 12 characters) X% at pos. */
+static bool
+percent_at(const ntext *t, size_t pos, number *num, size_t *end)
+{
+	if (!at(t, pos, "占", &pos))
+		return false;
+	for (int k = 0; k < 12 && pos < t->n && !digit_at(t, pos); k++)
+	{
+		if ((t->s[pos] != '\0' && strchr(",;()%!?\t", t->s[pos]) != NULL) ||
+			at(t, pos, "。", NULL) ||
+			at(t, pos, "、", NULL) || at(t, pos, "件", NULL))
+			return false;
+		pos = next_char(t, pos);
+	}
+	if (!number_starts(t, pos))
+		return false;
+	parse_number(t, pos, num);
+	if (!num->ok || !char_at(t, num->end, '%'))
+		return false;
+	*end = num->end + 1;
+	return true;
+}
+
+/* pos at '(': the position after its ')' (nested, within 400 bytes), or 0. */
+static size_t
+paren_end(const ntext *t, size_t pos)
+{
+	int			depth = 0;
+
+	for (size_t q = pos; q < t->n && q < pos + 400; q++)
+	{
+		if (t->s[q] == '(')
+			depth++;
+		else if (t->s[q] == ')' && --depth == 0)
+			return q + 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Finding claims
+ * ------------------------------------------------------------------------ */
+
+typedef struct keyword
+{
+	const char *text;
+	gd_claim_kind kind;			/* GROUP_COUNT and ROW_COUNT read a percent too */
+	int			group;			/* GD_GROUP_*, GD_ROW_* for ROW_COUNT, or -1 */
+} keyword;
+
+/* At each position the longest keyword that matches is taken. */
+static const keyword keywords[] = {
+	{"予以公开及部分公开", GD_CLAIM_GROUP_COUNT, GD_GROUP_DISCLOSED},
+	{"予以公开和部分公开", GD_CLAIM_GROUP_COUNT, GD_GROUP_DISCLOSED},
+	{"予以公开与部分公开", GD_CLAIM_GROUP_COUNT, GD_GROUP_DISCLOSED},
+	{"公开及部分公开", GD_CLAIM_GROUP_COUNT, GD_GROUP_DISCLOSED},
+	{"公开和部分公开", GD_CLAIM_GROUP_COUNT, GD_GROUP_DISCLOSED},
+	{"予以公开", GD_CLAIM_ROW_COUNT, GD_ROW_DISCLOSED},
+	{"部分公开", GD_CLAIM_ROW_COUNT, GD_ROW_PARTIALLY_DISCLOSED},
+	{"不予以公开", GD_CLAIM_GROUP_COUNT, GD_GROUP_WITHHELD},
+	{"不予公开", GD_CLAIM_GROUP_COUNT, GD_GROUP_WITHHELD},
+	{"无法提供", GD_CLAIM_GROUP_COUNT, GD_GROUP_UNABLE},
+	{"不予以处理", GD_CLAIM_GROUP_COUNT, GD_GROUP_NOT_PROCESSED},
+	{"不予处理", GD_CLAIM_GROUP_COUNT, GD_GROUP_NOT_PROCESSED},
+	{"其他处理", GD_CLAIM_GROUP_COUNT, GD_GROUP_OTHER},
+	{"其它处理", GD_CLAIM_GROUP_COUNT, GD_GROUP_OTHER},
+	{"受理", GD_CLAIM_RECEIVED, -1},
+	{"新收", GD_CLAIM_RECEIVED, -1},
+	{"收到", GD_CLAIM_RECEIVED, -1},
+	{"答复", GD_CLAIM_HANDLED, -1},
+	{"办结", GD_CLAIM_HANDLED, -1},
+	{"办理完毕", GD_CLAIM_HANDLED, -1},
+	{"上一年度结转", GD_CLAIM_CARRIED_OVER, -1},
+	{"上年度结转", GD_CLAIM_CARRIED_OVER, -1},
+	{"上年结转", GD_CLAIM_CARRIED_OVER, -1},
+	{"结转至下一年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"结转至下年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"结转到下年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"结转下一年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"结转下年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"转入下一年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"转入下年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"转至下年度", GD_CLAIM_CARRIED_FORWARD, -1},
+	{"行政复议", GD_CLAIM_REVIEW_TOTAL, -1},
+	{"行政诉讼", GD_CLAIM_SUIT_TOTAL, -1},
+};
+
+static const keyword *
+keyword_at(const ntext *t, size_t pos, size_t *end)
+{
+	const keyword *best = NULL;
+	size_t		best_end = pos;
+
+	for (size_t k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++)
+	{
+		const char *kt = keywords[k].text;
+		size_t		e;
+
+		/*
+		 * Called at every position of the text: reject on the first bytes
+		 * (one CJK character) before measuring and comparing the keyword.
+		 */
+		if (pos >= t->n || kt[0] != t->s[pos] ||
+			(kt[1] != '\0' && (pos + 1 >= t->n || kt[1] != t->s[pos + 1])) ||
+			(kt[1] != '\0' && kt[2] != '\0' && (pos + 2 >= t->n || kt[2] != t->s[pos + 2])))
+			continue;
+		if (at(t, pos, kt, &e) && e > best_end)
+		{
+			best = &keywords[k];
+			best_end = e;
+		}
+	}
+	*end = best_end;
+	return best;
+}
+
+typedef struct found
+{
+	size_t		at;				/* offset of the figure, for the order */
+	size_t		seq;
+	gd_claim	c;
+} found;
+
+typedef struct collector
+{
+	const ntext *t;
+	found	   *v;
+	size_t		n;
+	size_t		cap;
+} collector;
+
+static void
+add_claim(collector *col, gd_claim_kind kind, int group, const number *num,
+		  bool percent, size_t from, size_t to)
+{
+	const ntext *t = col->t;
+	gd_claim   *c;
+	size_t		plen;
+
+	if (col->n == col->cap)
+	{
+		size_t		cap = col->cap ? col->cap * 2 : 32;
+		found	   *v = realloc(col->v, cap * sizeof(found));
+
+		if (v == NULL)
+			return;				/* out of memory: keep what was found */
+		col->v = v;
+		col->cap = cap;
+	}
+	col->v[col->n].at = num->start;
+	col->v[col->n].seq = col->n;
+	c = &col->v[col->n].c;
+	col->n++;
+
+	memset(c, 0, sizeof(*c));
+	c->line = t->line[num->start];
+	c->kind = kind;
+	c->group = group;
+	c->stated = num->value;
+	c->decimals = percent ? num->decimals : 0;
+	/* the printed digits without separators: at most 15, a point and % */
+	{
+		char		digits[24];
+		size_t		k = 0;
+		size_t		d = 0;
+		int64_t		v = c->stated;
+
+		do
+		{
+			digits[k++] = (char) ('0' + (int) (v % 10));
+			v /= 10;
+		} while ((v > 0 || k <= (size_t) c->decimals) && k < 16);
+		while (k > 0)
+		{
+			c->stated_text[d++] = digits[--k];
+			if (k == (size_t) c->decimals && k > 0)
+				c->stated_text[d++] = '.';
+		}
+		if (percent)
+			c->stated_text[d++] = '%';
+		c->stated_text[d] = '\0';
+	}
+	plen = to > from ? to - from : 0;
+	if (plen > sizeof(c->phrase) - 1)
+		plen = utf8_safe_len(t->s + from, sizeof(c->phrase) - 1);
+	memcpy(c->phrase, t->s + from, plen);
+	c->phrase[plen] = '\0';
+}
+
+/* 纠错 / 纠正 … M件 after a review or litigation count, in the same clause run. */
+static void
+corrected_after(collector *col, gd_claim_kind kind, size_t start, size_t pos)
+{
+	const ntext *t = col->t;
+	size_t		q = pos;
+
+	while (q < t->n && q - pos < 240)
+	{
+		size_t		k;
+
+		if (strchr(";\t!?", t->s[q]) != NULL || at(t, q, "。", NULL) ||
+			at(t, q, "行政复议", NULL) || at(t, q, "行政诉讼", NULL))
+			return;
+		if (at(t, q, "纠错", &k) || at(t, q, "纠正", &k))
+		{
+			number		cn;
+			size_t		ce;
+
+			if (count_after(t, k, true, &cn, &ce))
+			{
+				add_claim(col, kind, -1, &cn, false, start, ce);
+				return;
+			}
+			q = k;
+			continue;
+		}
+		q = next_char(t, q);
+	}
+}
+
+/* A group's or row's count, and the percentage that follows it. */
+static size_t
+outcome_claim(collector *col, const keyword *kw, size_t start, size_t kend)
+{
+	const ntext *t = col->t;
+	gd_claim_kind kind = kw->kind;
+	int			group = kw->group;
+	number		num;
+	number		pn;
+	size_t		e;
+	size_t		pe;
+	size_t		q;
+
+	/* 不予公开占3.32%: a percentage without the count */
+	q = skip_fillers(t, kend);
+	if (percent_at(t, q, &pn, &pe))
+	{
+		if (kind == GD_CLAIM_GROUP_COUNT)
+			add_claim(col, GD_CLAIM_GROUP_PERCENT, group, &pn, true, start, pe);
+		return pe;
+	}
+	if (!count_after(t, kend, false, &num, &e))
+		return kend;
+
+	q = e;
+	if (char_at(t, q, '('))
+	{
+		size_t		close = paren_end(t, q);
+		size_t		in = q + 1;
+
+		/* 予以公开153件（含部分公开15件）: 153 is the group */
+		if (kind == GD_CLAIM_ROW_COUNT && group == GD_ROW_DISCLOSED)
+		{
+			size_t		r = in;
+
+			if (!at(t, r, "含", &r) && !at(t, r, "其中", &r) && !at(t, r, "包括", &r))
+				(void) at(t, r, "包含", &r);
+			if (at(t, r, "部分公开", NULL))
+			{
+				kind = GD_CLAIM_GROUP_COUNT;
+				group = GD_GROUP_DISCLOSED;
+			}
+		}
+		add_claim(col, kind, group, &num, false, start, e);
+		if (percent_at(t, in, &pn, &pe))
+		{
+			if (kind == GD_CLAIM_GROUP_COUNT)
+				add_claim(col, GD_CLAIM_GROUP_PERCENT, group, &pn, true, start,
+						  char_at(t, pe, ')') ? pe + 1 : pe);
+			return e;
+		}
+		if (close == 0)
+			return e;
+		q = close;
+	}
+	else
+		add_claim(col, kind, group, &num, false, start, e);
+
+	if (char_at(t, q, ','))
+		q++;
+	if (kind == GD_CLAIM_GROUP_COUNT && percent_at(t, q, &pn, &pe))
+		add_claim(col, GD_CLAIM_GROUP_PERCENT, group, &pn, true, start, pe);
+	return e;
+}
+
+/* A keyword at start (ending at kend): read its claim; where to go on. */
+static size_t
+keyword_claim(collector *col, const keyword *kw, size_t start, size_t kend)
+{
+	number		num;
+	size_t		e;
+
+	switch (kw->kind)
+	{
+		case GD_CLAIM_GROUP_COUNT:
+		case GD_CLAIM_ROW_COUNT:
+			return outcome_claim(col, kw, start, kend);
+		case GD_CLAIM_REVIEW_TOTAL:
+		case GD_CLAIM_SUIT_TOTAL:
+			if (!count_after(col->t, kend, true, &num, &e))
+				return kend;
+			add_claim(col, kw->kind, -1, &num, false, start, e);
+			corrected_after(col, kw->kind == GD_CLAIM_REVIEW_TOTAL ?
+							GD_CLAIM_REVIEW_CORRECTED : GD_CLAIM_SUIT_CORRECTED,
+							start, e);
+			return e;
+		default:
+			if (!count_after(col->t, kend, false, &num, &e))
+				return kend;
+			add_claim(col, kw->kind, -1, &num, false, start, e);
+			return e;
+	}
+}
+
+/* A number: N件 … 结转至下年度 is carried forward; else skip the number. */
+static size_t
+number_claim(collector *col, size_t pos)
+{
+	const ntext *t = col->t;
+	number		num;
+	size_t		e;
+
+	parse_number(t, pos, &num);
+	if (num.ok && num.decimals == 0 && at(t, num.end, "件", &e))
+	{
+		size_t		kend;
+		const keyword *kw = keyword_at(t, skip_fillers(t, e), &kend);
+
+		if (kw != NULL && kw->kind == GD_CLAIM_CARRIED_FORWARD)
+		{
+			add_claim(col, GD_CLAIM_CARRIED_FORWARD, -1, &num, false, pos, kend);
+			return kend;
+		}
+	}
+	return num.end > pos ? num.end : pos + 1;
+}
+
+static int
+found_cmp(const void *a, const void *b)
+{
+	const found *x = a;
+	const found *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+size_t
+gd_find_claims(const char *text, size_t len, gd_claim *out, size_t max)
+{
+	ntext		t;
+	collector	col;
+	size_t		pos = 0;
+	size_t		n;
+
+	if (text == NULL)
+		len = 0;
+	if (!normalise(text ? text : "", len, &t))
+		return 0;
+	memset(&col, 0, sizeof(col));
+	col.t = &t;
+	while (pos < t.n)
+	{
+		const keyword *kw;
+		size_t		kend;
+
+		if (number_starts(&t, pos))
+			pos = number_claim(&col, pos);
+		else if ((kw = keyword_at(&t, pos, &kend)) != NULL)
+			pos = keyword_claim(&col, kw, pos, kend);
+		else
+			pos = next_char(&t, pos);
+	}
+	if (col.n > 1)
+		qsort(col.v, col.n, sizeof(found), found_cmp);
+	n = col.n;
+	for (size_t i = 0; out != NULL && i < n && i < max; i++)
+		out[i] = col.v[i].c;
+	free(col.v);
+	free(t.s);
+	free(t.line);
+	return n;
+}
+
+/* ------------------------------------------------------------------------
+ * Checking
+ * ------------------------------------------------------------------------ */
+
+static const char *const kind_names[] = {
+	"received", "handled", "carried_over", "carried_forward", "group_count",
+	"group_percent", "row_count", "review_total", "review_corrected",
+	"suit_total", "suit_corrected",
+};
+
+const char *
+gd_claim_kind_name(gd_claim_kind k)
+{
+	if ((int) k < 0 || (size_t) k >= sizeof(kind_names) / sizeof(kind_names[0]))
+		return NULL;
+	return kind_names[k];
+}
+
+/* A message buffer: appends stop at the first truncation, on a whole character. */
+typedef struct sbuf
+{
+	char	   *buf;
+	size_t		cap;
+	size_t		len;
+	bool		full;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+
+static void
+sb_printf(sbuf *b, const char *fmt,...)
+{
+	va_list		ap;
+	int			n;
+
+	if (b->full)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t) n >= b->cap - b->len)
+	{
+		b->len = utf8_safe_len(b->buf, b->cap - 1);
+		b->buf[b->len] = '\0';
+		b->full = true;
+	}
+	else
+		b->len += (size_t) n;
+}
+
+static void
+sb_init(sbuf *b, char *buf, size_t cap)
+{
+	b->buf = buf;
+	b->cap = cap;
+	b->len = 0;
+	b->full = false;
+	buf[0] = '\0';
+}
+
+static uint64_t
+magnitude(int64_t x)
+{
+	return x < 0 ? (uint64_t) 0 - (uint64_t) x : (uint64_t) x;
+}
+
+/* An unsigned 128-bit value in decimal; buf >= 40 bytes. */
+static void
+u128_text(u128 v, char *buf)
+{
+	char		tmp[40];
+	int			n = 0;
+
+	do
+	{
+		tmp[n++] = (char) ('0' + (int) (v % 10));
+		v /= 10;
+	} while (v > 0);
+	for (int i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+}
+
+/* v in units of 10^-decimals as text: 3153, 2 -> "31.53"; buf >= FIXED_LEN. */
+static void
+fixed_text(i128 v, int decimals, char *buf)
+{
+	u128		a = v < 0 ? (u128) 0 - (u128) v : (u128) v;
+	u128		scale = 1;
+	char		ip[40];
+	char		fp[40];
+
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	u128_text(a / scale, ip);
+	if (decimals == 0)
+	{
+		snprintf(buf, FIXED_LEN, "%s%s", v < 0 ? "-" : "", ip);
+		return;
+	}
+	u128_text(a % scale + scale, fp);	/* leading 1 keeps the zeros */
+	snprintf(buf, FIXED_LEN, "%s%s.%s", v < 0 ? "-" : "", ip, fp + 1);
+}
+
+/*
+ * 100 * part / whole exactly: its integer part, then up to digits decimals,
+ * stopping when the division ends, "…" when it goes on.  buf >= 96 bytes.
+ */
+static void
+exact_text(int64_t part, int64_t whole, int digits, char *buf)
+{
+	uint64_t	w = magnitude(whole);
+	u128		a = (u128) magnitude(part) * 100;
+	u128		rem = a % w;
+	size_t		n;
+
+	buf[0] = '\0';
+	if ((part < 0) != (whole < 0) && part != 0)
+		strcpy(buf, "-");
+	n = strlen(buf);
+	u128_text(a / w, buf + n);
+	n = strlen(buf);
+	if (rem == 0)
+		return;
+	buf[n++] = '.';
+	for (int i = 0; i < digits && rem != 0; i++)
+	{
+		rem *= 10;
+		buf[n++] = (char) ('0' + (int) (rem / w));
+		rem %= w;
+	}
+	buf[n] = '\0';
+	if (rem != 0)
+		strcat(buf, "…");
+}
+
+/*
+ * 100 * 10^p * part / whole, truncated toward zero or rounded half away from
+ * zero, with the magnitude of the remainder (the arithmetic of gd_share.c at
+ * any precision).
+ */
+static i128
+units(int64_t part, int64_t whole, int p, bool round, u128 *remainder)
+{
+	uint64_t	w = magnitude(whole);
+	u128		total = 100;
+	u128		num;
+	u128		q;
+	u128		rem;
+
+	for (int i = 0; i < p; i++)
+		total *= 10;
+	num = (u128) magnitude(part) * total;
+	q = num / w;
+	rem = num % w;
+	if (remainder)
+		*remainder = rem;
+	if (round && rem * 2 >= w)
+		q++;
+	return (part < 0) != (whole < 0) ? -(i128) q : (i128) q;
+}
+
+/*
+ * The five groups' percentages under a method at p decimals, as SPEC §7
+ * (and gd_outcome_shares, which is p = 2).  Every count and the whole must
+ * be known, the whole not 0.
+ */
+static void
+method_figures(const gd_outcomes *o, gd_round_method m, int p, i128 fig[GD_NGROUPS])
+{
+	i128		total = 100;
+
+	for (int i = 0; i < p; i++)
+		total *= 10;
+	switch (m)
+	{
+		case GD_ROUND_PLUG_LAST:
+			for (int g = 0; g < GD_NGROUPS - 1; g++)
+			{
+				fig[g] = units(o->count[g], o->whole, p, true, NULL);
+				total -= fig[g];
+			}
+			fig[GD_NGROUPS - 1] = total;
+			break;
+		case GD_ROUND_LARGEST_REMAINDER:
+			{
+				u128		rem[GD_NGROUPS];
+				bool		given[GD_NGROUPS] = {false};
+
+				for (int g = 0; g < GD_NGROUPS; g++)
+				{
+					fig[g] = units(o->count[g], o->whole, p, false, &rem[g]);
+					total -= fig[g];
+				}
+				/* the units still missing go to the largest remainders */
+				while (total > 0)
+				{
+					int			best = -1;
+
+					for (int g = 0; g < GD_NGROUPS; g++)
+						if (!given[g] && rem[g] > 0 && (best < 0 || rem[g] > rem[best]))
+							best = g;
+					if (best < 0)
+						break;
+					given[best] = true;
+					fig[best] += (o->count[best] < 0) != (o->whole < 0) ? -1 : 1;
+					total--;
+				}
+			}
+			break;
+		default:
+			for (int g = 0; g < GD_NGROUPS; g++)
+				fig[g] = units(o->count[g], o->whole, p, true, NULL);
+			break;
+	}
+}
+
+static int64_t
+clamp64(i128 v)
+{
+	if (v > (i128) INT64_MAX)
+		return INT64_MAX;
+	if (v < (i128) INT64_MIN)
+		return INT64_MIN;
+	return (int64_t) v;
+}
+
+/* ---- where a value comes from, with the Chinese labels ---- */
+
+static const gd_item *
+request_row(int row)
+{
+	return &gd_sections[GD_SEC_REQUESTS].items[row];
+}
+
+static void
+sb_row(sbuf *b, int row)
+{
+	sb_printf(b, "三 requests, row %s「%s」, column total「%s」",
+			  request_row(row)->code, request_row(row)->label_zh,
+			  gd_request_columns[GD_COL_TOTAL].label_zh);
+}
+
+static void
+sb_block(sbuf *b, int block, int cell)
+{
+	const gd_item *it = &gd_sections[GD_SEC_APPEALS].items[block];
+
+	sb_printf(b, "四 appeals, block %s「%s」, cell %s「%s」", it->code, it->label_zh,
+			  it->cellset->cells[cell].code, it->cellset->cells[cell].label_zh);
+}
+
+/* The rows of a group whose totals are not known, as "a, b". */
+static void
+sb_unknown_rows(sbuf *b, const gd_report *r, int group)
+{
+	bool		first = true;
+
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		int64_t		v;
+
+		if (request_row(row)->group != group || gd_row_total(r, row, &v))
+			continue;
+		if (gd_effective_template(r) == GD_TMPL_2019 &&
+			(row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE))
+			continue;
+		sb_printf(b, "%s%s「%s」", first ? "" : ", ", request_row(row)->code,
+				  request_row(row)->label_zh);
+		first = false;
+	}
+}
+
+/* strlen within a fixed array that a caller may not have terminated */
+static size_t
+bounded_len(const char *s, size_t max)
+{
+	size_t		n = 0;
+
+	while (n < max && s[n] != '\0')
+		n++;
+	return n;
+}
+
+static void
+sb_head(sbuf *b, const gd_claim *c)
+{
+	sb_printf(b, "line %d「%.*s」: states %.*s", c->line,
+			  (int) utf8_safe_len(c->phrase, bounded_len(c->phrase, sizeof(c->phrase))),
+			  c->phrase,
+			  (int) bounded_len(c->stated_text, sizeof(c->stated_text)), c->stated_text);
+}
+
+static bool
+appeal_value(const gd_report *r, int block, int cell, i128 *v)
+{
+	int			idx = GD_APP_CELL(block, cell);
+
+	if (!r->present[GD_SEC_APPEALS])
+		return false;
+	if (!r->isnull[idx])
+	{
+		*v = r->v[idx];
+		return true;
+	}
+	if (cell != GD_ACELL_TOTAL)
+		return false;
+	/* a total not printed: the sum of the four others, when they are */
+	*v = 0;
+	for (int k = 0; k < GD_NACELLS; k++)
+	{
+		if (k == GD_ACELL_TOTAL)
+			continue;
+		if (r->isnull[GD_APP_CELL(block, k)])
+			return false;
+		*v += r->v[GD_APP_CELL(block, k)];
+	}
+	return true;
+}
+
+static void
+finish_count(gd_claim_check *out, sbuf *b, const gd_claim *c, i128 value,
+			 void (*where) (sbuf *, const void *), const void *arg)
+{
+	char		txt[FIXED_LEN];
+
+	fixed_text(value, 0, txt);
+	out->computed = clamp64(value);
+	snprintf(out->computed_text, sizeof(out->computed_text), "%s", txt);
+	out->status = value == (i128) c->stated ? GD_CLAIM_AGREES : GD_CLAIM_DIFFERS;
+	sb_printf(b, out->status == GD_CLAIM_AGREES ? ", which agrees with " : ", but ");
+	where(b, arg);
+	sb_printf(b, out->status == GD_CLAIM_AGREES ? " = %s" : " is %s", txt);
+}
+
+typedef struct where_arg
+{
+	int			row;			/* request row, or -1 */
+	int			group;
+	int			block;
+	int			cell;
+	bool		suit;			/* both litigation blocks */
+	i128		parts[2];
+	bool		groups_sum;		/* handled: the sum of the five groups */
+} where_arg;
+
+static void
+where_fn(sbuf *b, const void *p)
+{
+	const where_arg *w = p;
+
+	if (w->suit)
+	{
+		char		a[FIXED_LEN];
+		char		c[FIXED_LEN];
+		const gd_item *it = gd_sections[GD_SEC_APPEALS].items;
+
+		fixed_text(w->parts[0], 0, a);
+		fixed_text(w->parts[1], 0, c);
+		sb_printf(b, "四 appeals, %s「%s」 of blocks suit_direct「%s」 + suit_after_review「%s」 (%s + %s)",
+				  it[GD_BLOCK_SUIT_DIRECT].cellset->cells[w->cell].code,
+				  it[GD_BLOCK_SUIT_DIRECT].cellset->cells[w->cell].label_zh,
+				  it[GD_BLOCK_SUIT_DIRECT].label_zh, it[GD_BLOCK_SUIT_AFTER_REVIEW].label_zh,
+				  a, c);
+	}
+	else if (w->block >= 0)
+		sb_block(b, w->block, w->cell);
+	else if (w->row >= 0)
+	{
+		sb_row(b, w->row);
+		if (w->groups_sum)
+			sb_printf(b, " (not printed: the sum of the five groups)");
+	}
+	else
+		sb_printf(b, "三 requests, group %s「%s」, column total「%s」 (the sum of its rows)",
+				  gd_groups[w->group].code, gd_groups[w->group].label_zh,
+				  gd_request_columns[GD_COL_TOTAL].label_zh);
+}
+
+static void
+unconfirmed(gd_claim_check *out)
+{
+	out->status = GD_CLAIM_UNCONFIRMED;
+	out->computed = 0;
+	snprintf(out->computed_text, sizeof(out->computed_text), "NULL");
+}
+
+static void
+check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
+{
+	where_arg	w;
+	int64_t		v64;
+	i128		v;
+
+	memset(&w, 0, sizeof(w));
+	w.row = -1;
+	w.group = -1;
+	w.block = -1;
+	switch (c->kind)
+	{
+		case GD_CLAIM_RECEIVED:
+		case GD_CLAIM_CARRIED_OVER:
+		case GD_CLAIM_CARRIED_FORWARD:
+		case GD_CLAIM_HANDLED:
+		case GD_CLAIM_ROW_COUNT:
+			w.row = c->kind == GD_CLAIM_RECEIVED ? GD_ROW_NEW_RECEIVED :
+				c->kind == GD_CLAIM_CARRIED_OVER ? GD_ROW_CARRIED_OVER :
+				c->kind == GD_CLAIM_CARRIED_FORWARD ? GD_ROW_CARRIED_FORWARD :
+				c->kind == GD_CLAIM_HANDLED ? GD_ROW_HANDLED_TOTAL : c->group;
+			if (w.row < 0 || w.row >= GD_NROWS)
+				break;
+			if (r->present[GD_SEC_REQUESTS] && gd_row_total(r, w.row, &v64))
+			{
+				finish_count(out, b, c, v64, where_fn, &w);
+				return;
+			}
+			if (c->kind == GD_CLAIM_HANDLED && r->present[GD_SEC_REQUESTS])
+			{
+				gd_outcomes o;
+
+				gd_outcome_counts(r, &o);
+				if (o.whole_known)
+				{
+					w.groups_sum = true;
+					finish_count(out, b, c, o.whole, where_fn, &w);
+					return;
+				}
+			}
+			unconfirmed(out);
+			if (!r->present[GD_SEC_REQUESTS])
+			{
+				sb_printf(b, ", which cannot be confirmed: section 三 is not given");
+				return;
+			}
+			sb_printf(b, ", which cannot be confirmed: ");
+			sb_row(b, w.row);
+			sb_printf(b, " is not known (NULL)%s",
+					  c->kind == GD_CLAIM_HANDLED ? ", nor are all five groups" : "");
+			return;
+
+		case GD_CLAIM_GROUP_COUNT:
+			{
+				gd_outcomes o;
+
+				if (c->group < 0 || c->group >= GD_NGROUPS)
+					break;
+				w.group = c->group;
+				gd_outcome_counts(r, &o);
+				if (r->present[GD_SEC_REQUESTS] && o.count_known[c->group])
+				{
+					finish_count(out, b, c, o.count[c->group], where_fn, &w);
+					return;
+				}
+				unconfirmed(out);
+				if (!r->present[GD_SEC_REQUESTS])
+				{
+					sb_printf(b, ", which cannot be confirmed: section 三 is not given");
+					return;
+				}
+				sb_printf(b, ", which cannot be confirmed: group %s「%s」 needs rows that are not known (NULL): ",
+						  gd_groups[c->group].code, gd_groups[c->group].label_zh);
+				sb_unknown_rows(b, r, c->group);
+				return;
+			}
+
+		case GD_CLAIM_REVIEW_TOTAL:
+		case GD_CLAIM_REVIEW_CORRECTED:
+			w.block = GD_BLOCK_REVIEW;
+			w.cell = c->kind == GD_CLAIM_REVIEW_TOTAL ? GD_ACELL_TOTAL : GD_ACELL_CORRECTED;
+			if (appeal_value(r, w.block, w.cell, &v))
+			{
+				finish_count(out, b, c, v, where_fn, &w);
+				return;
+			}
+			unconfirmed(out);
+			sb_printf(b, ", which cannot be confirmed: ");
+			if (!r->present[GD_SEC_APPEALS])
+			{
+				sb_printf(b, "section 四 is not given");
+				return;
+			}
+			sb_block(b, w.block, w.cell);
+			sb_printf(b, " is not known (NULL)");
+			return;
+
+		case GD_CLAIM_SUIT_TOTAL:
+		case GD_CLAIM_SUIT_CORRECTED:
+			{
+				bool		known[2];
+				int			blocks[2] = {GD_BLOCK_SUIT_DIRECT, GD_BLOCK_SUIT_AFTER_REVIEW};
+				bool		first = true;
+
+				w.suit = true;
+				w.cell = c->kind == GD_CLAIM_SUIT_TOTAL ? GD_ACELL_TOTAL : GD_ACELL_CORRECTED;
+				for (int i = 0; i < 2; i++)
+					known[i] = appeal_value(r, blocks[i], w.cell, &w.parts[i]);
+				if (known[0] && known[1])
+				{
+					finish_count(out, b, c, w.parts[0] + w.parts[1], where_fn, &w);
+					return;
+				}
+				unconfirmed(out);
+				sb_printf(b, ", which cannot be confirmed: it is the sum of two blocks, and ");
+				for (int i = 0; i < 2; i++)
+					if (!known[i])
+					{
+						if (!first)
+							sb_printf(b, " and ");
+						sb_block(b, blocks[i], w.cell);
+						first = false;
+					}
+				sb_printf(b, " %s not known (NULL)", known[0] || known[1] ? "is" : "are");
+				for (int i = 0; i < 2; i++)
+					if (known[i])
+					{
+						char		t[FIXED_LEN];
+
+						fixed_text(w.parts[i], 0, t);
+						sb_printf(b, "; ");
+						sb_block(b, blocks[i], w.cell);
+						sb_printf(b, " is %s", t);
+					}
+				return;
+			}
+
+		default:
+			break;
+	}
+	unconfirmed(out);
+	sb_printf(b, ", which refers to no cell (kind %d, group %d)", (int) c->kind, c->group);
+}
+
+static void
+sb_methods(sbuf *b, unsigned methods)
+{
+	int			k = 0;
+	int			n = 0;
+
+	for (int m = 0; m < GD_NMETHODS; m++)
+		n += (methods >> m) & 1;
+	if (n == 0)
+	{
+		sb_printf(b, "agrees with no rounding method");
+		return;
+	}
+	sb_printf(b, "agrees with ");
+	for (int m = 0; m < GD_NMETHODS; m++)
+		if (methods & (1u << m))
+		{
+			sb_printf(b, "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
+					  gd_round_method_names[m]);
+			k++;
+		}
+}
+
+static void
+check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
+{
+	gd_outcomes o;
+	int			g = c->group;
+	int			d = c->decimals;
+	int			p;
+	bool		all_known = true;
+	int			unknown_group = -1;
+	i128		hu;
+	i128		fig[GD_NMETHODS][GD_NGROUPS];
+	i128		scale = 1;
+	char		exact[96];
+	char		ftxt[GD_NMETHODS][FIXED_LEN];
+	const char *whole_label;
+
+	if (g < 0 || g >= GD_NGROUPS || d < 0 || d > 9)
+	{
+		unconfirmed(out);
+		sb_printf(b, ", which refers to no group (group %d, %d decimals)", g, d);
+		return;
+	}
+	sb_printf(b, " for group %s「%s」", gd_groups[g].code, gd_groups[g].label_zh);
+	gd_outcome_counts(r, &o);
+	if (!r->present[GD_SEC_REQUESTS] || !o.count_known[g] || !o.whole_known)
+	{
+		unconfirmed(out);
+		sb_printf(b, ", which cannot be confirmed: ");
+		if (!r->present[GD_SEC_REQUESTS])
+			sb_printf(b, "section 三 is not given");
+		else if (!o.count_known[g])
+		{
+			sb_printf(b, "rows of the group are not known (NULL): ");
+			sb_unknown_rows(b, r, g);
+		}
+		else
+		{
+			sb_row(b, GD_ROW_HANDLED_TOTAL);
+			sb_printf(b, " is not known (NULL), nor are all five groups");
+		}
+		return;
+	}
+	whole_label = r->isnull[GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, GD_COL_TOTAL)] ?
+		"the sum of the five groups" : request_row(GD_ROW_HANDLED_TOTAL)->label_zh;
+	if (o.whole == 0)
+	{
+		unconfirmed(out);
+		sb_printf(b, ", which cannot be confirmed: the whole (%s) is 0, so there is no percentage",
+				  whole_label);
+		return;
+	}
+
+	for (int k = 0; k < GD_NGROUPS; k++)
+		if (!o.count_known[k])
+		{
+			all_known = false;
+			if (unknown_group < 0)
+				unknown_group = k;
+		}
+	p = d < 2 ? d : 2;
+	for (int i = p; i < d; i++)
+		scale *= 10;
+
+	out->methods = 0;
+	hu = units(o.count[g], o.whole, d, true, NULL);
+	out->computed = clamp64(hu);
+	if (hu == (i128) c->stated)
+		out->methods |= 1u << GD_ROUND_HALF_UP;
+	fixed_text(hu, d, ftxt[GD_ROUND_HALF_UP]);
+	for (int m = GD_ROUND_LARGEST_REMAINDER; m < GD_NMETHODS; m++)
+	{
+		if (!all_known)
+		{
+			strcpy(ftxt[m], "?");
+			continue;
+		}
+		method_figures(&o, (gd_round_method) m, p, fig[m]);
+		fixed_text(fig[m][g], p, ftxt[m]);
+		if (fig[m][g] * scale == (i128) c->stated)
+			out->methods |= 1u << m;
+	}
+	exact_text(o.count[g], o.whole, d + 2, exact);
+	{
+		sbuf		ct;
+
+		sb_init(&ct, out->computed_text, sizeof(out->computed_text));
+		sb_printf(&ct, "%s%% (%s half_up, %s largest_remainder, %s plug_last)", exact,
+				  ftxt[0], ftxt[1], ftxt[2]);
+	}
+	if (out->methods != 0)
+		out->status = GD_CLAIM_AGREES;
+	else
+		out->status = all_known ? GD_CLAIM_DIFFERS : GD_CLAIM_UNCONFIRMED;
+
+	{
+		char		cnt[FIXED_LEN];
+		char		whole[FIXED_LEN];
+
+		fixed_text(o.count[g], 0, cnt);
+		fixed_text(o.whole, 0, whole);
+		sb_printf(b, "; the tables give %s of %s (%s) = %s%%, rounded to %d decimal%s: %s half_up",
+				  cnt, whole, whole_label, exact, d, d == 1 ? "" : "s", ftxt[GD_ROUND_HALF_UP]);
+	}
+	if (all_known && p == d)
+		sb_printf(b, ", %s largest_remainder, %s plug_last: ",
+				  ftxt[GD_ROUND_LARGEST_REMAINDER], ftxt[GD_ROUND_PLUG_LAST]);
+	else if (all_known)
+		sb_printf(b, "; to 2 decimals: %s largest_remainder, %s plug_last: ",
+				  ftxt[GD_ROUND_LARGEST_REMAINDER], ftxt[GD_ROUND_PLUG_LAST]);
+	else
+		sb_printf(b, "; largest_remainder and plug_last need every group, and group %s「%s」 is not known (NULL): ",
+				  gd_groups[unknown_group].code, gd_groups[unknown_group].label_zh);
+	if (out->status == GD_CLAIM_UNCONFIRMED)
+		sb_printf(b, "cannot be confirmed");
+	else
+		sb_methods(b, out->methods);
+}
+
+void
+gd_check_claim(const gd_claim *c, const gd_report *r, gd_claim_check *out)
+{
+	sbuf		b;
+
+	memset(out, 0, sizeof(*out));
+	sb_init(&b, out->message, sizeof(out->message));
+	sb_head(&b, c);
+	if (c->kind == GD_CLAIM_GROUP_PERCENT)
+		check_percent(c, r, out, &b);
+	else
+		check_count(c, r, out, &b);
+}
+
+unsigned
+gd_claims_rounding_methods(const gd_claim *claims, size_t n, const gd_report *r)
+{
+	unsigned	mask = (1u << GD_NMETHODS) - 1;
+	bool		any = false;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		gd_claim_check ck;
+
+		if (claims[i].kind != GD_CLAIM_GROUP_PERCENT)
+			continue;
+		gd_check_claim(&claims[i], r, &ck);
+		if (ck.status == GD_CLAIM_UNCONFIRMED)
+			continue;
+		mask &= ck.methods;
+		any = true;
+	}
+	return any ? mask : 0;
+}

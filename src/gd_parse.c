@@ -1,0 +1,2715 @@
+/*
+ * gd_parse.c — read a report's tables from its extracted text (gd_parse.h).
+ *
+ * Passes: normalise (normalise_input) → page furniture (mark_noise) → key
+ * view (build_keys) → sections (find_sections) → section 二, 三, 四.
+ * Plain C99; every buffer is bounded, nothing recurses.
+ */
+#include "gd_parse.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NORM_DROP 0xFFFFFFFFu
+
+/* Kangxi radicals U+2F00..U+2FD5 → unified ideographs (their NFKC forms). */
+static const uint16_t kangxi[0x2FD6 - 0x2F00] = {
+	0x4E00, 0x4E28, 0x4E36, 0x4E3F, 0x4E59, 0x4E85, 0x4E8C, 0x4EA0,
+	0x4EBA, 0x513F, 0x5165, 0x516B, 0x5182, 0x5196, 0x51AB, 0x51E0,
+	0x51F5, 0x5200, 0x529B, 0x52F9, 0x5315, 0x531A, 0x5338, 0x5341,
+	0x535C, 0x5369, 0x5382, 0x53B6, 0x53C8, 0x53E3, 0x56D7, 0x571F,
+	0x58EB, 0x5902, 0x590A, 0x5915, 0x5927, 0x5973, 0x5B50, 0x5B80,
+	0x5BF8, 0x5C0F, 0x5C22, 0x5C38, 0x5C6E, 0x5C71, 0x5DDB, 0x5DE5,
+	0x5DF1, 0x5DFE, 0x5E72, 0x5E7A, 0x5E7F, 0x5EF4, 0x5EFE, 0x5F0B,
+	0x5F13, 0x5F50, 0x5F61, 0x5F73, 0x5FC3, 0x6208, 0x6236, 0x624B,
+	0x652F, 0x6534, 0x6587, 0x6597, 0x65A4, 0x65B9, 0x65E0, 0x65E5,
+	0x66F0, 0x6708, 0x6728, 0x6B20, 0x6B62, 0x6B79, 0x6BB3, 0x6BCB,
+	0x6BD4, 0x6BDB, 0x6C0F, 0x6C14, 0x6C34, 0x706B, 0x722A, 0x7236,
+	0x723B, 0x723F, 0x7247, 0x7259, 0x725B, 0x72AC, 0x7384, 0x7389,
+	0x74DC, 0x74E6, 0x7518, 0x751F, 0x7528, 0x7530, 0x758B, 0x7592,
+	0x7676, 0x767D, 0x76AE, 0x76BF, 0x76EE, 0x77DB, 0x77E2, 0x77F3,
+	0x793A, 0x79B8, 0x79BE, 0x7A74, 0x7ACB, 0x7AF9, 0x7C73, 0x7CF8,
+	0x7F36, 0x7F51, 0x7F8A, 0x7FBD, 0x8001, 0x800C, 0x8012, 0x8033,
+	0x807F, 0x8089, 0x81E3, 0x81EA, 0x81F3, 0x81FC, 0x820C, 0x821B,
+	0x821F, 0x826E, 0x8272, 0x8278, 0x864D, 0x866B, 0x8840, 0x884C,
+	0x8863, 0x897E, 0x898B, 0x89D2, 0x8A00, 0x8C37, 0x8C46, 0x8C55,
+	0x8C78, 0x8C9D, 0x8D64, 0x8D70, 0x8DB3, 0x8EAB, 0x8ECA, 0x8F9B,
+	0x8FB0, 0x8FB5, 0x9091, 0x9149, 0x91C6, 0x91CC, 0x91D1, 0x9577,
+	0x9580, 0x961C, 0x96B6, 0x96B9, 0x96E8, 0x9751, 0x975E, 0x9762,
+	0x9769, 0x97CB, 0x97ED, 0x97F3, 0x9801, 0x98A8, 0x98DB, 0x98DF,
+	0x9996, 0x9999, 0x99AC, 0x9AA8, 0x9AD8, 0x9ADF, 0x9B25, 0x9B2F,
+	0x9B32, 0x9B3C, 0x9B5A, 0x9CE5, 0x9E75, 0x9E7F, 0x9EA5, 0x9EBB,
+	0x9EC3, 0x9ECD, 0x9ED1, 0x9EF9, 0x9EFD, 0x9F0E, 0x9F13, 0x9F20,
+	0x9F3B, 0x9F4A, 0x9F52, 0x9F8D, 0x9F9C, 0x9FA0,
+};
+
+/*
+ * Traditional forms of the characters of the labels, headings and title
+ * words this parser matches → simplified.  Sorted by the first column.
+ */
+static const uint16_t trad_map[][2] = {
+	{0x50D1, 0x4FA8},	/* 僑 → 侨 */
+	{0x50F9, 0x4EF7},	/* 價 → 价 */
+	{0x5167, 0x5185},	/* 內 → 内 */
+	{0x5283, 0x5212},	/* 劃 → 划 */
+	{0x52D5, 0x52A8},	/* 動 → 动 */
+	{0x52D9, 0x52A1},	/* 務 → 务 */
+	{0x52DE, 0x52B3},	/* 勞 → 劳 */
+	{0x5340, 0x533A},	/* 區 → 区 */
+	{0x554F, 0x95EE},	/* 問 → 问 */
+	{0x55AE, 0x5355},	/* 單 → 单 */
+	{0x570B, 0x56FD},	/* 國 → 国 */
+	{0x5716, 0x56FE},	/* 圖 → 图 */
+	{0x57F7, 0x6267},	/* 執 → 执 */
+	{0x5831, 0x62A5},	/* 報 → 报 */
+	{0x5B78, 0x5B66},	/* 學 → 学 */
+	{0x5BE6, 0x5B9E},	/* 實 → 实 */
+	{0x5BE9, 0x5BA1},	/* 審 → 审 */
+	{0x5C0D, 0x5BF9},	/* 對 → 对 */
+	{0x5C6C, 0x5C5E},	/* 屬 → 属 */
+	{0x5EE2, 0x5E9F},	/* 廢 → 废 */
+	{0x5EE3, 0x5E7F},	/* 廣 → 广 */
+	{0x5EF3, 0x5385},	/* 廳 → 厅 */
+	{0x5F37, 0x5F3A},	/* 強 → 强 */
+	{0x5F8C, 0x540E},	/* 後 → 后 */
+	{0x5FA9, 0x590D},	/* 復 → 复 */
+	{0x63A1, 0x91C7},	/* 採 → 采 */
+	{0x64DA, 0x636E},	/* 據 → 据 */
+	{0x64EC, 0x62DF},	/* 擬 → 拟 */
+	{0x6578, 0x6570},	/* 數 → 数 */
+	{0x65BC, 0x4E8E},	/* 於 → 于 */
+	{0x66F8, 0x4E66},	/* 書 → 书 */
+	{0x6703, 0x4F1A},	/* 會 → 会 */
+	{0x689D, 0x6761},	/* 條 → 条 */
+	{0x696D, 0x4E1A},	/* 業 → 业 */
+	{0x69CB, 0x6784},	/* 構 → 构 */
+	{0x6A5F, 0x673A},	/* 機 → 机 */
+	{0x6AA2, 0x68C0},	/* 檢 → 检 */
+	{0x6B0A, 0x6743},	/* 權 → 权 */
+	{0x6B72, 0x5C81},	/* 歲 → 岁 */
+	{0x6B78, 0x5F52},	/* 歸 → 归 */
+	{0x6C7A, 0x51B3},	/* 決 → 决 */
+	{0x6C92, 0x6CA1},	/* 沒 → 没 */
+	{0x6CC1, 0x51B5},	/* 況 → 况 */
+	{0x6E1B, 0x51CF},	/* 減 → 减 */
+	{0x6E96, 0x51C6},	/* 準 → 准 */
+	{0x6FDF, 0x6D4E},	/* 濟 → 济 */
+	{0x70BA, 0x4E3A},	/* 為 → 为 */
+	{0x7121, 0x65E0},	/* 無 → 无 */
+	{0x71DF, 0x8425},	/* 營 → 营 */
+	{0x7372, 0x83B7},	/* 獲 → 获 */
+	{0x73FE, 0x73B0},	/* 現 → 现 */
+	{0x74B0, 0x73AF},	/* 環 → 环 */
+	{0x7522, 0x4EA7},	/* 產 → 产 */
+	{0x7576, 0x5F53},	/* 當 → 当 */
+	{0x7642, 0x7597},	/* 療 → 疗 */
+	{0x767C, 0x53D1},	/* 發 → 发 */
+	{0x78BA, 0x786E},	/* 確 → 确 */
+	{0x7A05, 0x7A0E},	/* 稅 → 税 */
+	{0x7A31, 0x79F0},	/* 稱 → 称 */
+	{0x7A69, 0x7A33},	/* 穩 → 稳 */
+	{0x7BC4, 0x8303},	/* 範 → 范 */
+	{0x7CFE, 0x7EA0},	/* 糾 → 纠 */
+	{0x7D00, 0x7EAA},	/* 紀 → 纪 */
+	{0x7D44, 0x7EC4},	/* 組 → 组 */
+	{0x7D50, 0x7ED3},	/* 結 → 结 */
+	{0x7D71, 0x7EDF},	/* 統 → 统 */
+	{0x7D93, 0x7ECF},	/* 經 → 经 */
+	{0x7DAD, 0x7EF4},	/* 維 → 维 */
+	{0x7DDA, 0x7EBF},	/* 線 → 线 */
+	{0x7E02, 0x603B},	/* 縂 → 总 */
+	{0x7E23, 0x53BF},	/* 縣 → 县 */
+	{0x7E3D, 0x603B},	/* 總 → 总 */
+	{0x7E54, 0x7EC7},	/* 織 → 织 */
+	{0x7E7C, 0x7EE7},	/* 繼 → 继 */
+	{0x7E8C, 0x7EED},	/* 續 → 续 */
+	{0x7F70, 0x7F5A},	/* 罰 → 罚 */
+	{0x806F, 0x8054},	/* 聯 → 联 */
+	{0x807D, 0x542C},	/* 聽 → 听 */
+	{0x81FA, 0x53F0},	/* 臺 → 台 */
+	{0x8207, 0x4E0E},	/* 與 → 与 */
+	{0x8209, 0x4E3E},	/* 舉 → 举 */
+	{0x820A, 0x65E7},	/* 舊 → 旧 */
+	{0x842C, 0x4E07},	/* 萬 → 万 */
+	{0x8655, 0x5904},	/* 處 → 处 */
+	{0x865F, 0x53F7},	/* 號 → 号 */
+	{0x885B, 0x536B},	/* 衛 → 卫 */
+	{0x88DC, 0x8865},	/* 補 → 补 */
+	{0x88FD, 0x5236},	/* 製 → 制 */
+	{0x8907, 0x590D},	/* 複 → 复 */
+	{0x8986, 0x590D},	/* 覆 → 复 */
+	{0x898F, 0x89C4},	/* 規 → 规 */
+	{0x8996, 0x89C6},	/* 視 → 视 */
+	{0x8A08, 0x8BA1},	/* 計 → 计 */
+	{0x8A0A, 0x8BAF},	/* 訊 → 讯 */
+	{0x8A18, 0x8BB0},	/* 記 → 记 */
+	{0x8A1F, 0x8BBC},	/* 訟 → 讼 */
+	{0x8A2A, 0x8BBF},	/* 訪 → 访 */
+	{0x8A2D, 0x8BBE},	/* 設 → 设 */
+	{0x8A31, 0x8BB8},	/* 許 → 许 */
+	{0x8A34, 0x8BC9},	/* 訴 → 诉 */
+	{0x8A62, 0x8BE2},	/* 詢 → 询 */
+	{0x8A8D, 0x8BA4},	/* 認 → 认 */
+	{0x8ACB, 0x8BF7},	/* 請 → 请 */
+	{0x8B49, 0x8BC1},	/* 證 → 证 */
+	{0x8B70, 0x8BAE},	/* 議 → 议 */
+	{0x8B77, 0x62A4},	/* 護 → 护 */
+	{0x8CA1, 0x8D22},	/* 財 → 财 */
+	{0x8CBB, 0x8D39},	/* 費 → 费 */
+	{0x8CBF, 0x8D38},	/* 貿 → 贸 */
+	{0x8CC7, 0x8D44},	/* 資 → 资 */
+	{0x8CFC, 0x8D2D},	/* 購 → 购 */
+	{0x8ECA, 0x8F66},	/* 車 → 车 */
+	{0x8F49, 0x8F6C},	/* 轉 → 转 */
+	{0x8FA6, 0x529E},	/* 辦 → 办 */
+	{0x8FB2, 0x519C},	/* 農 → 农 */
+	{0x9032, 0x8FDB},	/* 進 → 进 */
+	{0x904B, 0x8FD0},	/* 運 → 运 */
+	{0x904E, 0x8FC7},	/* 過 → 过 */
+	{0x905E, 0x9012},	/* 遞 → 递 */
+	{0x9078, 0x9009},	/* 選 → 选 */
+	{0x908A, 0x8FB9},	/* 邊 → 边 */
+	{0x90F5, 0x90AE},	/* 郵 → 邮 */
+	{0x9109, 0x4E61},	/* 鄉 → 乡 */
+	{0x91AB, 0x533B},	/* 醫 → 医 */
+	{0x9304, 0x5F55},	/* 錄 → 录 */
+	{0x93AE, 0x9547},	/* 鎮 → 镇 */
+	{0x9580, 0x95E8},	/* 門 → 门 */
+	{0x958B, 0x5F00},	/* 開 → 开 */
+	{0x95DC, 0x5173},	/* 關 → 关 */
+	{0x96AA, 0x9669},	/* 險 → 险 */
+	{0x96FB, 0x7535},	/* 電 → 电 */
+	{0x9801, 0x9875},	/* 頁 → 页 */
+	{0x9805, 0x9879},	/* 項 → 项 */
+	{0x984C, 0x9898},	/* 題 → 题 */
+	{0x984D, 0x989D},	/* 額 → 额 */
+	{0x985E, 0x7C7B},	/* 類 → 类 */
+	{0x9928, 0x9986},	/* 館 → 馆 */
+	{0x9A57, 0x9A8C},	/* 驗 → 验 */
+	{0x9AD4, 0x4F53},	/* 體 → 体 */
+	{0x9F4A, 0x9F50},	/* 齊 → 齐 */
+	{0x9F8D, 0x9F99},	/* 龍 → 龙 */
+};
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 */
+
+/* Decode one strict UTF-8 character; 0 when s does not start with one. */
+static int
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c;
+
+	if (n == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80)
+	{
+		*cp = c;
+		return 1;
+	}
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0)
+	{
+		if (n < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = ((uint32_t) (c & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if (c < 0xF0)
+	{
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+			return 0;
+		*cp = ((uint32_t) (c & 0x0F) << 12) | ((uint32_t) (s[1] & 0x3F) << 6) |
+			(s[2] & 0x3F);
+		return 3;
+	}
+	if (c < 0xF5)
+	{
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+			(s[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
+			return 0;
+		*cp = ((uint32_t) (c & 0x07) << 18) | ((uint32_t) (s[1] & 0x3F) << 12) |
+			((uint32_t) (s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		return 4;
+	}
+	return 0;
+}
+
+static int
+utf8_encode(uint32_t cp, char *o)
+{
+	if (cp < 0x80)
+	{
+		o[0] = (char) cp;
+		return 1;
+	}
+	if (cp < 0x800)
+	{
+		o[0] = (char) (0xC0 | (cp >> 6));
+		o[1] = (char) (0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000)
+	{
+		o[0] = (char) (0xE0 | (cp >> 12));
+		o[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char) (0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char) (0xF0 | (cp >> 18));
+	o[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (char) (0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Length of the longest prefix of s (len bytes, valid UTF-8) that ends on a
+ * character boundary and is at most max bytes. */
+static size_t
+utf8_cut(const char *s, size_t len, size_t max)
+{
+	size_t		i;
+
+	if (len <= max)
+		return len;
+	i = max;
+	while (i > 0 && ((unsigned char) s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* Cut a NUL-terminated string in place so that it ends on a boundary. */
+static void
+utf8_fix_end(char *s)
+{
+	size_t		len = strlen(s);
+	size_t		i = len;
+	int			need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char) s[i - 1] & 0xC0) == 0x80 && len - i < 3)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char) s[i - 1];
+	if (c < 0x80)
+		return;
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+	if (len - (i - 1) < (size_t) need)
+		s[i - 1] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Normalisation */
+
+static uint32_t
+norm_cp(uint32_t cp)
+{
+	size_t		lo,
+				hi;
+
+	if (cp < 0x80)
+	{
+		if (cp == '\t')
+			return cp;
+		if (cp < 0x20 || cp == 0x7F)
+			return ' ';
+		return cp;
+	}
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFF01 + 0x21;
+	if (cp == 0x3000 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+		cp == 0x202F || cp == 0x205F || cp == 0x1680 || cp == 0x85 ||
+		cp == 0x2028 || cp == 0x2029 || (cp >= 0x80 && cp < 0xA0))
+		return ' ';
+	if ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF ||
+		cp == 0xAD)
+		return NORM_DROP;
+	if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011 || cp == 0x2013 ||
+		cp == 0xFE63 || cp == 0xFE58)
+		return '-';
+	if (cp >= 0x2F00 && cp <= 0x2FD5)
+		return kangxi[cp - 0x2F00];
+	if (cp == 0x2E9F)
+		return 0x6BCD;
+	if (cp == 0x2EF3)
+		return 0x9F9F;
+	lo = 0;
+	hi = sizeof(trad_map) / sizeof(trad_map[0]);
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+
+		if (trad_map[mid][0] == cp)
+			return trad_map[mid][1];
+		if (trad_map[mid][0] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return cp;
+}
+
+/* Is cp part of the key view: letters, digits and ideographs only? */
+static bool
+key_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+			(cp >= 'A' && cp <= 'Z');
+	return cp == 0x3007 || cp == 0x3005 || (cp >= 0x3400 && cp <= 0x9FFF) ||
+		(cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+typedef struct line_rec
+{
+	size_t		nstart,
+				nend;			/* normalised text, without the line break */
+	size_t		ostart,
+				oend;			/* input bytes */
+	size_t		kstart,
+				kend;			/* key view */
+	int			lineno;
+	bool		ff;				/* held a form feed */
+	bool		noise;			/* page furniture: skipped */
+} line_rec;
+
+typedef struct ctx
+{
+	const char *in;
+	size_t		inlen;
+	char	   *n;				/* normalised text, lines joined by '\n' */
+	size_t		nlen;
+	size_t	   *n2o;			/* input offset of each byte of n; nlen + 1 */
+	line_rec   *lines;
+	int			nlines;
+	char	   *k;				/* key view of the non-noise lines */
+	size_t		klen;
+	size_t	   *k2n;			/* offset in n of each byte of k */
+	int			title_li;		/* line index of the title; -1 */
+	gd_parsed  *out;
+	int			cap_diags;
+	bool		oom;
+} ctx;
+
+static bool
+normalise_input(ctx *c)
+{
+	const unsigned char *s = (const unsigned char *) c->in;
+	size_t		len = c->inlen;
+	size_t		i = 0;
+	size_t		maxlines = 1;
+	line_rec   *L;
+
+	for (size_t j = 0; j < len; j++)
+		if (s[j] == '\n' || s[j] == '\r')
+			maxlines++;
+	c->n = malloc(len + 1);
+	c->n2o = malloc((len + 1) * sizeof(size_t));
+	c->lines = malloc(maxlines * sizeof(line_rec));
+	if (!c->n || !c->n2o || !c->lines)
+		return false;
+	c->nlen = 0;
+	c->nlines = 0;
+	L = &c->lines[0];
+	memset(L, 0, sizeof(*L));
+	L->lineno = 1;
+	for (;;)
+	{
+		uint32_t	cp;
+		int			clen;
+		uint32_t	m;
+		char		enc[4];
+		int			elen;
+
+		if (i >= len || s[i] == '\n' || s[i] == '\r')
+		{
+			L->nend = c->nlen;
+			L->oend = i;
+			c->nlines++;
+			if (i >= len)
+				break;
+			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+			{
+				c->n2o[c->nlen] = i;
+				i++;
+			}
+			else
+				c->n2o[c->nlen] = i;
+			c->n[c->nlen++] = '\n';
+			i++;
+			L = &c->lines[c->nlines];
+			memset(L, 0, sizeof(*L));
+			L->lineno = c->nlines + 1;
+			L->nstart = c->nlen;
+			L->ostart = i;
+			continue;
+		}
+		clen = utf8_decode(s + i, len - i, &cp);
+		if (clen == 0)
+		{
+			cp = '?';
+			clen = 1;
+		}
+		if (cp == '\f')
+			L->ff = true;
+		m = norm_cp(cp);
+		if (m != NORM_DROP)
+		{
+			elen = utf8_encode(m, enc);
+			if (elen > clen)
+			{
+				/* never happens with the tables above; keep the input */
+				elen = clen;
+				memcpy(enc, s + i, clen);
+			}
+			for (int b = 0; b < elen; b++)
+			{
+				c->n2o[c->nlen] = i;
+				c->n[c->nlen++] = enc[b];
+			}
+		}
+		i += clen;
+	}
+	c->n2o[c->nlen] = len;
+	c->n[c->nlen] = '\0';
+	return true;
+}
+
+/* Build the key view of one N range into buf (cap bytes), map to N offsets. */
+static size_t
+key_of_range(const ctx *c, size_t a, size_t b, char *buf, size_t *map,
+			 size_t cap)
+{
+	size_t		o = 0;
+	size_t		i = a;
+
+	while (i < b)
+	{
+		uint32_t	cp;
+		int			clen = utf8_decode((const unsigned char *) c->n + i, b - i, &cp);
+
+		if (clen == 0)
+			clen = 1, cp = '?';
+		if (key_char(cp))
+		{
+			if (o + (size_t) clen > cap)
+				break;
+			for (int j = 0; j < clen; j++)
+			{
+				buf[o] = c->n[i + j];
+				if (map)
+					map[o] = i + j;
+				o++;
+			}
+		}
+		i += clen;
+	}
+	return o;
+}
+
+static bool
+build_keys(ctx *c)
+{
+	c->k = malloc(c->nlen + 1);
+	c->k2n = malloc((c->nlen + 1) * sizeof(size_t));
+	if (!c->k || !c->k2n)
+		return false;
+	c->klen = 0;
+	for (int li = 0; li < c->nlines; li++)
+	{
+		line_rec   *L = &c->lines[li];
+
+		L->kstart = c->klen;
+		if (!L->noise)
+			c->klen += key_of_range(c, L->nstart, L->nend, c->k + c->klen,
+									c->k2n + c->klen, c->nlen - c->klen);
+		L->kend = c->klen;
+	}
+	c->k[c->klen] = '\0';
+	return true;
+}
+
+/* Index of the line holding N offset n. */
+static int
+line_of(const ctx *c, size_t n)
+{
+	int			lo = 0,
+				hi = c->nlines - 1;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi + 1) / 2;
+
+		if (c->lines[mid].nstart <= n)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* N offset of key position kp (the start of the K char there). */
+static size_t
+k_to_n(const ctx *c, size_t kp)
+{
+	return kp < c->klen ? c->k2n[kp] : c->nlen;
+}
+
+/* N offset just after the K char ending at k1 (exclusive). */
+static size_t
+kend_to_n(const ctx *c, size_t k1)
+{
+	return k1 == 0 ? 0 : c->k2n[k1 - 1] + 1;
+}
+
+/* First occurrence of key in k[k0, k1); SIZE_MAX when none. */
+static size_t
+find_key(const ctx *c, const char *key, size_t k0, size_t k1)
+{
+	size_t		kl = strlen(key);
+
+	if (k1 > c->klen)
+		k1 = c->klen;
+	if (kl == 0 || k0 >= k1 || k1 - k0 < kl)
+		return SIZE_MAX;
+	for (size_t i = k0; i + kl <= k1; i++)
+		if (c->k[i] == key[0] && memcmp(c->k + i, key, kl) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Last occurrence of key in k[k0, k1); SIZE_MAX when none. */
+static size_t
+find_key_last(const ctx *c, const char *key, size_t k0, size_t k1)
+{
+	size_t		kl = strlen(key);
+
+	if (k1 > c->klen)
+		k1 = c->klen;
+	if (kl == 0 || k0 >= k1 || k1 - k0 < kl)
+		return SIZE_MAX;
+	for (size_t i = k1 - kl + 1; i-- > k0;)
+		if (c->k[i] == key[0] && memcmp(c->k + i, key, kl) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics and quoting */
+
+static void
+add_diag(ctx *c, int line, const char *section, const char *code,
+		 const char *fmt,...)
+{
+	gd_parsed  *out = c->out;
+	gd_diag    *d;
+	va_list		ap;
+
+	if (c->oom || out->ndiags >= GD_PARSE_MAX_DIAGS)
+		return;
+	if (out->ndiags == c->cap_diags)
+	{
+		int			ncap = c->cap_diags ? c->cap_diags * 2 : 16;
+		gd_diag    *nd = realloc(out->diags, (size_t) ncap * sizeof(gd_diag));
+
+		if (!nd)
+			return;
+		out->diags = nd;
+		c->cap_diags = ncap;
+	}
+	d = &out->diags[out->ndiags++];
+	memset(d, 0, sizeof(*d));
+	d->line = line;
+	snprintf(d->section, sizeof(d->section), "%s", section);
+	snprintf(d->code, sizeof(d->code), "%s", code);
+	va_start(ap, fmt);
+	vsnprintf(d->message, sizeof(d->message), fmt, ap);
+	va_end(ap);
+	utf8_fix_end(d->message);
+}
+
+/* Append input bytes [o0, o1) to buf as valid UTF-8 on one line: invalid
+ * bytes → U+FFFD, whitespace runs → one space. */
+static void
+append_sanitised(const ctx *c, size_t o0, size_t o1, char *buf, size_t cap,
+				 size_t *pos)
+{
+	const unsigned char *s = (const unsigned char *) c->in;
+	size_t		i = o0;
+
+	while (i < o1 && *pos + 5 < cap)
+	{
+		uint32_t	cp;
+		int			clen = utf8_decode(s + i, o1 - i, &cp);
+		bool		space;
+
+		if (clen == 0)
+			cp = 0xFFFD, clen = 1;
+		space = cp < 0x20 || cp == 0x7F || cp == ' ' || cp == 0xA0 ||
+			cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF;
+		if (space)
+		{
+			if (*pos > 0 && buf[*pos - 1] != ' ')
+				buf[(*pos)++] = ' ';
+		}
+		else
+			*pos += utf8_encode(cp, buf + *pos);
+		i += clen;
+	}
+	buf[*pos] = '\0';
+}
+
+/* The input text of lines li0..li1 (indexes), noise lines skipped, joined
+ * by " ⏎ ", at most max bytes (then "…"). */
+static void
+quote_lines(const ctx *c, int li0, int li1, char *buf, size_t cap, size_t max)
+{
+	size_t		pos = 0;
+	char		tmp[2048];
+
+	buf[0] = '\0';
+	if (cap > sizeof(tmp))
+		cap = sizeof(tmp);
+	tmp[0] = '\0';
+	for (int li = li0; li <= li1 && li < c->nlines; li++)
+	{
+		const line_rec *L = &c->lines[li];
+		size_t		before = pos;
+
+		if (L->noise || L->nstart == L->nend)
+			continue;
+		if (pos > 0)
+		{
+			if (pos > 0 && tmp[pos - 1] == ' ')
+				pos--;
+			if (pos + 6 < sizeof(tmp))
+			{
+				memcpy(tmp + pos, " \xe2\x8f\x8e ", 5);
+				pos += 5;
+			}
+		}
+		append_sanitised(c, L->ostart, L->oend, tmp, sizeof(tmp), &pos);
+		if (pos == before)
+			continue;
+		if (pos > max + 64)
+			break;
+	}
+	/* trim */
+	while (pos > 0 && tmp[pos - 1] == ' ')
+		pos--;
+	{
+		size_t		start = 0;
+
+		while (start < pos && tmp[start] == ' ')
+			start++;
+		if (pos - start > max || pos - start + 1 > cap)
+		{
+			size_t		lim = max < cap - 4 ? max : cap - 4;
+			size_t		keep = utf8_cut(tmp + start, pos - start, lim);
+
+			memcpy(buf, tmp + start, keep);
+			memcpy(buf + keep, "\xe2\x80\xa6", 3);
+			buf[keep + 3] = '\0';
+		}
+		else
+		{
+			memcpy(buf, tmp + start, pos - start);
+			buf[pos - start] = '\0';
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Page furniture and the title */
+
+static bool
+is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* Consume 1..4 ASCII digits at s[*i]. */
+static bool
+eat_digits(const char *s, size_t n, size_t *i)
+{
+	size_t		st = *i;
+
+	while (*i < n && is_digit(s[*i]) && *i - st < 5)
+		(*i)++;
+	return *i > st && *i - st <= 4 && !(*i < n && is_digit(s[*i]));
+}
+
+static bool
+eat_str(const char *s, size_t n, size_t *i, const char *lit)
+{
+	size_t		l = strlen(lit);
+
+	if (*i + l <= n && memcmp(s + *i, lit, l) == 0)
+	{
+		*i += l;
+		return true;
+	}
+	return false;
+}
+
+static bool
+eat_deco(const char *s, size_t n, size_t *i)
+{
+	size_t		st = *i;
+
+	for (;;)
+	{
+		if (*i < n && (s[*i] == '-' || s[*i] == '~' || s[*i] == '_' ||
+					   s[*i] == '=' || s[*i] == '*'))
+			(*i)++;
+		else if (!eat_str(s, n, i, "\xe2\x80\x94") &&	/* — */
+				 !eat_str(s, n, i, "\xe2\x80\x95") &&	/* ― */
+				 !eat_str(s, n, i, "\xc2\xb7") &&	/* · */
+				 !eat_str(s, n, i, "\xe2\x80\xa2"))	/* • */
+			break;
+	}
+	return *i > st;
+}
+
+/*
+ * Is the line a page number?  s is the line without whitespace.  A bare
+ * number counts only next to a form feed (bare is true then).
+ */
+static bool
+page_number_line(const char *s, size_t n, bool bare)
+{
+	size_t		i;
+
+	if (n == 0)
+		return false;
+	/* - 3 -, —3—, ~3~ */
+	i = 0;
+	if (eat_deco(s, n, &i) && eat_digits(s, n, &i) && eat_deco(s, n, &i) && i == n)
+		return true;
+	/* 第3页, 第3页共9页, 第3页/共9页, 共9页第3页 */
+	i = 0;
+	if (eat_str(s, n, &i, "第") && eat_digits(s, n, &i) && eat_str(s, n, &i, "页"))
+	{
+		if (i == n)
+			return true;
+		(void) (eat_str(s, n, &i, ",") || eat_str(s, n, &i, "/") ||
+				eat_str(s, n, &i, "\xe3\x80\x81") || eat_str(s, n, &i, "\xef\xbc\x8c"));
+		if (eat_str(s, n, &i, "共") && eat_digits(s, n, &i) &&
+			eat_str(s, n, &i, "页") && i == n)
+			return true;
+		return false;
+	}
+	i = 0;
+	if (eat_str(s, n, &i, "共") && eat_digits(s, n, &i) && eat_str(s, n, &i, "页"))
+	{
+		(void) eat_str(s, n, &i, ",");
+		return eat_str(s, n, &i, "第") && eat_digits(s, n, &i) &&
+			eat_str(s, n, &i, "页") && i == n;
+	}
+	/* 3/9 */
+	i = 0;
+	if (eat_digits(s, n, &i) && i < n && s[i] == '/')
+	{
+		i++;
+		return eat_digits(s, n, &i) && i == n;
+	}
+	/* Page 3, Page 3 of 9 */
+	i = 0;
+	if (eat_str(s, n, &i, "Page") || eat_str(s, n, &i, "page") ||
+		eat_str(s, n, &i, "PAGE"))
+	{
+		if (!eat_digits(s, n, &i))
+			return false;
+		if (i == n)
+			return true;
+		if (eat_str(s, n, &i, "of") || eat_str(s, n, &i, "/"))
+			return eat_digits(s, n, &i) && i == n;
+		return false;
+	}
+	/* 3 */
+	i = 0;
+	return bare && eat_digits(s, n, &i) && i == n;
+}
+
+#define TITLE_KEY_MAX 480
+
+/* Does a line's key view look like the report's title? */
+static bool
+title_like(const char *k, size_t kl)
+{
+	const char *rep = "年度报告";
+	size_t		rl = strlen(rep);
+	size_t		p = SIZE_MAX;
+
+	if (kl < rl || kl > TITLE_KEY_MAX - 8)
+		return false;
+	for (size_t i = 0; i + rl <= kl; i++)
+		if (memcmp(k + i, rep, rl) == 0)
+		{
+			p = i;
+			break;
+		}
+	if (p == SIZE_MAX)
+		return false;
+	{
+		bool		pub = false;
+		const char *subs[] = {"信息公开", "政务公开"};
+
+		for (int s = 0; s < 2; s++)
+			for (size_t i = 0; i + 12 <= p; i++)
+				if (memcmp(k + i, subs[s], 12) == 0)
+					pub = true;
+		if (!pub)
+			return false;
+	}
+	/* what follows 年度报告: nothing, or a year (2024, 2024年, 2024年度) */
+	{
+		size_t		i = p + rl;
+		size_t		d = 0;
+
+		while (i < kl && is_digit(k[i]) && d < 4)
+			i++, d++;
+		if (i < kl && d == 4 && memcmp(k + i, "年", 3) == 0)
+			i += 3;
+		if (i < kl && d == 4 && kl - i >= 3 && memcmp(k + i, "度", 3) == 0)
+			i += 3;
+		return i == kl && (d == 0 || d == 4);
+	}
+}
+
+static int
+cn_digit(const char *s)
+{
+	static const char *const dg[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+	if (memcmp(s, "零", 3) == 0)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (memcmp(s, dg[i], 3) == 0)
+			return i;
+	return -1;
+}
+
+/* A year in the key view k: "2024年" or "二〇二四年"; its position and length. */
+static int
+find_year(const char *k, size_t kl, size_t *yp, size_t *ylen)
+{
+	for (size_t i = 0; i + 7 <= kl; i++)
+	{
+		if (is_digit(k[i]) && (i == 0 || !is_digit(k[i - 1])) &&
+			is_digit(k[i + 1]) && is_digit(k[i + 2]) && is_digit(k[i + 3]) &&
+			memcmp(k + i + 4, "年", 3) == 0)
+		{
+			int			y = (k[i] - '0') * 1000 + (k[i + 1] - '0') * 100 +
+				(k[i + 2] - '0') * 10 + (k[i + 3] - '0');
+
+			if (y >= 1990 && y <= 2100)
+			{
+				*yp = i;
+				*ylen = 4;
+				return y;
+			}
+		}
+		if (i + 15 <= kl)
+		{
+			int			y = 0;
+			int			j;
+
+			for (j = 0; j < 4; j++)
+			{
+				int			d = cn_digit(k + i + 3 * j);
+
+				if (d < 0)
+					break;
+				y = y * 10 + d;
+			}
+			if (j == 4 && memcmp(k + i + 12, "年", 3) == 0 && y >= 1990 &&
+				y <= 2100)
+			{
+				*yp = i;
+				*ylen = 12;
+				return y;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Copy input text [o0, o1) to dst as agency wording: valid UTF-8, spaces
+ * next to non-ASCII characters dropped, other runs of spaces → one. */
+static void
+copy_agency(const ctx *c, size_t o0, size_t o1, char *dst, size_t cap)
+{
+	char		tmp[1024];
+	size_t		pos = 0;
+	size_t		out = 0;
+
+	if (o1 > o0 + 900)
+		o1 = o0 + 900;
+	append_sanitised(c, o0, o1, tmp, sizeof(tmp), &pos);
+	for (size_t i = 0; i < pos; i++)
+	{
+		if (tmp[i] == ' ')
+		{
+			bool		prev_ascii = out > 0 && (unsigned char) dst[out - 1] < 0x80;
+			bool		next_ascii = i + 1 < pos && (unsigned char) tmp[i + 1] < 0x80;
+
+			if (out == 0 || i + 1 >= pos || !prev_ascii || !next_ascii)
+				continue;
+		}
+		if (out + 1 >= cap)
+			break;
+		dst[out++] = tmp[i];
+	}
+	dst[out] = '\0';
+	utf8_fix_end(dst);
+}
+
+/* Agency from the key range [a, b) of a line's key view (map: K → N). */
+static void
+agency_from_keys(ctx *c, const size_t *map, size_t a, size_t b)
+{
+	size_t		n0,
+				n1;
+
+	if (b <= a)
+		return;
+	n0 = map[a];
+	n1 = map[b - 1] + 1;
+	copy_agency(c, c->n2o[n0], c->n2o[n1], c->out->agency,
+				sizeof(c->out->agency));
+}
+
+static size_t
+mem_find(const char *h, size_t hl, const char *needle, size_t from)
+{
+	size_t		nl = strlen(needle);
+
+	for (size_t i = from; i + nl <= hl; i++)
+		if (memcmp(h + i, needle, nl) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+static void
+find_title(ctx *c)
+{
+	char		kb[TITLE_KEY_MAX];
+	size_t		map[TITLE_KEY_MAX];
+
+	c->title_li = -1;
+	for (int li = 0; li < c->nlines; li++)
+	{
+		line_rec   *L = &c->lines[li];
+		size_t		kl;
+		size_t		yp = SIZE_MAX,
+					ylen = 0;
+		int			year;
+		size_t		pub;
+
+		if (L->nend - L->nstart > 4 * TITLE_KEY_MAX)
+			continue;
+		kl = key_of_range(c, L->nstart, L->nend, kb, map, sizeof(kb));
+		if (!title_like(kb, kl))
+			continue;
+		c->title_li = li;
+		year = find_year(kb, kl, &yp, &ylen);
+		c->out->year = year;
+		pub = mem_find(kb, kl, "政府信息公开", 0);
+		if (pub == SIZE_MAX)
+			pub = mem_find(kb, kl, "政务公开", 0);
+		if (pub == SIZE_MAX)
+			pub = mem_find(kb, kl, "信息公开", 0);
+		if (pub != SIZE_MAX && pub >= 6 && memcmp(kb + pub - 6, "人民", 6) == 0 &&
+			memcmp(kb + pub, "政府", 6) == 0)
+			pub += 6;			/* XX人民政府信息公开… */
+		if (year && yp > 0 && yp < pub)
+			agency_from_keys(c, map, 0, yp);
+		else if (year && yp < pub)
+		{
+			size_t		a = yp + ylen + 3;
+
+			if (a + 3 <= kl && memcmp(kb + a, "度", 3) == 0)
+				a += 3;
+			if (pub != SIZE_MAX && a < pub)
+				agency_from_keys(c, map, a, pub);
+		}
+		else if (pub != SIZE_MAX && pub > 0)
+			agency_from_keys(c, map, 0, pub);
+		if (c->out->agency[0] == '\0')
+		{
+			/* a title printed on two lines: the agency on the line before */
+			for (int pl = li - 1; pl >= 0 && pl >= li - 3; pl--)
+			{
+				line_rec   *P = &c->lines[pl];
+				char		pk[TITLE_KEY_MAX];
+				size_t		pmap[TITLE_KEY_MAX];
+				size_t		pkl;
+
+				if (P->nend - P->nstart > 4 * TITLE_KEY_MAX)
+					break;
+				pkl = key_of_range(c, P->nstart, P->nend, pk, pmap, sizeof(pk));
+				if (pkl == 0)
+					continue;
+				if (pkl <= 90 && memchr(c->n + P->nstart, ',', P->nend - P->nstart) == NULL &&
+					mem_find(c->n, P->nend, "。", P->nstart) == SIZE_MAX)
+					agency_from_keys(c, pmap, 0, pkl);
+				break;
+			}
+		}
+		break;
+	}
+	if (c->title_li < 0)
+		add_diag(c, 0, "title", "title_not_found",
+				 "no title line (… 政府信息公开工作年度报告) was found: the agency and year are unknown");
+	else if (c->out->year == 0 || c->out->agency[0] == '\0')
+	{
+		char		q[300];
+
+		quote_lines(c, c->title_li, c->title_li, q, sizeof(q), 200);
+		add_diag(c, c->lines[c->title_li].lineno, "title", "title_not_found",
+				 "the title at line %d names no %s: \"%s\"",
+				 c->lines[c->title_li].lineno,
+				 c->out->year == 0 && c->out->agency[0] == '\0' ? "year (2024年) and no agency" :
+				 c->out->year == 0 ? "year (2024年)" : "agency", q);
+	}
+}
+
+static void
+mark_noise(ctx *c)
+{
+	char		tmp[64];
+	char		kb[TITLE_KEY_MAX];
+
+	for (int li = 0; li < c->nlines; li++)
+	{
+		line_rec   *L = &c->lines[li];
+		size_t		m = 0;
+		bool		bare;
+
+		for (size_t i = L->nstart; i < L->nend && m < sizeof(tmp); i++)
+			if (c->n[i] != ' ' && c->n[i] != '\t')
+				tmp[m++] = c->n[i];
+		bare = L->ff || (li + 1 < c->nlines && c->lines[li + 1].ff) ||
+			(li > 0 && c->lines[li - 1].ff);
+		if (m > 0 && m < sizeof(tmp) && page_number_line(tmp, m, bare))
+		{
+			L->noise = true;
+			continue;
+		}
+		if (li != c->title_li && L->nend - L->nstart <= 4 * TITLE_KEY_MAX)
+		{
+			size_t		kl = key_of_range(c, L->nstart, L->nend, kb, NULL, sizeof(kb));
+
+			if (title_like(kb, kl))
+				L->noise = true;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Words and cells */
+
+typedef enum
+{
+	W_TEXT,						/* a word of text: skipped */
+	W_VALUE,					/* a number */
+	W_NA,						/* "/" or a dash: not applicable, NULL */
+	W_NONE,						/* "无": not a number, NULL with a diagnostic */
+	W_BAD,						/* digits that do not make a number */
+	W_BLANK						/* an empty tab field between two cells */
+} wkind;
+
+#define NUMTEXT_MAX 48
+#define RAW_MAX 40
+#define UNIT_MAX 16
+
+typedef struct slot
+{
+	wkind		kind;
+	int			li;				/* line index */
+	bool		is_int;			/* no decimal part */
+	bool		overflow;		/* too many digits */
+	int64_t		iv;				/* the value, when is_int && !overflow */
+	bool		neg;
+	char		num[NUMTEXT_MAX];	/* "-1234.5": sign, digits, decimals */
+	char		unit[UNIT_MAX]; /* "万元", "件", … or "" */
+	char		raw[RAW_MAX];	/* the word as printed (normalised) */
+} slot;
+
+#define MAX_SLOTS 40
+
+typedef struct region
+{
+	int			nslots;			/* cells seen; only MAX_SLOTS are kept */
+	slot		s[MAX_SLOTS];
+	int			lead_blank;		/* empty tab fields before the first cell on
+								 * its line, when nothing else precedes it */
+	int			last_li;		/* line index of the last cell; -1 */
+} region;
+
+static const char *const units[] = {"万元", "亿元", "千元", "元", "万", "件", "个", "项", "条", "次", "宗", "家"};
+
+static bool
+is_unit(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strlen(units[i]) == n && memcmp(w, units[i], n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+ends_with(const char *w, size_t n, const char *suf)
+{
+	size_t		l = strlen(suf);
+
+	return n >= l && memcmp(w + n - l, suf, l) == 0;
+}
+
+/* Dashes and slashes only: a printed "not applicable" cell. */
+static bool
+na_word(const char *w, size_t n)
+{
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		if (w[i] == '/' || w[i] == '-' || w[i] == '\\')
+			i++;
+		else if (!eat_str(w, n, &i, "\xe2\x80\x94") &&	/* — */
+				 !eat_str(w, n, &i, "\xe2\x80\x95") &&	/* ― */
+				 !eat_str(w, n, &i, "\xe2\x94\x80"))	/* ─ */
+			return false;
+	}
+	return n > 0;
+}
+
+static bool
+has_nonascii(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char) w[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/*
+ * Classify one whitespace-free word of normalised text:
+ *   [prefix] [sign] digits[,ddd…][.digits] [unit]
+ * where the prefix is label text glued to the number (it must hold a
+ * non-ASCII character; 减/减少 make the number negative, 增/增加 positive).
+ */
+static void
+classify(const char *w, size_t n, slot *s)
+{
+	size_t		i = 0;
+	size_t		p;
+	bool		prefix_neg = false;
+	bool		prefix_sign = false;
+	size_t		ndig = 0;
+	size_t		o = 0;
+	uint64_t	acc = 0;
+
+	memset(s, 0, sizeof(*s));
+	{
+		size_t		rl = utf8_cut(w, n, RAW_MAX - 1);
+
+		memcpy(s->raw, w, rl);
+		s->raw[rl] = '\0';
+	}
+	if (na_word(w, n))
+	{
+		s->kind = W_NA;
+		return;
+	}
+	if (n == 3 && memcmp(w, "无", 3) == 0)
+	{
+		s->kind = W_NONE;
+		return;
+	}
+	/* prefix: no ASCII letter, digit or sign */
+	while (i < n)
+	{
+		unsigned char ch = (unsigned char) w[i];
+
+		if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+			(ch >= 'A' && ch <= 'Z') || ch == '+' || ch == '-')
+			break;
+		i++;
+	}
+	p = i;
+	{
+		bool		any_digit = false;
+
+		for (size_t j = p; j < n; j++)
+			if (is_digit(w[j]))
+				any_digit = true;
+		if (!any_digit)
+		{
+			s->kind = W_TEXT;
+			return;
+		}
+	}
+	if (p > 0)
+	{
+		if (!has_nonascii(w, p) && !(p == 1 && w[0] == '('))
+		{
+			s->kind = has_nonascii(w + p, n - p) ? W_TEXT : W_BAD;
+			return;
+		}
+		if (ends_with(w, p, "减") || ends_with(w, p, "减少"))
+			prefix_sign = prefix_neg = true;
+		else if (ends_with(w, p, "增") || ends_with(w, p, "增加"))
+			prefix_sign = true;
+	}
+	if (i < n && (w[i] == '+' || w[i] == '-'))
+	{
+		if (prefix_sign)
+		{
+			s->kind = W_BAD;
+			return;
+		}
+		s->neg = w[i] == '-';
+		i++;
+	}
+	else
+		s->neg = prefix_neg;
+	if (i >= n || !is_digit(w[i]))
+	{
+		s->kind = has_nonascii(w + p, n - p) ? W_TEXT : W_BAD;
+		return;
+	}
+	if (s->neg)
+		s->num[o++] = '-';
+	/* integer part, with optional thousands separators: 60,805 */
+	{
+		size_t		run = 0;
+		bool		grouped = false;
+
+		for (;;)
+		{
+			while (i < n && is_digit(w[i]))
+			{
+				if (o < NUMTEXT_MAX - 1)
+					s->num[o++] = w[i];
+				else
+					s->overflow = true;
+				if (ndig < 19)
+					acc = acc * 10 + (uint64_t) (w[i] - '0');
+				ndig++;
+				run++;
+				i++;
+			}
+			if (grouped && run != 3)
+			{
+				s->kind = W_BAD;
+				return;
+			}
+			if (i + 3 < n && w[i] == ',' && is_digit(w[i + 1]) &&
+				is_digit(w[i + 2]) && is_digit(w[i + 3]) &&
+				(i + 4 == n || !is_digit(w[i + 4])) && (grouped || run <= 3))
+			{
+				grouped = true;
+				run = 0;
+				i++;
+				continue;
+			}
+			break;
+		}
+	}
+	s->is_int = true;
+	if (i + 1 < n && w[i] == '.' && is_digit(w[i + 1]))
+	{
+		s->is_int = false;
+		if (o < NUMTEXT_MAX - 1)
+			s->num[o++] = '.';
+		i++;
+		while (i < n && is_digit(w[i]))
+		{
+			if (o < NUMTEXT_MAX - 1)
+				s->num[o++] = w[i];
+			else
+				s->overflow = true;
+			i++;
+		}
+	}
+	s->num[o] = '\0';
+	if (ndig > 18)
+		s->overflow = true;
+	if (i == n || is_unit(w + i, n - i))
+	{
+		s->kind = W_VALUE;
+		if (i < n)
+		{
+			memcpy(s->unit, w + i, n - i);
+			s->unit[n - i] = '\0';
+		}
+		if (!s->overflow)
+			s->iv = s->neg ? -(int64_t) acc : (int64_t) acc;
+		return;
+	}
+	/* numbering ("2.", "1)", "(1)", "3其他"), "2024年": text */
+	if (s->is_int && (w[i] == '.' || w[i] == ')' || w[i] == ':') &&
+		(i + 1 == n || (unsigned char) w[i + 1] >= 0x80))
+	{
+		s->kind = W_TEXT;
+		return;
+	}
+	if ((unsigned char) w[i] >= 0x80)
+	{
+		s->kind = W_TEXT;
+		return;
+	}
+	s->kind = W_BAD;
+}
+
+/* "减 4": a sign printed apart from its number. */
+static void
+apply_sign_word(slot *s, int sign)
+{
+	char		raw[RAW_MAX];
+
+	if (s->raw[0] == '-' || s->raw[0] == '+' || (unsigned char) s->raw[0] >= 0x80)
+	{
+		s->kind = W_BAD;		/* signed twice, or glued to other text */
+		return;
+	}
+	{
+		size_t		l = strlen(s->raw);
+
+		memcpy(raw, sign < 0 ? "减 " : "增 ", 4);
+		l = utf8_cut(s->raw, l, RAW_MAX - 5);
+		memcpy(raw + 4, s->raw, l);
+		raw[4 + l] = '\0';
+		memcpy(s->raw, raw, sizeof(raw));
+	}
+	if (sign < 0)
+	{
+		size_t		l = strlen(s->num);
+
+		s->neg = true;
+		s->iv = -s->iv;
+		if (l + 2 <= NUMTEXT_MAX)
+		{
+			memmove(s->num + 1, s->num, l + 1);
+			s->num[0] = '-';
+		}
+		else
+			s->overflow = true;
+	}
+}
+
+static void
+region_push(region *r, const slot *s)
+{
+	if (r->nslots < MAX_SLOTS)
+		r->s[r->nslots] = *s;
+	r->nslots++;
+	r->last_li = s->li;
+}
+
+/* Cells of one line's part [a, b). */
+static void
+tokenize_line(const ctx *c, int li, size_t a, size_t b, region *r)
+{
+	const char *t = c->n;
+	size_t		i = a;
+	int			empty_run = 0;	/* empty fields since the last cell */
+	bool		field_has_word = false;
+	bool		cell_on_line = false;
+	bool		text_before = false;
+	int			sign_word = 0;	/* a preceding "减" (-1) or "增" (+1) */
+	slot		sl;
+
+	while (i < b)
+	{
+		if (t[i] == '\t')
+		{
+			if (!field_has_word)
+				empty_run++;
+			field_has_word = false;
+			i++;
+			continue;
+		}
+		if (t[i] == ' ')
+		{
+			i++;
+			continue;
+		}
+		{
+			size_t		ws = i;
+
+			while (i < b && t[i] != ' ' && t[i] != '\t')
+				i++;
+			classify(t + ws, i - ws, &sl);
+			sl.li = li;
+			field_has_word = true;
+			if (sign_word != 0 && sl.kind == W_VALUE)
+				apply_sign_word(&sl, sign_word);
+			sign_word = 0;
+			if (sl.kind == W_TEXT)
+			{
+				size_t		wl = i - ws;
+
+				if ((wl == 3 && memcmp(t + ws, "减", 3) == 0) ||
+					(wl == 6 && memcmp(t + ws, "减少", 6) == 0))
+					sign_word = -1;
+				else if ((wl == 3 && memcmp(t + ws, "增", 3) == 0) ||
+						 (wl == 6 && memcmp(t + ws, "增加", 6) == 0))
+					sign_word = 1;
+				/* a unit printed apart from its number: "1234.5 万元" */
+				if (cell_on_line && r->nslots > 0 && r->nslots <= MAX_SLOTS &&
+					r->s[r->nslots - 1].kind == W_VALUE &&
+					r->s[r->nslots - 1].unit[0] == '\0' && i - ws < UNIT_MAX &&
+					is_unit(t + ws, i - ws))
+				{
+					memcpy(r->s[r->nslots - 1].unit, t + ws, i - ws);
+					r->s[r->nslots - 1].unit[i - ws] = '\0';
+				}
+				else
+					text_before = true;
+				continue;
+			}
+			if (cell_on_line)
+			{
+				for (int e = 0; e < empty_run; e++)
+				{
+					slot		bl;
+
+					memset(&bl, 0, sizeof(bl));
+					bl.kind = W_BLANK;
+					bl.li = li;
+					region_push(r, &bl);
+				}
+			}
+			else if (r->nslots == 0 && !text_before)
+				r->lead_blank = empty_run;
+			empty_run = 0;
+			cell_on_line = true;
+			region_push(r, &sl);
+		}
+	}
+}
+
+/* The cells of N range [n0, n1), page furniture skipped. */
+static void
+tokenize(const ctx *c, size_t n0, size_t n1, region *r)
+{
+	r->nslots = 0;
+	r->lead_blank = 0;
+	r->last_li = -1;
+	if (n1 > c->nlen)
+		n1 = c->nlen;
+	if (n0 >= n1)
+		return;
+	for (int li = line_of(c, n0); li < c->nlines && c->lines[li].nstart < n1; li++)
+	{
+		const line_rec *L = &c->lines[li];
+		size_t		a = n0 > L->nstart ? n0 : L->nstart;
+		size_t		b = n1 < L->nend ? n1 : L->nend;
+
+		if (L->noise || a >= b)
+			continue;
+		tokenize_line(c, li, a, b, r);
+	}
+}
+
+/* "Read: 16 3 1 …" — the cells of a region as printed. */
+static void
+describe_cells(const region *r, char *buf, size_t cap)
+{
+	size_t		pos = 0;
+	int			shown = r->nslots < MAX_SLOTS ? r->nslots : MAX_SLOTS;
+
+	buf[0] = '\0';
+	if (shown > 24)
+		shown = 24;
+	for (int i = 0; i < shown && pos + 48 < cap; i++)
+	{
+		const slot *s = &r->s[i];
+		int			w;
+
+		if (s->kind == W_BLANK)
+			w = snprintf(buf + pos, cap - pos, "%s(blank)", i ? " " : "");
+		else if (s->kind == W_BAD)
+			w = snprintf(buf + pos, cap - pos, "%s\"%s\"", i ? " " : "", s->raw);
+		else
+			w = snprintf(buf + pos, cap - pos, "%s%s", i ? " " : "", s->raw);
+		if (w < 0)
+			break;
+		pos += (size_t) w;
+		if (pos >= cap)
+		{
+			pos = cap - 1;
+			break;
+		}
+	}
+	if (r->nslots > shown && pos + 8 < cap)
+		snprintf(buf + pos, cap - pos, " \xe2\x80\xa6");
+	utf8_fix_end(buf);
+}
+
+/* Why a cell cannot be read as a count; NULL when it can (or is NULL). */
+static const char *
+count_problem(const slot *s)
+{
+	switch (s->kind)
+	{
+		case W_BAD:
+			return "is not a readable number";
+		case W_NONE:
+			return "is text (无), not a number";
+		case W_VALUE:
+			if (s->overflow)
+				return "is too large";
+			if (!s->is_int)
+				return "is a decimal where a whole number is expected";
+			if (s->unit[0] && strcmp(s->unit, "件") != 0 && strcmp(s->unit, "个") != 0 &&
+				strcmp(s->unit, "项") != 0 && strcmp(s->unit, "条") != 0 &&
+				strcmp(s->unit, "次") != 0 && strcmp(s->unit, "宗") != 0 &&
+				strcmp(s->unit, "家") != 0)
+				return "carries a unit that is not a count";
+			return NULL;
+		default:
+			return NULL;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections */
+
+typedef struct span
+{
+	bool		found;
+	bool		by_heading;
+	int			li;				/* heading or anchor line index */
+	size_t		k0,
+				k1;				/* key view range */
+} span;
+
+enum
+{
+	SP_PRO,						/* 二 */
+	SP_REQ,						/* 三 */
+	SP_APP,						/* 四 */
+	SP_FIVE,					/* 五 */
+	SP_SIX,						/* 六 */
+	NSPANS
+};
+
+static const char *const span_numeral[NSPANS] = {"二", "三", "四", "五", "六"};
+static const char *const span_heading[NSPANS][4] = {
+	{"主动公开政府信息情况", "主动公开政府信息", NULL},
+	{"收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", NULL},
+	{"政府信息公开行政复议行政诉讼情况", "行政复议行政诉讼情况", "政府信息公开行政复议", "行政复议和行政诉讼"},
+	{"存在的主要问题及改进情况", "存在的主要问题", NULL},
+	{"其他需要报告的事项", NULL},
+};
+static const char *const span_anchor[NSPANS][3] = {
+	{"第二十条第", NULL},
+	{"申请人情况", "本年新收政府信息公开申请数量", NULL},
+	{"未经复议直接起诉", "复议后起诉", NULL},
+	{NULL},
+	{NULL},
+};
+
+/*
+ * Is the key match [kp, kp + klen) a heading: only the section's numeral
+ * ("二、", "二.", "二") before it on its line, and little after it?
+ */
+static bool
+heading_at(const ctx *c, size_t kp, size_t klen, const char *numeral)
+{
+	size_t		n = k_to_n(c, kp);
+	int			li = line_of(c, n);
+	const line_rec *L = &c->lines[li];
+	char		pre[32];
+	size_t		m = 0;
+	size_t		nl = strlen(numeral);
+
+	for (size_t i = L->nstart; i < n; i++)
+	{
+		if (c->n[i] == ' ' || c->n[i] == '\t')
+			continue;
+		if (m + 1 >= sizeof(pre))
+			return false;
+		pre[m++] = c->n[i];
+	}
+	if (m > 0)
+	{
+		if (m < nl || memcmp(pre, numeral, nl) != 0)
+			return false;
+		if (!(m == nl || (m == nl + 1 && (pre[nl] == '.' || pre[nl] == ',')) ||
+			  (m == nl + 3 && memcmp(pre + nl, "、", 3) == 0)))
+			return false;
+	}
+	/* and the rest of its (last) line is short, without numbers: not prose */
+	{
+		size_t		ke = kp + klen;
+		int			eli = line_of(c, k_to_n(c, ke - 1));
+		size_t		lend = c->lines[eli].kend;
+
+		if (lend > ke + 24)
+			return false;
+		for (size_t i = ke; i < lend; i++)
+			if (is_digit(c->k[i]))
+				return false;
+	}
+	return true;
+}
+
+static void
+find_sections(ctx *c, span *sp)
+{
+	for (int s = 0; s < NSPANS; s++)
+	{
+		size_t		best = SIZE_MAX;
+
+		memset(&sp[s], 0, sizeof(sp[s]));
+		for (int h = 0; h < 4 && span_heading[s][h]; h++)
+		{
+			size_t		from = 0;
+
+			for (;;)
+			{
+				size_t		kp = find_key(c, span_heading[s][h], from, c->klen);
+
+				if (kp == SIZE_MAX || kp >= best)
+					break;
+				if (heading_at(c, kp, strlen(span_heading[s][h]), span_numeral[s]))
+				{
+					best = kp;
+					break;
+				}
+				from = kp + 1;
+			}
+		}
+		if (best != SIZE_MAX)
+		{
+			sp[s].found = sp[s].by_heading = true;
+			sp[s].li = line_of(c, k_to_n(c, best));
+		}
+		else
+		{
+			for (int a = 0; a < 3 && span_anchor[s][a]; a++)
+			{
+				size_t		kp = find_key(c, span_anchor[s][a], 0, c->klen);
+
+				if (kp != SIZE_MAX && kp < best)
+					best = kp;
+			}
+			if (best != SIZE_MAX)
+			{
+				sp[s].found = true;
+				sp[s].li = line_of(c, k_to_n(c, best));
+				if (s == SP_APP)
+				{
+					/* start at the header line naming 行政复议 above it */
+					for (int up = sp[s].li; up >= 0 && up >= sp[s].li - 3; up--)
+						if (find_key(c, "行政复议", c->lines[up].kstart,
+									 c->lines[up].kend) != SIZE_MAX)
+						{
+							sp[s].li = up;
+							break;
+						}
+				}
+			}
+		}
+		if (sp[s].found)
+			sp[s].k0 = c->lines[sp[s].li].kstart;
+	}
+	/* each section ends where the next one (in the text) starts */
+	for (int s = 0; s < NSPANS; s++)
+	{
+		if (!sp[s].found)
+			continue;
+		sp[s].k1 = c->klen;
+		for (int t = 0; t < NSPANS; t++)
+			if (t != s && sp[t].found && sp[t].k0 > sp[s].k0 && sp[t].k0 < sp[s].k1)
+				sp[s].k1 = sp[t].k0;
+	}
+	/* section 四 also ends at a top-level heading 五、… 八、 */
+	if (sp[SP_APP].found)
+	{
+		for (int li = sp[SP_APP].li + 1; li < c->nlines; li++)
+		{
+			const line_rec *L = &c->lines[li];
+			size_t		i = L->nstart;
+
+			if (L->kstart >= sp[SP_APP].k1)
+				break;
+			while (i < L->nend && (c->n[i] == ' ' || c->n[i] == '\t'))
+				i++;
+			if (L->nend - i >= 4 &&
+				(memcmp(c->n + i, "五", 3) == 0 || memcmp(c->n + i, "六", 3) == 0 ||
+				 memcmp(c->n + i, "七", 3) == 0 || memcmp(c->n + i, "八", 3) == 0) &&
+				(c->n[i + 3] == '.' || (L->nend - i >= 6 && memcmp(c->n + i + 3, "、", 3) == 0)))
+			{
+				sp[SP_APP].k1 = L->kstart;
+				break;
+			}
+		}
+	}
+}
+
+/* Smallest boundary start >= from in bounds[0..nb); else dflt. */
+static size_t
+next_boundary(const size_t *bounds, int nb, size_t from, size_t dflt)
+{
+	size_t		best = dflt;
+
+	for (int i = 0; i < nb; i++)
+		if (bounds[i] >= from && bounds[i] < best)
+			best = bounds[i];
+	return best;
+}
+
+typedef struct match
+{
+	bool		found;
+	size_t		k0,
+				k1;
+} match;
+
+/* Earliest occurrence of any of keys in [k0, k1). */
+static match
+match_keys(const ctx *c, const char *const *keys, int nkeys, size_t k0, size_t k1)
+{
+	match		m = {false, 0, 0};
+
+	for (int i = 0; i < nkeys && keys[i]; i++)
+	{
+		size_t		kp = find_key(c, keys[i], k0, k1);
+
+		if (kp != SIZE_MAX && (!m.found || kp < m.k0))
+		{
+			m.found = true;
+			m.k0 = kp;
+			m.k1 = kp + strlen(keys[i]);
+		}
+	}
+	return m;
+}
+
+static int
+match_line(const ctx *c, const match *m)
+{
+	return line_of(c, k_to_n(c, m->k0));
+}
+
+/* The cells after a label: from its end to the next boundary. */
+static void
+region_after(const ctx *c, const match *m, size_t end_k, region *r)
+{
+	tokenize(c, kend_to_n(c, m->k1), k_to_n(c, end_k), r);
+}
+
+/* Quote of a row: its label line to its last cell's line. */
+static void
+quote_row(const ctx *c, int label_li, const region *r, char *q, size_t cap)
+{
+	int			last = r->last_li > label_li ? r->last_li : label_li;
+
+	if (last > label_li + 6)
+		last = label_li + 6;
+	quote_lines(c, label_li, last, q, cap, 240);
+}
+
+/* ------------------------------------------------------------------ */
+/* Section 三: the request matrix */
+
+/* Distinctive parts of each row's label; rows without keys are found by
+ * their place (其他, 总计). */
+static const char *const req_keys[GD_NROWS][3] = {
+	[GD_ROW_NEW_RECEIVED] = {"本年新收政府信息公开申请", "本年新收"},
+	[GD_ROW_CARRIED_OVER] = {"上年结转政府信息公开申请", "上年结转"},
+	[GD_ROW_DISCLOSED] = {"予以公开"},
+	[GD_ROW_PARTIALLY_DISCLOSED] = {"部分公开"},
+	[GD_ROW_WITHHELD_STATE_SECRET] = {"国家秘密"},
+	[GD_ROW_WITHHELD_PROHIBITED_BY_LAW] = {"法律行政法规禁止公开", "禁止公开"},
+	[GD_ROW_WITHHELD_THREE_SAFETIES] = {"三安全一稳定"},
+	[GD_ROW_WITHHELD_THIRD_PARTY] = {"第三方合法权益"},
+	[GD_ROW_WITHHELD_INTERNAL_AFFAIRS] = {"三类内部事务"},
+	[GD_ROW_WITHHELD_PROCESS_INFO] = {"四类过程性"},
+	[GD_ROW_WITHHELD_ENFORCEMENT_FILE] = {"行政执法案卷"},
+	[GD_ROW_WITHHELD_QUERY_MATTER] = {"行政查询事项"},
+	[GD_ROW_UNABLE_NOT_HELD] = {"不掌握相关政府信息", "本机关不掌握"},
+	[GD_ROW_UNABLE_NEEDS_CREATION] = {"没有现成信息", "需要另行制作"},
+	[GD_ROW_UNABLE_UNCLEAR] = {"补正后申请内容仍不明确", "仍不明确"},
+	[GD_ROW_REJECTED_PETITION] = {"信访举报投诉"},
+	[GD_ROW_REJECTED_REPEATED] = {"重复申请"},
+	[GD_ROW_REJECTED_PUBLICATION] = {"公开出版物"},
+	[GD_ROW_REJECTED_EXCESSIVE] = {"大量反复申请", "无正当理由大量"},
+	[GD_ROW_REJECTED_RECONFIRM] = {"确认或重新出具", "重新出具已获取"},
+	[GD_ROW_OTHER_NO_CORRECTION] = {"逾期不补正"},
+	[GD_ROW_OTHER_NO_FEE] = {"逾期未按收费通知", "未按收费通知要求缴纳费用"},
+	[GD_ROW_OTHER_OTHER] = {NULL},
+	[GD_ROW_HANDLED_TOTAL] = {NULL},
+	[GD_ROW_CARRIED_FORWARD] = {"结转下年度继续办理", "结转下年度"},
+};
+
+static const char *const key_other[] = {"其他"};
+static const char *const key_other_2019[] = {"其他处理"};
+static const char *const key_total[] = {"总计", "合计"};
+
+static void
+req_row_name(int row, bool t2019, char *buf, size_t cap)
+{
+	const gd_item *it = &gd_sections[GD_SEC_REQUESTS].items[row];
+
+	if (t2019 && row == GD_ROW_OTHER_OTHER)
+		snprintf(buf, cap, "三(六) 其他处理 (other_other; 2019 template: one row)");
+	else
+		snprintf(buf, cap, "%s (%s)", it->label_zh, it->code);
+}
+
+/* Read one count cell; a diagnostic when it cannot be read. */
+static void
+read_count(ctx *c, const slot *s, int64_t *v, bool *isnull, const char *section,
+		   const char *where)
+{
+	const char *why = count_problem(s);
+
+	*isnull = true;
+	if (why)
+	{
+		add_diag(c, c->lines[s->li].lineno, section, "number",
+				 "%s at line %d: \"%s\" %s; the cell is left NULL",
+				 where, c->lines[s->li].lineno, s->raw, why);
+		return;
+	}
+	if (s->kind == W_VALUE)
+	{
+		*v = s->iv;
+		*isnull = false;
+	}
+}
+
+static void
+diag_cell_count(ctx *c, const char *section, const char *what, int label_li,
+				const region *r, int ncells, const char *cells_desc)
+{
+	char		q[300];
+	char		cells[400];
+	char		lead[64] = "";
+	int			li = r->nslots > 0 ? r->s[0].li : label_li;
+
+	if (label_li < 0)
+		label_li = li;
+	describe_cells(r, cells, sizeof(cells));
+	quote_row(c, label_li, r, q, sizeof(q));
+	if (r->lead_blank > 0)
+		snprintf(lead, sizeof(lead), ", after %d blank cell%s", r->lead_blank,
+				 r->lead_blank > 1 ? "s" : "");
+	add_diag(c, c->lines[label_li].lineno, section, "cell_count",
+			 "%s at line %d has %d number%s for %d cell%s%s%s%s%s; %s left NULL, not guessed. Read: %s. Text: \"%s\"",
+			 what, c->lines[label_li].lineno, r->nslots, r->nslots == 1 ? "" : "s",
+			 ncells, ncells == 1 ? "" : "s", cells_desc ? " (" : "", cells_desc ? cells_desc : "",
+			 cells_desc ? ")" : "", lead, ncells == 1 ? "the cell is" : "its cells are",
+			 cells, q);
+}
+
+static void
+diag_blank(ctx *c, const char *section, const char *what, int label_li, int ncells)
+{
+	char		q[300];
+
+	quote_lines(c, label_li, label_li, q, sizeof(q), 240);
+	add_diag(c, c->lines[label_li].lineno, section, "blank",
+			 "%s at line %d is printed without any number: %s NULL (blank, not zero). Text: \"%s\"",
+			 what, c->lines[label_li].lineno, ncells == 1 ? "its cell is" : "its cells are", q);
+}
+
+typedef struct req_result
+{
+	bool		found;			/* some row was recognised */
+	bool		t2019;			/* 三(六) is one row */
+	bool		has_subrows;	/* 2021 sub-rows of 三(六) printed */
+} req_result;
+
+static req_result
+parse_requests(ctx *c, const span *sp)
+{
+	gd_report  *rep = &c->out->report;
+	const span *s = &sp[SP_REQ];
+	req_result	res = {false, false, false};
+	match		m[GD_NROWS];
+	region	   *rg;
+	size_t		bounds[GD_NROWS];
+	int			nb = 0;
+	size_t		lo,
+				hi;
+	bool		cand2019 = false;
+	int			nrows_with = 0,
+				nrows_six = 0;
+	bool		six = false;
+	char		name[200];
+	const char *sec = "requests";
+
+	if (!s->found)
+	{
+		rep->present[GD_SEC_REQUESTS] = false;
+		add_diag(c, 0, sec, "section_not_found",
+				 "section 三 收到和处理政府信息公开申请情况 (requests) was not found: neither its heading nor its table (申请人情况, 本年新收政府信息公开申请数量); its cells are NULL");
+		return res;
+	}
+	rg = malloc(sizeof(region) * GD_NROWS);
+	if (!rg)
+	{
+		c->oom = true;
+		return res;
+	}
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		m[row].found = false;
+		if (req_keys[row][0])
+			m[row] = match_keys(c, req_keys[row], 3, s->k0, s->k1);
+	}
+	res.has_subrows = m[GD_ROW_OTHER_NO_CORRECTION].found || m[GD_ROW_OTHER_NO_FEE].found;
+
+	/* 其他: after the rows before it, before 结转下年度 */
+	lo = s->k0;
+	for (int row = 0; row < GD_ROW_OTHER_OTHER; row++)
+		if (m[row].found && m[row].k1 > lo)
+			lo = m[row].k1;
+	hi = m[GD_ROW_CARRIED_FORWARD].found && m[GD_ROW_CARRIED_FORWARD].k0 >= lo ?
+		m[GD_ROW_CARRIED_FORWARD].k0 : s->k1;
+	if (res.has_subrows)
+		m[GD_ROW_OTHER_OTHER] = match_keys(c, key_other, 1, lo, hi);
+	else if (lo > s->k0)
+	{
+		m[GD_ROW_OTHER_OTHER] = match_keys(c, key_other_2019, 1, lo, hi);
+		cand2019 = m[GD_ROW_OTHER_OTHER].found;
+	}
+	/* 总计: after them too */
+	lo = s->k0;
+	for (int row = 0; row < GD_ROW_HANDLED_TOTAL; row++)
+		if (m[row].found && m[row].k1 > lo)
+			lo = m[row].k1;
+	if (lo > s->k0)
+		m[GD_ROW_HANDLED_TOTAL] = match_keys(c, key_total, 2, lo, hi);
+
+	for (int row = 0; row < GD_NROWS; row++)
+		if (m[row].found)
+			bounds[nb++] = m[row].k0;
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		rg[row].nslots = 0;
+		rg[row].last_li = -1;
+		rg[row].lead_blank = 0;
+		if (m[row].found)
+			region_after(c, &m[row], next_boundary(bounds, nb, m[row].k1, s->k1), &rg[row]);
+	}
+	if (cand2019)
+	{
+		if (rg[GD_ROW_OTHER_OTHER].nslots > 0)
+			res.t2019 = true;
+		else
+			m[GD_ROW_OTHER_OTHER].found = false;	/* a group label only */
+	}
+	for (int row = 0; row < GD_NROWS; row++)
+		if (m[row].found)
+			res.found = true;
+	if (!res.found)
+	{
+		rep->present[GD_SEC_REQUESTS] = false;
+		add_diag(c, c->lines[s->li].lineno, sec, "section_not_found",
+				 "section 三 (requests): its heading or header is at line %d but no row of its table (本年新收政府信息公开申请数量, 予以公开, …) was recognised; its cells are NULL",
+				 c->lines[s->li].lineno);
+		free(rg);
+		return res;
+	}
+
+	/* 2019 reports may leave 总计 blank in every row */
+	for (int row = 0; row < GD_NROWS; row++)
+		if (m[row].found && rg[row].nslots > 0)
+		{
+			nrows_with++;
+			if (rg[row].nslots == GD_NCOLS - 1)
+				nrows_six++;
+		}
+	if (nrows_with >= 2 && nrows_six == nrows_with)
+	{
+		size_t		first = s->k1;
+		bool		hdr_total;
+
+		for (int i = 0; i < nb; i++)
+			if (bounds[i] < first)
+				first = bounds[i];
+		hdr_total = find_key(c, "总计", s->k0, first) != SIZE_MAX ||
+			find_key(c, "合计", s->k0, first) != SIZE_MAX;
+		six = true;
+		add_diag(c, c->lines[s->li].lineno, sec, "total_column_blank",
+				 "section 三 (requests): every row of the table (%d rows) prints 6 numbers for 7 cells%s; they are read as the six applicant columns (自然人 … 其他) and the 总计 (total) column is left NULL in every row",
+				 nrows_with, hdr_total ? " although the header shows a 总计 column: 总计 is printed blank" : " and the header shows no 总计 column");
+	}
+
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		int			label_li;
+		int			want = six ? GD_NCOLS - 1 : GD_NCOLS;
+
+		if (res.t2019 && (row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE))
+			continue;
+		req_row_name(row, res.t2019, name, sizeof(name));
+		if (!m[row].found)
+		{
+			char		looked[120];
+
+			if (req_keys[row][0])
+				snprintf(looked, sizeof(looked), "\"%s\"", req_keys[row][0]);
+			else if (row == GD_ROW_OTHER_OTHER)
+				snprintf(looked, sizeof(looked), "\"其他\" after 三(六)2");
+			else
+				snprintf(looked, sizeof(looked), "\"总计\" after 三(六)");
+			add_diag(c, c->lines[s->li].lineno, sec, "row_not_found",
+					 "section 三 (requests): row %s was not found in the table (looked for %s); its 7 cells are left NULL",
+					 name, looked);
+			continue;
+		}
+		label_li = match_line(c, &m[row]);
+		{
+			char		what[260];
+
+			snprintf(what, sizeof(what), "section 三 (requests): row %s", name);
+			if (rg[row].nslots == 0)
+			{
+				diag_blank(c, sec, what, label_li, GD_NCOLS);
+				continue;
+			}
+			if (rg[row].nslots != want)
+			{
+				diag_cell_count(c, sec, what, label_li, &rg[row], GD_NCOLS, NULL);
+				continue;
+			}
+		}
+		for (int col = 0; col < want; col++)
+		{
+			int			idx = GD_REQ_CELL(row, col);
+			char		where[300];
+
+			snprintf(where, sizeof(where), "section 三 (requests): row %s, column %s (%s)",
+					 name, gd_request_columns[col].label_zh, gd_request_columns[col].code);
+			read_count(c, &rg[row].s[col], &rep->v[idx], &rep->isnull[idx], sec, where);
+		}
+	}
+	free(rg);
+	return res;
+}
+
+/* ------------------------------------------------------------------ */
+/* Section 二: proactive disclosure */
+
+enum
+{
+	PI_RULES, PI_NORM, PI_LIC, PI_SERVICES, PI_PUN, PI_COER, PI_FEES, PI_PROC, NPI
+};
+
+typedef struct pro_def
+{
+	const char *code;
+	const char *label;
+	const char *keys[3];
+	const char *hdr_key;		/* its sub-table's header, key view */
+	const char *hdr_label;
+	int			cells21;		/* 0: not in the 2021 template */
+	int			cells19;
+	int			pitem;			/* GD_PITEM_*, -1 */
+	const char *cells21_desc;
+	const char *cells19_desc;
+} pro_def;
+
+static const pro_def pro_defs[NPI] = {
+	{"rules", "规章", {"规章"}, "第二十条第一项", "第二十条第（一）项", 3, 3, GD_PITEM_RULES,
+	"本年制发件数, 本年废止件数, 现行有效件数", "本年新制作数量, 本年新公开数量, 对外公开总数量"},
+	{"normative_documents", "行政规范性文件", {"规范性文件"}, "第二十条第一项", "第二十条第（一）项", 3, 3,
+		GD_PITEM_NORMATIVE_DOCUMENTS,
+	"本年制发件数, 本年废止件数, 现行有效件数", "本年新制作数量, 本年新公开数量, 对外公开总数量"},
+	{"licensing", "行政许可", {"行政许可"}, "第二十条第五项", "第二十条第（五）项", 1, 3, GD_PITEM_LICENSING,
+	"本年处理决定数量", "上一年项目数量, 本年增/减, 处理决定数量"},
+	{"other_services", "其他对外管理服务事项", {"其他对外管理服务事项", "对外管理服务事项"}, "第二十条第五项",
+	"第二十条第（五）项", 0, 3, -1, NULL, "上一年项目数量, 本年增/减, 处理决定数量"},
+	{"punishment", "行政处罚", {"行政处罚"}, "第二十条第六项", "第二十条第（六）项", 1, 3, GD_PITEM_PUNISHMENT,
+	"本年处理决定数量", "上一年项目数量, 本年增/减, 处理决定数量"},
+	{"coercion", "行政强制", {"行政强制"}, "第二十条第六项", "第二十条第（六）项", 1, 3, GD_PITEM_COERCION,
+	"本年处理决定数量", "上一年项目数量, 本年增/减, 处理决定数量"},
+	{"fees", "行政事业性收费", {"行政事业性收费", "事业性收费"}, "第二十条第八项", "第二十条第（八）项", 1, 2,
+	GD_PITEM_FEES, "本年收费金额（单位：万元）", "上一年项目数量, 本年增/减"},
+	{"procurement", "政府集中采购", {"政府集中采购", "集中采购"}, "第二十条第九项", "第二十条第（九）项", 0, 2, -1,
+	NULL, "采购项目数量, 采购总金额"},
+};
+
+static const char *const pro_delims[] = {
+	"第二十条", "信息内容", "本年制发件数", "本年新制作数量", "上一年项目数量",
+	"本年处理决定数量", "采购项目数量", "本年收费金额"
+};
+static const char *const pro_markers21[] = {
+	"本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"
+};
+static const char *const pro_markers19[] = {
+	"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减",
+	"其他对外管理服务事项", "政府集中采购", "采购项目数量", "采购总金额"
+};
+
+#define MAX_BOUNDS 256
+
+typedef struct pro_result
+{
+	bool		found;
+	int			layout;			/* 0 none, 2021, 2019 */
+} pro_result;
+
+static gd_p19_item *
+p19_item(gd_proactive_2019 *p, int pi)
+{
+	switch (pi)
+	{
+		case PI_RULES:
+			return &p->rules;
+		case PI_NORM:
+			return &p->normative_documents;
+		case PI_LIC:
+			return &p->licensing;
+		case PI_SERVICES:
+			return &p->other_services;
+		case PI_PUN:
+			return &p->punishment;
+		case PI_COER:
+			return &p->coercion;
+		case PI_FEES:
+			return &p->fees;
+		default:
+			return &p->procurement;
+	}
+}
+
+/* The model's 2019 item of each of ours. */
+static const int p19_model_item[NPI] = {
+	GD_P19_RULES, GD_P19_NORMATIVE_DOCUMENTS, GD_P19_LICENSING, GD_P19_OTHER_SERVICES,
+	GD_P19_PUNISHMENT, GD_P19_COERCION, GD_P19_FEES, GD_P19_PROCUREMENT
+};
+
+/* The 2019 section 二 also goes into the report's proactive_2019 cells. */
+static void
+copy_p19_to_report(gd_parsed *out)
+{
+	gd_report  *rep = &out->report;
+	gd_proactive_2019 *p = &out->proactive_2019;
+
+	for (int pi = 0; pi < NPI; pi++)
+	{
+		const gd_item *it = &gd_sections[GD_SEC_PROACTIVE_2019].items[p19_model_item[pi]];
+		gd_p19_item *src = p19_item(p, pi);
+
+		for (int k = 0; k < it->cellset->ncells && k < 3; k++)
+		{
+			int			idx = it->first_cell + k;
+			gd_cell_kind kind = it->cellset->cells[k].kind;
+
+			if (kind == GD_KIND_AMOUNT)
+			{
+				if (p->procurement_amount[0])
+				{
+					rep->isnull[idx] = false;
+					rep->v[idx] = p->procurement_amount[0] == '-' ? -1 : 1;
+					rep->text[idx] = p->procurement_amount;
+				}
+			}
+			else if (kind == GD_KIND_TEXT)
+			{
+				if (p->procurement_unit[0])
+				{
+					rep->isnull[idx] = false;
+					rep->text[idx] = p->procurement_unit;
+				}
+			}
+			else if (!src->isnull[k])
+			{
+				rep->isnull[idx] = false;
+				rep->v[idx] = src->v[k];
+			}
+		}
+	}
+}
+
+/* Read a decimal amount into buf; false (with a diagnostic) when it cannot. */
+static bool
+read_amount(ctx *c, const slot *s, char *buf, size_t cap, bool *neg,
+			const char *where, bool need_wan)
+{
+	const char *why = NULL;
+
+	if (s->kind == W_NA || s->kind == W_BLANK)
+		return false;
+	if (s->kind == W_BAD)
+		why = "is not a readable number";
+	else if (s->kind == W_NONE)
+		why = "is text (无), not a number";
+	else if (s->overflow || strlen(s->num) + 1 > cap)
+		why = "is too long";
+	else if (need_wan && s->unit[0] && strcmp(s->unit, "万元") != 0 && strcmp(s->unit, "万") != 0)
+		why = "is not printed in 万元 (10,000 yuan) as the template asks";
+	if (why)
+	{
+		add_diag(c, c->lines[s->li].lineno, "proactive", "number",
+				 "%s at line %d: \"%s\" %s; the cell is left NULL",
+				 where, c->lines[s->li].lineno, s->raw, why);
+		return false;
+	}
+	snprintf(buf, cap, "%s", s->num);
+	*neg = s->neg;
+	return true;
+}
+
+static pro_result
+parse_proactive(ctx *c, const span *sp)
+{
+	gd_report  *rep = &c->out->report;
+	gd_proactive_2019 *p19 = &c->out->proactive_2019;
+	const span *s = &sp[SP_PRO];
+	pro_result	res = {false, 0};
+	match		m[NPI];
+	region	   *rg;
+	size_t	   *bounds;
+	int			nb = 0;
+	int			n21 = 0,
+				n19 = 0;
+	const char *sec = "proactive";
+	char		mk21[200] = "",
+				mk19[200] = "";
+
+	rep->present[GD_SEC_PROACTIVE_2019] = false;
+	if (!s->found)
+	{
+		rep->present[GD_SEC_PROACTIVE] = false;
+		add_diag(c, 0, sec, "section_not_found",
+				 "section 二 主动公开政府信息情况 (proactive) was not found: neither its heading nor its table (第二十条第（一）项 …); its cells are NULL");
+		return res;
+	}
+	rg = malloc(sizeof(region) * NPI);
+	bounds = malloc(sizeof(size_t) * MAX_BOUNDS);
+	if (!rg || !bounds)
+	{
+		free(rg);
+		free(bounds);
+		c->oom = true;
+		return res;
+	}
+	for (int pi = 0; pi < NPI; pi++)
+	{
+		m[pi] = match_keys(c, pro_defs[pi].keys, 3, s->k0, s->k1);
+		if (m[pi].found)
+		{
+			res.found = true;
+			if (nb < MAX_BOUNDS)
+				bounds[nb++] = m[pi].k0;
+		}
+	}
+	for (size_t d = 0; d < sizeof(pro_delims) / sizeof(pro_delims[0]); d++)
+	{
+		size_t		from = s->k0;
+
+		for (;;)
+		{
+			size_t		kp = find_key(c, pro_delims[d], from, s->k1);
+
+			if (kp == SIZE_MAX || nb >= MAX_BOUNDS)
+				break;
+			bounds[nb++] = kp;
+			from = kp + 1;
+		}
+	}
+	if (!res.found)
+	{
+		rep->present[GD_SEC_PROACTIVE] = false;
+		add_diag(c, c->lines[s->li].lineno, sec, "section_not_found",
+				 "section 二 (proactive): its heading or header is at line %d but no item of its table (规章, 行政规范性文件, 行政许可, …) was recognised; its cells are NULL",
+				 c->lines[s->li].lineno);
+		free(rg);
+		free(bounds);
+		return res;
+	}
+	for (int pi = 0; pi < NPI; pi++)
+	{
+		rg[pi].nslots = 0;
+		rg[pi].last_li = -1;
+		rg[pi].lead_blank = 0;
+		if (m[pi].found)
+			region_after(c, &m[pi], next_boundary(bounds, nb, m[pi].k1, s->k1), &rg[pi]);
+	}
+
+	/* which layout: the column headers, else the cells of 行政许可 … */
+	for (size_t i = 0; i < sizeof(pro_markers21) / sizeof(pro_markers21[0]); i++)
+		if (find_key(c, pro_markers21[i], s->k0, s->k1) != SIZE_MAX)
+		{
+			if (n21++ == 0)
+				snprintf(mk21, sizeof(mk21), "%s", pro_markers21[i]);
+		}
+	for (size_t i = 0; i < sizeof(pro_markers19) / sizeof(pro_markers19[0]); i++)
+		if (find_key(c, pro_markers19[i], s->k0, s->k1) != SIZE_MAX)
+		{
+			if (n19++ == 0)
+				snprintf(mk19, sizeof(mk19), "%s", pro_markers19[i]);
+		}
+	if (n19 > n21)
+		res.layout = 2019;
+	else if (n21 > n19)
+		res.layout = 2021;
+	else
+	{
+		int			three = 0,
+					one = 0;
+		const int	svc[] = {PI_LIC, PI_PUN, PI_COER};
+
+		for (int i = 0; i < 3; i++)
+		{
+			three += m[svc[i]].found && rg[svc[i]].nslots == 3;
+			one += m[svc[i]].found && rg[svc[i]].nslots == 1;
+		}
+		res.layout = three > one ? 2019 : 2021;
+	}
+	if (n19 > 0 && n21 > 0)
+		add_diag(c, c->lines[s->li].lineno, sec, "template",
+				 "section 二 (proactive) shows column headers of both templates (2021: %s …; 2019: %s …); it is read with the %d layout",
+				 mk21, mk19, res.layout);
+
+	for (int pi = 0; pi < NPI; pi++)
+	{
+		const pro_def *d = &pro_defs[pi];
+		int			ncells = res.layout == 2019 ? d->cells19 : d->cells21;
+		const char *desc = res.layout == 2019 ? d->cells19_desc : d->cells21_desc;
+		char		what[300];
+		int			label_li;
+
+		if (ncells == 0)
+			continue;
+		if (res.layout == 2021)
+			snprintf(what, sizeof(what), "section 二 (proactive): item %s (%s)",
+					 gd_sections[GD_SEC_PROACTIVE].items[d->pitem].label_zh, d->code);
+		else
+			snprintf(what, sizeof(what), "section 二 (proactive, 2019 template): item %s %s (%s)",
+					 pi == PI_NORM ? "规范性文件" : d->label, d->hdr_label, d->code);
+		if (!m[pi].found)
+		{
+			size_t		hk = find_key(c, d->hdr_key, s->k0, s->k1);
+
+			if (hk != SIZE_MAX)
+			{
+				int			hli = line_of(c, k_to_n(c, hk));
+
+				add_diag(c, c->lines[hli].lineno, sec, "item_not_found",
+						 "%s was not found: its sub-table header %s is printed at line %d but no %s row%s follows; %s NULL",
+						 what, d->hdr_label, c->lines[hli].lineno, d->label,
+						 pi == PI_FEES && res.layout == 2021 ? " or amount" : "",
+						 ncells == 1 ? "the cell is" : "its cells are");
+			}
+			else
+				add_diag(c, c->lines[s->li].lineno, sec, "item_not_found",
+						 "%s was not found in the table (looked for \"%s\"); %s NULL",
+						 what, d->keys[0], ncells == 1 ? "the cell is" : "its cells are");
+			continue;
+		}
+		label_li = match_line(c, &m[pi]);
+		if (rg[pi].nslots == 0)
+		{
+			diag_blank(c, sec, what, label_li, ncells);
+			continue;
+		}
+		if (rg[pi].nslots != ncells)
+		{
+			diag_cell_count(c, sec, what, label_li, &rg[pi], ncells, desc);
+			continue;
+		}
+		if (res.layout == 2021)
+		{
+			if (pi == PI_FEES)
+			{
+				bool		neg = false;
+
+				if (read_amount(c, &rg[pi].s[0], c->out->fees_text, sizeof(c->out->fees_text),
+								&neg, what, true))
+				{
+					rep->v[GD_FEES_CELL] = neg ? -1 : 1;
+					rep->isnull[GD_FEES_CELL] = false;
+					rep->text[GD_FEES_CELL] = c->out->fees_text;
+				}
+				else
+					c->out->fees_text[0] = '\0';
+			}
+			else
+				for (int k = 0; k < ncells; k++)
+				{
+					int			idx = ncells == 3 ? GD_PRO_DOC(d->pitem, k) : GD_PRO_SINGLE(d->pitem);
+
+					read_count(c, &rg[pi].s[k], &rep->v[idx], &rep->isnull[idx], sec, what);
+				}
+		}
+		else
+		{
+			gd_p19_item *it = p19_item(p19, pi);
+
+			for (int k = 0; k < ncells; k++)
+			{
+				if (pi == PI_PROC && k == 1)
+				{
+					bool		neg = false;
+					const slot *sl = &rg[pi].s[k];
+
+					if (read_amount(c, sl, p19->procurement_amount,
+									sizeof(p19->procurement_amount), &neg, what, false))
+					{
+						if (sl->unit[0])
+							snprintf(p19->procurement_unit, sizeof(p19->procurement_unit), "%s", sl->unit);
+						else
+						{
+							size_t		h = find_key(c, "采购总金额", s->k0, s->k1);
+							const char *u[] = {"万元", "亿元", "元"};
+
+							for (int ui = 0; h != SIZE_MAX && ui < 3; ui++)
+							{
+								size_t		up = find_key(c, u[ui], h, h + 15 + 6 + 6);
+
+								if (up != SIZE_MAX && up == h + 15)
+								{
+									snprintf(p19->procurement_unit, sizeof(p19->procurement_unit), "%s", u[ui]);
+									break;
+								}
+								if (up != SIZE_MAX && up == h + 15 + 6 &&
+									memcmp(c->k + h + 15, "单位", 6) == 0)
+								{
+									snprintf(p19->procurement_unit, sizeof(p19->procurement_unit), "%s", u[ui]);
+									break;
+								}
+							}
+						}
+					}
+					else
+						p19->procurement_amount[0] = '\0';
+					continue;
+				}
+				read_count(c, &rg[pi].s[k], &it->v[k], &it->isnull[k], sec, what);
+			}
+		}
+	}
+	if (res.layout == 2019)
+	{
+		rep->present[GD_SEC_PROACTIVE] = false;
+		rep->present[GD_SEC_PROACTIVE_2019] = true;
+		c->out->has_proactive_2019 = true;
+		copy_p19_to_report(c->out);
+	}
+	free(rg);
+	free(bounds);
+	return res;
+}
+
+/* ------------------------------------------------------------------ */
+/* Section 四: review and litigation */
+
+static const char *const app_hdr_keys[] = {
+	"总计", "合计", "审结", "起诉", "结果", "维持", "纠正", "行政复议", "行政诉讼"
+};
+
+static bool
+parse_appeals(ctx *c, const span *sp)
+{
+	gd_report  *rep = &c->out->report;
+	const span *s = &sp[SP_APP];
+	size_t		hdr_end = 0;
+	bool		hdr = false;
+	region	   *r;
+	const char *sec = "appeals";
+	const char *what = "section 四 (appeals): the data row";
+	const char *desc = "行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 × 结果维持, 结果纠正, 其他结果, 尚未审结, 总计";
+
+	if (!s->found)
+	{
+		rep->present[GD_SEC_APPEALS] = false;
+		add_diag(c, 0, sec, "section_not_found",
+				 "section 四 政府信息公开行政复议、行政诉讼情况 (appeals) was not found: neither its heading nor its table (未经复议直接起诉, 复议后起诉); its cells are NULL");
+		return false;
+	}
+	for (size_t i = 0; i < sizeof(app_hdr_keys) / sizeof(app_hdr_keys[0]); i++)
+	{
+		size_t		kp = find_key_last(c, app_hdr_keys[i], s->k0, s->k1);
+
+		if (kp != SIZE_MAX && kp + strlen(app_hdr_keys[i]) > hdr_end)
+		{
+			hdr_end = kp + strlen(app_hdr_keys[i]);
+			hdr = true;
+		}
+	}
+	if (!hdr || find_key(c, "行政复议", s->k0, s->k1) == SIZE_MAX)
+	{
+		rep->present[GD_SEC_APPEALS] = false;
+		add_diag(c, c->lines[s->li].lineno, sec, "item_not_found",
+				 "section 四 (appeals): the table header (行政复议, 行政诉讼, 结果维持 … 总计) after the heading at line %d was not found; its cells are NULL",
+				 c->lines[s->li].lineno);
+		return false;
+	}
+	r = malloc(sizeof(region));
+	if (!r)
+	{
+		c->oom = true;
+		return false;
+	}
+	tokenize(c, kend_to_n(c, hdr_end), k_to_n(c, s->k1), r);
+	if (r->nslots == 0)
+	{
+		int			hli = line_of(c, k_to_n(c, hdr_end - 1));
+
+		diag_blank(c, sec, "section 四 (appeals): the table (its header line)", hli, GD_NBLOCKS * GD_NACELLS);
+	}
+	else if (r->nslots != GD_NBLOCKS * GD_NACELLS)
+		diag_cell_count(c, sec, what, r->s[0].li, r, GD_NBLOCKS * GD_NACELLS, desc);
+	else
+		for (int b = 0; b < GD_NBLOCKS; b++)
+			for (int k = 0; k < GD_NACELLS; k++)
+			{
+				int			idx = GD_APP_CELL(b, k);
+				char		where[300];
+				const gd_item *it = &gd_sections[GD_SEC_APPEALS].items[b];
+
+				snprintf(where, sizeof(where), "section 四 (appeals): %s (%s), %s (%s)",
+						 it->label_zh, it->code, it->cellset->cells[k].label_zh,
+						 it->cellset->cells[k].code);
+				read_count(c, &r->s[b * GD_NACELLS + k], &rep->v[idx], &rep->isnull[idx],
+						   sec, where);
+			}
+	free(r);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry points */
+
+typedef struct diag_order
+{
+	int			line;
+	int			idx;
+} diag_order;
+
+static int
+cmp_diag_order(const void *a, const void *b)
+{
+	const diag_order *x = a,
+			   *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void
+sort_diags(gd_parsed *out)
+{
+	diag_order *ord;
+	gd_diag    *nd;
+
+	if (out->ndiags < 2)
+		return;
+	ord = malloc(sizeof(diag_order) * (size_t) out->ndiags);
+	nd = malloc(sizeof(gd_diag) * (size_t) out->ndiags);
+	if (!ord || !nd)
+	{
+		free(ord);
+		free(nd);
+		return;
+	}
+	for (int i = 0; i < out->ndiags; i++)
+	{
+		ord[i].line = out->diags[i].line;
+		ord[i].idx = i;
+	}
+	qsort(ord, (size_t) out->ndiags, sizeof(diag_order), cmp_diag_order);
+	for (int i = 0; i < out->ndiags; i++)
+		nd[i] = out->diags[ord[i].idx];
+	free(out->diags);
+	out->diags = nd;
+	free(ord);
+}
+
+static void
+init_out(gd_parsed *out)
+{
+	memset(out, 0, sizeof(*out));
+	gd_report_init(&out->report, GD_TMPL_2021);
+	for (int pi = 0; pi < NPI; pi++)
+	{
+		gd_p19_item *it = p19_item(&out->proactive_2019, pi);
+
+		for (int k = 0; k < 3; k++)
+			it->isnull[k] = true;
+	}
+}
+
+void
+gd_parse_report(const char *text, size_t len, gd_parsed *out)
+{
+	ctx			c;
+	span		sp[NSPANS];
+	pro_result	pro;
+	req_result	req;
+	bool		app;
+
+	init_out(out);
+	memset(&c, 0, sizeof(c));
+	c.in = text && len ? text : "";
+	c.inlen = text ? len : 0;
+	c.out = out;
+	c.title_li = -1;
+	if (!normalise_input(&c))
+		goto oom;
+	find_title(&c);
+	mark_noise(&c);
+	if (!build_keys(&c))
+		goto oom;
+	find_sections(&c, sp);
+	pro = parse_proactive(&c, sp);
+	req = parse_requests(&c, sp);
+	app = parse_appeals(&c, sp);
+	if (c.oom)
+		goto oom;
+	out->found_tables = pro.found || req.found || app;
+	if (req.t2019 || pro.layout == 2019)
+		out->report.tmpl = GD_TMPL_2019;
+	if ((req.t2019 && pro.layout == 2021) || (req.has_subrows && pro.layout == 2019))
+		add_diag(&c, 0, req.t2019 ? "requests" : "proactive", "template",
+				 "the tables disagree on the template: section 三's 三(六) 其他处理 is %s but section 二 has the %d layout; the report is marked as the 2019 template",
+				 req.t2019 ? "one row (2019)" : "split into sub-rows (2021)", pro.layout);
+	sort_diags(out);
+	free(c.n);
+	free(c.n2o);
+	free(c.lines);
+	free(c.k);
+	free(c.k2n);
+	return;
+
+oom:
+	free(c.n);
+	free(c.n2o);
+	free(c.lines);
+	free(c.k);
+	free(c.k2n);
+	free(out->diags);
+	init_out(out);
+}
+
+void
+gd_parsed_free(gd_parsed *p)
+{
+	if (!p)
+		return;
+	free(p->diags);
+	init_out(p);
+}

@@ -1,0 +1,75 @@
+/*
+ * libFuzzer target for the report text parser (src/gd_parse.c).
+ *
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+ *     test/fuzz/fuzz_parse.c src/gd_parse.c src/gd_model.c src/gd_rules.c \
+ *     src/gd_share.c -o /tmp/fuzz_parse
+ *   /tmp/fuzz_parse -max_total_time=600 test/fuzz/corpus
+ *
+ * Besides the sanitizers, it checks what the header promises: every
+ * diagnostic message is NUL-terminated valid UTF-8, the diagnostics are in
+ * line order with lines within the input, and the parsed report passes
+ * through the rules without trouble.
+ */
+#include "gd_parse.h"
+#include "gd_rules.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+must(int ok)
+{
+	if (!ok)
+		abort();
+}
+
+static int
+valid_utf8(const char *s, size_t cap)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	const unsigned char *end = u + cap;
+
+	while (u < end && *u)
+	{
+		int			n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 :
+			(*u & 0xF8) == 0xF0 ? 4 : 0;
+
+		if (n == 0 || u + n > end)
+			return 0;
+		for (int i = 1; i < n; i++)
+			if ((u[i] & 0xC0) != 0x80)
+				return 0;
+		u += n;
+	}
+	return u < end;				/* found the NUL */
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	gd_parsed	p;
+	int			maxline = 1;
+
+	for (size_t i = 0; i < size; i++)
+		if (data[i] == '\n' || (data[i] == '\r' && !(i + 1 < size && data[i + 1] == '\n')))
+			maxline++;
+	gd_parse_report((const char *) data, size, &p);
+	must(p.ndiags >= 0 && p.ndiags <= GD_PARSE_MAX_DIAGS);
+	for (int i = 0; i < p.ndiags; i++)
+	{
+		const gd_diag *d = &p.diags[i];
+
+		must(valid_utf8(d->message, sizeof(d->message)));
+		must(valid_utf8(d->code, sizeof(d->code)));
+		must(valid_utf8(d->section, sizeof(d->section)));
+		must(d->line >= 0 && d->line <= maxline);
+		must(i == 0 || d->line >= p.diags[i - 1].line);
+	}
+	must(valid_utf8(p.agency, sizeof(p.agency)));
+	must(p.report.tmpl == GD_TMPL_2021 || p.report.tmpl == GD_TMPL_2019);
+	(void) gd_check(&p.report, NULL, NULL);
+	gd_parsed_free(&p);
+	return 0;
+}
