@@ -7,6 +7,7 @@
  * floating point: percentages use 128-bit integer arithmetic.
  */
 #include "gd_narrative.h"
+#include "gd_utf8.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -187,82 +188,6 @@ simplify(uint32_t cp)
 	return cp;
 }
 
-/* One UTF-8 sequence at p (avail bytes): its length, or 0 when invalid. */
-static size_t
-utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
-{
-	unsigned char c = p[0];
-	size_t		need;
-	uint32_t	v;
-	uint32_t	min;
-
-	if (c < 0x80)
-	{
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-	{
-		need = 2;
-		v = c & 0x1F;
-		min = 0x80;
-	}
-	else if (c >= 0xE0 && c <= 0xEF)
-	{
-		need = 3;
-		v = c & 0x0F;
-		min = 0x800;
-	}
-	else if (c >= 0xF0 && c <= 0xF4)
-	{
-		need = 4;
-		v = c & 0x07;
-		min = 0x10000;
-	}
-	else
-		return 0;
-	if (avail < need)
-		return 0;
-	for (size_t i = 1; i < need; i++)
-	{
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (uint32_t) (p[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return need;
-}
-
-static size_t
-utf8_encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80)
-	{
-		out[0] = (char) cp;
-		return 1;
-	}
-	if (cp < 0x800)
-	{
-		out[0] = (char) (0xC0 | (cp >> 6));
-		out[1] = (char) (0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000)
-	{
-		out[0] = (char) (0xE0 | (cp >> 12));
-		out[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char) (0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char) (0xF0 | (cp >> 18));
-	out[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char) (0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* Length of the longest prefix of s[0..len) that ends on a whole character. */
 static size_t
 utf8_safe_len(const char *s, size_t len)
@@ -354,7 +279,7 @@ normalise(const char *text, size_t len, ntext *t)
 	while (i < len)
 	{
 		uint32_t	cp = 0;
-		size_t		k = utf8_decode(p + i, len - i, &cp);
+		size_t		k = gd_utf8_decode(p + i, len - i, &cp);
 		char		out[4];
 		size_t		nout;
 		bool		space;
@@ -423,7 +348,7 @@ normalise(const char *text, size_t len, ntext *t)
 						cp = simplify(cp);
 					break;
 			}
-		nout = utf8_encode(cp, out);
+		nout = gd_utf8_encode(cp, out);
 		space = pending_space && last_digit && cp >= '0' && cp <= '9';
 		/* never longer than the input (see above); guard it all the same */
 		if (t->n + nout + (space ? 1 : 0) > len)

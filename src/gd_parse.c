@@ -6,6 +6,7 @@
  * Plain C99; every buffer is bounded, nothing recurses.
  */
 #include "gd_parse.h"
+#include "gd_utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -196,81 +197,6 @@ static const uint16_t trad_map[][2] = {
 /* ------------------------------------------------------------------ */
 /* UTF-8 */
 
-/* Decode one strict UTF-8 character; 0 when s does not start with one. */
-static int
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char c;
-
-	if (n == 0)
-		return 0;
-	c = s[0];
-	if (c < 0x80)
-	{
-		*cp = c;
-		return 1;
-	}
-	if (c < 0xC2)
-		return 0;
-	if (c < 0xE0)
-	{
-		if (n < 2 || (s[1] & 0xC0) != 0x80)
-			return 0;
-		*cp = ((uint32_t) (c & 0x1F) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	if (c < 0xF0)
-	{
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
-			return 0;
-		*cp = ((uint32_t) (c & 0x0F) << 12) | ((uint32_t) (s[1] & 0x3F) << 6) |
-			(s[2] & 0x3F);
-		return 3;
-	}
-	if (c < 0xF5)
-	{
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-			(s[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
-			return 0;
-		*cp = ((uint32_t) (c & 0x07) << 18) | ((uint32_t) (s[1] & 0x3F) << 12) |
-			((uint32_t) (s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-		return 4;
-	}
-	return 0;
-}
-
-static int
-utf8_encode(uint32_t cp, char *o)
-{
-	if (cp < 0x80)
-	{
-		o[0] = (char) cp;
-		return 1;
-	}
-	if (cp < 0x800)
-	{
-		o[0] = (char) (0xC0 | (cp >> 6));
-		o[1] = (char) (0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000)
-	{
-		o[0] = (char) (0xE0 | (cp >> 12));
-		o[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char) (0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (char) (0xF0 | (cp >> 18));
-	o[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (char) (0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* Length of the longest prefix of s (len bytes, valid UTF-8) that ends on a
  * character boundary and is at most max bytes. */
 static size_t
@@ -453,7 +379,7 @@ normalise_input(ctx *c)
 			L->ostart = i;
 			continue;
 		}
-		clen = utf8_decode(s + i, len - i, &cp);
+		clen = gd_utf8_decode(s + i, len - i, &cp);
 		if (clen == 0)
 		{
 			cp = '?';
@@ -464,7 +390,7 @@ normalise_input(ctx *c)
 		m = norm_cp(cp);
 		if (m != NORM_DROP)
 		{
-			elen = utf8_encode(m, enc);
+			elen = gd_utf8_encode(m, enc);
 			if (elen > clen)
 			{
 				/* never happens with the tables above; keep the input */
@@ -495,7 +421,7 @@ key_of_range(const ctx *c, size_t a, size_t b, char *buf, size_t *map,
 	while (i < b)
 	{
 		uint32_t	cp;
-		int			clen = utf8_decode((const unsigned char *) c->n + i, b - i, &cp);
+		int			clen = gd_utf8_decode((const unsigned char *) c->n + i, b - i, &cp);
 
 		if (clen == 0)
 			clen = 1, cp = '?';
@@ -606,6 +532,12 @@ find_key_last(const ctx *c, const char *key, size_t k0, size_t k1)
 /* ------------------------------------------------------------------ */
 /* Diagnostics and quoting */
 
+#ifdef __GNUC__
+__attribute__((format(printf, 5, 6)))
+#endif
+static void add_diag(ctx *c, int line, const char *section, const char *code,
+		 const char *fmt,...);
+
 static void
 add_diag(ctx *c, int line, const char *section, const char *code,
 		 const char *fmt,...)
@@ -649,7 +581,7 @@ append_sanitised(const ctx *c, size_t o0, size_t o1, char *buf, size_t cap,
 	while (i < o1 && *pos + 5 < cap)
 	{
 		uint32_t	cp;
-		int			clen = utf8_decode(s + i, o1 - i, &cp);
+		int			clen = gd_utf8_decode(s + i, o1 - i, &cp);
 		bool		space;
 
 		if (clen == 0)
@@ -662,7 +594,7 @@ append_sanitised(const ctx *c, size_t o0, size_t o1, char *buf, size_t cap,
 				buf[(*pos)++] = ' ';
 		}
 		else
-			*pos += utf8_encode(cp, buf + *pos);
+			*pos += gd_utf8_encode(cp, buf + *pos);
 		i += clen;
 	}
 	buf[*pos] = '\0';

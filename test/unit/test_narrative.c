@@ -15,29 +15,10 @@
 static char *
 read_fixture(const char *name, size_t *len)
 {
-	static const char *const dirs[] = {"test/data/parse/", "../data/parse/",
-	"../../test/data/parse/"};
+	char		path[256];
 
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-	{
-		char		path[256];
-		FILE	   *f;
-		char	   *buf;
-		long		n;
-
-		snprintf(path, sizeof(path), "%s%s", dirs[i], name);
-		if ((f = fopen(path, "rb")) == NULL)
-			continue;
-		fseek(f, 0, SEEK_END);
-		n = ftell(f);
-		fseek(f, 0, SEEK_SET);
-		buf = malloc((size_t) n + 1);
-		*len = fread(buf, 1, (size_t) n, f);
-		buf[*len] = '\0';
-		fclose(f);
-		return buf;
-	}
-	return NULL;
+	snprintf(path, sizeof(path), "test/data/parse/%s", name);
+	return test_read_file(path, len);
 }
 
 #define MAXC 64

@@ -9,88 +9,22 @@
  */
 #include "gd_parse.h"
 #include "gd_rules.h"
+#include "testlib.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int	passed = 0;
-static int	failed = 0;
 static const char *datadir = "test/data/parse";
 
-#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
-#define CHECK_STR(a, b) check_str((a), (b), __FILE__, __LINE__)
-#define CHECK_HAS(s, sub) check_has((s), (sub), __FILE__, __LINE__)
-
-static void
-check(int ok, const char *what, const char *file, int line)
-{
-	if (ok)
-		passed++;
-	else
-	{
-		failed++;
-		printf("FAIL %s:%d: %s\n", file, line, what);
-	}
-}
-
-static void
-check_str(const char *got, const char *want, const char *file, int line)
-{
-	if (got && strcmp(got, want) == 0)
-		passed++;
-	else
-	{
-		failed++;
-		printf("FAIL %s:%d: got \"%s\", want \"%s\"\n", file, line, got ? got : "(null)", want);
-	}
-}
-
-static void
-check_has(const char *s, const char *sub, const char *file, int line)
-{
-	if (s && strstr(s, sub))
-		passed++;
-	else
-	{
-		failed++;
-		printf("FAIL %s:%d: \"%s\" does not contain \"%s\"\n", file, line, s ? s : "(null)", sub);
-	}
-}
-
 /* ------------------------------------------------------------------ */
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf;
-	long		n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t) n + 1);
-	if (!buf || fread(buf, 1, (size_t) n, f) != (size_t) n)
-	{
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = (size_t) n;
-	return buf;
-}
 
 /* Parse test/data/parse/<name>; false (a failed check) when unreadable. */
 static bool
 parse_path(const char *path, gd_parsed *p)
 {
 	size_t		len = 0;
-	char	   *text = read_file(path, &len);
+	char	   *text = test_read_file(path, &len);
 
 	if (!text)
 	{
@@ -812,6 +746,5 @@ main(int argc, char **argv)
 	test_2019_blank_total();
 	test_odd_inputs();
 	test_number_words();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return test_summary();
 }

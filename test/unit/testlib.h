@@ -10,6 +10,7 @@
 #include "gd_rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int passed = 0;
@@ -33,28 +34,59 @@ check(int ok, const char *what, const char *file, int line)
 static inline void
 check_str(const char *got, const char *want, const char *file, int line)
 {
-	if (strcmp(got, want) == 0)
+	if (got && strcmp(got, want) == 0)
 		passed++;
 	else
 	{
 		failed++;
-		printf("FAIL %s:%d: got \"%s\", want \"%s\"\n", file, line, got, want);
+		printf("FAIL %s:%d: got \"%s\", want \"%s\"\n", file, line, got ? got : "(null)", want);
 	}
 }
 
 static inline void
 check_has(const char *got, const char *want, const char *file, int line)
 {
-	if (strstr(got, want) != NULL)
+	if (got && strstr(got, want) != NULL)
 		passed++;
 	else
 	{
 		failed++;
-		printf("FAIL %s:%d: \"%s\" does not contain \"%s\"\n", file, line, got, want);
+		printf("FAIL %s:%d: \"%s\" does not contain \"%s\"\n", file, line, got ? got : "(null)", want);
 	}
 }
 
 #define CHECK_HAS(a, b) check_has((a), (b), __FILE__, __LINE__)
+
+/*
+ * A whole file, NUL-terminated (*len excludes the NUL), malloc'd; NULL when
+ * it cannot be read.  Relative paths are from the repository root.
+ */
+static inline char *
+test_read_file(const char *path, size_t *len)
+{
+	FILE	   *f = fopen(path, "rb");
+	char	   *buf;
+	long		n;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+		(buf = malloc((size_t) n + 1)) == NULL)
+	{
+		fclose(f);
+		return NULL;
+	}
+	if (fread(buf, 1, (size_t) n, f) != (size_t) n)
+	{
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t) n;
+	return buf;
+}
 
 /* The final line every test program prints; its exit status. */
 static inline int
