@@ -268,6 +268,20 @@ norm_cp(uint32_t cp)
 		return 0x6BCD;
 	if (cp == 0x2EF3)
 		return 0x9F9F;
+	/* most characters are not traditional: a bitmap says so without a search */
+	{
+		static uint64_t trad_bits[0x10000 / 64];
+		static bool trad_bits_built = false;
+
+		if (!trad_bits_built)
+		{
+			for (size_t k = 0; k < sizeof(trad_map) / sizeof(trad_map[0]); k++)
+				trad_bits[trad_map[k][0] / 64] |= (uint64_t) 1 << (trad_map[k][0] % 64);
+			trad_bits_built = true;
+		}
+		if (cp >= 0x10000 || !(trad_bits[cp / 64] & ((uint64_t) 1 << (cp % 64))))
+			return cp;
+	}
 	lo = 0;
 	hi = sizeof(trad_map) / sizeof(trad_map[0]);
 	while (lo < hi)
@@ -314,12 +328,12 @@ typedef struct ctx
 	size_t		inlen;
 	char	   *n;				/* normalised text, lines joined by '\n' */
 	size_t		nlen;
-	size_t	   *n2o;			/* input offset of each byte of n; nlen + 1 */
+	uint32_t   *n2o;			/* input offset of each byte of n; nlen + 1 */
 	line_rec   *lines;
 	int			nlines;
 	char	   *k;				/* key view of the non-noise lines */
 	size_t		klen;
-	size_t	   *k2n;			/* offset in n of each byte of k */
+	uint32_t   *k2n;			/* offset in n of each byte of k */
 	int			title_li;		/* line index of the title; -1 */
 	gd_parsed  *out;
 	int			cap_diags;
@@ -339,7 +353,10 @@ normalise_input(ctx *c)
 		if (s[j] == '\n' || s[j] == '\r')
 			maxlines++;
 	c->n = malloc(len + 1);
-	c->n2o = malloc((len + 1) * sizeof(size_t));
+	/* offsets in 32 bits: half the memory, and texts are far below 4 GB */
+	if (len >= UINT32_MAX)
+		return false;
+	c->n2o = malloc((len + 1) * sizeof(uint32_t));
 	c->lines = malloc(maxlines * sizeof(line_rec));
 	if (!c->n || !c->n2o || !c->lines)
 		return false;
@@ -365,11 +382,11 @@ normalise_input(ctx *c)
 				break;
 			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
 			{
-				c->n2o[c->nlen] = i;
+				c->n2o[c->nlen] = (uint32_t) i;
 				i++;
 			}
 			else
-				c->n2o[c->nlen] = i;
+				c->n2o[c->nlen] = (uint32_t) i;
 			c->n[c->nlen++] = '\n';
 			i++;
 			L = &c->lines[c->nlines];
@@ -377,6 +394,13 @@ normalise_input(ctx *c)
 			L->lineno = c->nlines + 1;
 			L->nstart = c->nlen;
 			L->ostart = i;
+			continue;
+		}
+		/* printable ASCII and tabs stay as they are: no decoding */
+		if ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\t')
+		{
+			c->n2o[c->nlen] = (uint32_t) i;
+			c->n[c->nlen++] = (char) s[i++];
 			continue;
 		}
 		clen = gd_utf8_decode(s + i, len - i, &cp);
@@ -399,20 +423,20 @@ normalise_input(ctx *c)
 			}
 			for (int b = 0; b < elen; b++)
 			{
-				c->n2o[c->nlen] = i;
+				c->n2o[c->nlen] = (uint32_t) i;
 				c->n[c->nlen++] = enc[b];
 			}
 		}
 		i += clen;
 	}
-	c->n2o[c->nlen] = len;
+	c->n2o[c->nlen] = (uint32_t) len;
 	c->n[c->nlen] = '\0';
 	return true;
 }
 
 /* Build the key view of one N range into buf (cap bytes), map to N offsets. */
 static size_t
-key_of_range(const ctx *c, size_t a, size_t b, char *buf, size_t *map,
+key_of_range(const ctx *c, size_t a, size_t b, char *buf, uint32_t *map,
 			 size_t cap)
 {
 	size_t		o = 0;
@@ -421,9 +445,14 @@ key_of_range(const ctx *c, size_t a, size_t b, char *buf, size_t *map,
 	while (i < b)
 	{
 		uint32_t	cp;
-		int			clen = gd_utf8_decode((const unsigned char *) c->n + i, b - i, &cp);
+		int			clen;
 
-		if (clen == 0)
+		if ((unsigned char) c->n[i] < 0x80)
+		{
+			cp = (unsigned char) c->n[i];
+			clen = 1;
+		}
+		else if ((clen = (int) gd_utf8_decode((const unsigned char *) c->n + i, b - i, &cp)) == 0)
 			clen = 1, cp = '?';
 		if (key_char(cp))
 		{
@@ -433,7 +462,7 @@ key_of_range(const ctx *c, size_t a, size_t b, char *buf, size_t *map,
 			{
 				buf[o] = c->n[i + j];
 				if (map)
-					map[o] = i + j;
+					map[o] = (uint32_t) (i + j);
 				o++;
 			}
 		}
@@ -446,7 +475,7 @@ static bool
 build_keys(ctx *c)
 {
 	c->k = malloc(c->nlen + 1);
-	c->k2n = malloc((c->nlen + 1) * sizeof(size_t));
+	c->k2n = malloc((c->nlen + 1) * sizeof(uint32_t));
 	if (!c->k || !c->k2n)
 		return false;
 	c->klen = 0;
@@ -507,9 +536,30 @@ find_key(const ctx *c, const char *key, size_t k0, size_t k1)
 		k1 = c->klen;
 	if (kl == 0 || k0 >= k1 || k1 - k0 < kl)
 		return SIZE_MAX;
-	for (size_t i = k0; i + kl <= k1; i++)
-		if (c->k[i] == key[0] && memcmp(c->k + i, key, kl) == 0)
-			return i;
+	if (kl < 3)
+	{
+		for (size_t i = k0; i + kl <= k1; i++)
+			if (c->k[i] == key[0] && memcmp(c->k + i, key, kl) == 0)
+				return i;
+		return SIZE_MAX;
+	}
+
+	/*
+	 * Jump with memchr to the key's third byte (for a CJK key, a
+	 * continuation byte: far rarer than a lead byte), then compare.
+	 */
+	for (size_t i = k0; i + kl <= k1;)
+	{
+		const char *p = memchr(c->k + i + 2, key[2], k1 - kl - i + 1);
+		size_t		at;
+
+		if (p == NULL)
+			return SIZE_MAX;
+		at = (size_t) (p - c->k) - 2;
+		if (c->k[at] == key[0] && c->k[at + 1] == key[1] && memcmp(c->k + at, key, kl) == 0)
+			return at;
+		i = at + 1;
+	}
 	return SIZE_MAX;
 }
 
@@ -524,7 +574,8 @@ find_key_last(const ctx *c, const char *key, size_t k0, size_t k1)
 	if (kl == 0 || k0 >= k1 || k1 - k0 < kl)
 		return SIZE_MAX;
 	for (size_t i = k1 - kl + 1; i-- > k0;)
-		if (c->k[i] == key[0] && memcmp(c->k + i, key, kl) == 0)
+		if (c->k[i] == key[0] && (kl < 3 || (c->k[i + 1] == key[1] && c->k[i + 2] == key[2])) &&
+			memcmp(c->k + i, key, kl) == 0)
 			return i;
 	return SIZE_MAX;
 }
@@ -908,7 +959,7 @@ copy_agency(const ctx *c, size_t o0, size_t o1, char *dst, size_t cap)
 
 /* Agency from the key range [a, b) of a line's key view (map: K → N). */
 static void
-agency_from_keys(ctx *c, const size_t *map, size_t a, size_t b)
+agency_from_keys(ctx *c, const uint32_t *map, size_t a, size_t b)
 {
 	size_t		n0,
 				n1;
@@ -936,7 +987,7 @@ static void
 find_title(ctx *c)
 {
 	char		kb[TITLE_KEY_MAX];
-	size_t		map[TITLE_KEY_MAX];
+	uint32_t		map[TITLE_KEY_MAX];
 
 	c->title_li = -1;
 	for (int li = 0; li < c->nlines; li++)
@@ -984,7 +1035,7 @@ find_title(ctx *c)
 			{
 				line_rec   *P = &c->lines[pl];
 				char		pk[TITLE_KEY_MAX];
-				size_t		pmap[TITLE_KEY_MAX];
+				uint32_t		pmap[TITLE_KEY_MAX];
 				size_t		pkl;
 
 				if (P->nend - P->nstart > 4 * TITLE_KEY_MAX)
