@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# bench/run.sh — the govdisclose benchmarks; `make bench` runs it.  Not part of
+# `make test`, and it asserts nothing: it prints times.  See docs/BENCHMARKS.md.
+#
+#   bench/run.sh [--rounds N] [--n N] [--profile [VARIANT]]
+#
+# Starts its own throwaway cluster (test/setup.sh start bench 54331), creates
+# a fresh database with the installed extension (it neither builds nor
+# installs it), generates N (100000) synthetic reports once
+# (bench/gen_reports.c), and measures, in ROUNDS (7) rounds that each run
+# every variant once (the order rotated by one each round), the median wall
+# time of
+#   loading:    a0 a1 a2 b bp(b') bt c d  (COPY of N reports; ratios to b)
+#   validation: is_valid() / validate() vs the same checks in PL/pgSQL
+#   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
+#   import:     the report text parser and narrative checks, MB/s (no server)
+# each statement timed by clock_timestamp() inside one server session
+# (bench_ms() in bench/setup.sql).  The variants are listed in
+# docs/BENCHMARKS.md.
+#
+# --profile [VARIANT] measures nothing: it runs VARIANT (default a0) once
+# under `perf record -g -p <backend pid>` and prints the top symbols.
+#
+# Environment: GD_BENCH_PORT (54331), GD_BENCH_SEED (20240101), GD_BENCH_OUT
+# (raw results and perf data; default /tmp/gd-bench-out).
+# Run as root (the cluster runs as postgres) or as the cluster's owner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NAME=bench
+PORT=${GD_BENCH_PORT:-54331}
+SEED=${GD_BENCH_SEED:-20240101}
+N=100000
+ROUNDS=7
+PROFILE=
+DB=gd_bench
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--rounds) ROUNDS=$2; shift 2 ;;
+		--n) N=$2; shift 2 ;;
+		--profile)
+			PROFILE=a0
+			if [ $# -gt 1 ] && [[ "$2" != --* ]]; then PROFILE=$2; shift; fi
+			shift ;;
+		*) sed -n '2,25p' "$0"; exit 2 ;;
+	esac
+done
+
+WORK=$(mktemp -d /tmp/gd-bench.XXXXXX)
+chmod 755 "$WORK"		# the server reads the CSV files (server-side COPY)
+OUT=${GD_BENCH_OUT:-/tmp/gd-bench-out}
+mkdir -p "$OUT"
+started=0
+cleanup() {
+	[ "$started" = 1 ] && test/setup.sh stop $NAME
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# ---- machine line ----
+cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
+pgver=$(/usr/lib/postgresql/15/bin/postgres --version)
+echo "machine: nproc=$(nproc), cpu=${cpu:-unknown}, $pgver, $(uname -sr)"
+echo "bench: $N reports, $ROUNDS rounds, seed $SEED; load average $(cut -d" " -f1-3 /proc/loadavg) at the start"
+SO=$(/usr/lib/postgresql/15/bin/pg_config --pkglibdir)/govdisclose.so
+so_id() { echo "$(md5sum < "$SO" | cut -c1-12) $(date -r "$SO" '+%F %T')"; }
+SO_AT_START=$(so_id)
+echo "extension: $SO md5 $SO_AT_START; source tree at $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+# ---- data ----
+cc -std=c99 -O2 -Wall -Wextra -I src -o "$WORK/gen_reports" bench/gen_reports.c src/gd_model.c -lm
+CLEAN=$WORK/clean.csv
+BROKEN=$WORK/broken7.csv
+"$WORK/gen_reports" --n="$N" --seed="$SEED" -o "$CLEAN"
+"$WORK/gen_reports" --n="$N" --seed="$SEED" --broken=0.07 -o "$BROKEN"
+chmod 644 "$CLEAN" "$BROKEN"
+
+# ---- cluster and database ----
+test/setup.sh start $NAME "$PORT" >/dev/null
+started=1
+eval "$(test/setup.sh env $NAME "$PORT")"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+"${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+export PGDATABASE=$DB
+echo "server: $("${PSQL[@]}" -At -c 'SELECT version()')"
+
+"${PSQL[@]}" -f bench/setup.sql >/dev/null
+
+# The file's header must be the table's column list.
+cols=$("${PSQL[@]}" -At -c "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute
+	WHERE attrelid = 'govdisclose.report'::regclass AND attnum > 0 AND NOT attisdropped")
+if [ "$cols" != "$(head -n 1 "$CLEAN")" ]; then
+	echo "bench: the generated header differs from the columns of govdisclose.report" >&2
+	echo "       (src/gd_model.h and the installed extension disagree: reinstall it)" >&2
+	exit 1
+fi
+
+copy_of() {	# copy_of TABLE FILE -> the statement bench_ms() times
+	printf "COPY %s FROM '%s' (FORMAT csv, HEADER)" "$1" "$2"
+}
+
+# ---- sanity: the clean file passes enforcement without a warning; the
+# broken one breaks exactly one rule in 7% of its reports ----
+"${PSQL[@]}" -At <<-SQL
+	SET client_min_messages = warning;
+	$(copy_of govdisclose.report "$CLEAN");
+	SELECT format('sanity: clean file: %s reports stored in error mode, %s violations (validate), %s agencies with two years',
+	              count(*), (SELECT count(*) FROM govdisclose.report r2, govdisclose.validate(r2)),
+	              (SELECT count(*) FROM (SELECT agency FROM govdisclose.report GROUP BY agency HAVING count(*) = 2) p))
+	  FROM govdisclose.report;
+	TRUNCATE govdisclose.report;
+	SET govdisclose.on_violation = warning;
+	SET client_min_messages = error;
+	$(copy_of govdisclose.report "$BROKEN");
+	SELECT format('sanity: 7%% file: %s error violations in %s reports (%s)', count(*), count(DISTINCT (agency, year)),
+	              string_agg(DISTINCT rule, ', '))
+	  FROM govdisclose.report r, govdisclose.validate(r) v WHERE v.severity = 'error';
+	TRUNCATE govdisclose.report;
+SQL
+
+# bench_ms(statement) prints one line R|variant|round|ms|result
+measure() {	# measure VARIANT ROUND STATEMENT [SQL before] [SQL after] [result query]
+	local before=${4:-} after=${5:-} res=${6:-}
+	cat <<-SQL
+		$before
+		CHECKPOINT;
+		SELECT format('R|%s|%s|%s|%s', '$1', $2, b.ms, ${res:-b.result}) FROM bench_ms(\$q\$$3\$q\$) b;
+		$after
+	SQL
+}
+
+load_variant() {	# load_variant VARIANT ROUND
+	case "$1" in
+		a0) measure a0 "$2" "$(copy_of govdisclose.report "$CLEAN")" \
+			"SET govdisclose.on_violation = error; TRUNCATE govdisclose.report, govdisclose.rejected;" ;;
+		a1) measure a1 "$2" "$(copy_of govdisclose.report "$CLEAN")" \
+			"TRUNCATE govdisclose.report, govdisclose.rejected; ALTER TABLE govdisclose.report DISABLE TRIGGER report_enforce;" \
+			"ALTER TABLE govdisclose.report ENABLE TRIGGER report_enforce;" ;;
+		a2) measure a2 "$2" "$(copy_of govdisclose.report "$BROKEN")" \
+			"SET govdisclose.on_violation = quarantine; TRUNCATE govdisclose.report, govdisclose.rejected;" \
+			"SELECT format('R|a2q|%s|0|%s stored + %s quarantined', $2, (SELECT count(*) FROM govdisclose.report), (SELECT count(*) FROM govdisclose.rejected)); SET govdisclose.on_violation = error;" ;;
+		b) measure b "$2" "$(copy_of flat_b "$CLEAN")" "TRUNCATE flat_b;" ;;
+		bp) measure bp "$2" "$(copy_of flat_bp "$CLEAN")" "TRUNCATE flat_bp;" ;;
+		bt) measure bt "$2" "$(copy_of flat_bt "$CLEAN")" "TRUNCATE flat_bt;" ;;
+		c) measure c "$2" "$(copy_of flat_c "$CLEAN")" "TRUNCATE flat_c;" ;;
+		d) measure d "$2" "$(copy_of flat_d "$CLEAN")" "TRUNCATE flat_d;" ;;
+	esac
+}
+
+rotate() {	# rotate K WORDS... -> the words, starting at the K-th (mod count)
+	local k=$1
+	shift
+	local a=("$@") n=$#
+	for ((i = 0; i < n; i++)); do printf '%s ' "${a[$(((i + k) % n))]}"; done
+}
+
+RAW=$OUT/raw.txt
+: > "$RAW"
+run_sql() {	# run_sql: one session, R| lines appended to $RAW and echoed
+	"${PSQL[@]}" -At -f - 2>"$WORK/psql.err" | grep '^R|' | tee -a "$RAW" | sed 's/^R|/  /' ||
+		{ cat "$WORK/psql.err" >&2; exit 1; }
+	[ ! -s "$WORK/psql.err" ] || { cat "$WORK/psql.err" >&2; exit 1; }
+}
+
+session_settings="SET client_min_messages = warning; SET max_parallel_workers_per_gather = 0; SET jit = off;"
+
+# ---- validation and analysis over N stored reports ----
+# govdisclose.report holds the 7% file stored in warning mode, flat_bp the
+# same file; both are vacuumed (hint bits set) before timing.
+load_stored() {
+	"${PSQL[@]}" -At >/dev/null <<-SQL
+		SET client_min_messages = error;
+		SET govdisclose.on_violation = warning;
+		TRUNCATE govdisclose.report, govdisclose.rejected, flat_b, flat_bp, flat_bt, flat_c, flat_d;
+		$(copy_of govdisclose.report "$BROKEN");
+		$(copy_of flat_bp "$BROKEN");
+		VACUUM (ANALYZE) govdisclose.report;
+		VACUUM (ANALYZE) flat_bp;
+	SQL
+}
+
+VALID_SQL=$("${PSQL[@]}" -At -c "SELECT bench_valid_expr('f')")
+SHARES_SQL=$("${PSQL[@]}" -At -c "SELECT bench_shares_values('f')")
+
+query_variant() {	# query_variant VARIANT ROUND
+	case "$1" in
+		v0) measure v0 "$2" "SELECT count(*) FILTER (WHERE num_nulls(r) = 0) FROM govdisclose.report r" ;;
+		v1e) measure v1e "$2" "SELECT count(*) FILTER (WHERE govdisclose.is_valid(r)) FROM govdisclose.report r" ;;
+		v1p) measure v1p "$2" "SELECT count(*) FILTER (WHERE bench_is_valid(f)) FROM flat_bp f" ;;
+		v1s) measure v1s "$2" "SELECT count(*) FILTER (WHERE $VALID_SQL) FROM flat_bp f" ;;
+		v2e) measure v2e "$2" "SELECT count(*) FROM govdisclose.report r, govdisclose.validate(r)" ;;
+		v2p) measure v2p "$2" "SELECT count(*) FROM flat_bp f, unnest(bench_violations(f))" ;;
+		s1e) measure s1e "$2" "SELECT avg(govdisclose.disclosure_rate(govdisclose.requests(r))) FROM govdisclose.report r" ;;
+		s1s) measure s1s "$2" "SELECT avg(round(100.0 * (disclosed__total + partially_disclosed__total) / nullif(handled_total__total, 0), 2)) FROM flat_bp" ;;
+		s1r) measure s1r "$2" "SELECT avg(govdisclose.disclosure_rate(r)) FROM govdisclose.report r" ;;
+		s2e) measure s2e "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(govdisclose.requests(r), 'half_up') s" ;;
+		s2r) measure s2r "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(r, 'half_up') s" ;;
+		s2s) measure s2s "$2" "SELECT sum(v.p) FROM flat_bp f, LATERAL (VALUES $SHARES_SQL) v(p)" ;;
+		*) return 1 ;;
+	esac
+}
+
+LOADS="a0 a1 a2 b bp bt c d"
+QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1s s2e s2r s2s"
+
+# ---- profile mode: one variant, once, under perf ----
+if [ -n "$PROFILE" ]; then
+	command -v perf >/dev/null || { echo "bench: perf is not installed" >&2; exit 1; }
+	case " $LOADS " in
+		*" $PROFILE "*) stmt=$(load_variant "$PROFILE" 1) ;;
+		*) load_stored; stmt=$(query_variant "$PROFILE" 1) || { echo "bench: no variant $PROFILE" >&2; exit 2; } ;;
+	esac
+	echo
+	echo "profile of $PROFILE (perf record -g, $OUT/perf.data)"
+	{
+		echo "$session_settings"
+		echo "SELECT pg_sleep(3);"	# time for perf to attach
+		echo "$stmt"
+	} | PGAPPNAME=gd_bench_profile run_sql &
+	session=$!
+	pid=
+	for _ in $(seq 50); do
+		pid=$("${PSQL[@]}" -At -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'gd_bench_profile'")
+		[ -n "$pid" ] && break
+		sleep 0.1
+	done
+	[ -n "$pid" ] || { echo "bench: no backend to profile" >&2; exit 1; }
+	echo "  backend pid $pid"
+	perf record -q -g -F 4999 -p "$pid" -o "$OUT/perf.data" >/dev/null 2>&1 &
+	perf_pid=$!
+	wait "$session"
+	kill -INT "$perf_pid"
+	wait "$perf_pid" || true
+	perf report -i "$OUT/perf.data" --no-children --sort dso,symbol --stdio -g none 2>/dev/null >"$OUT/perf-self.txt"
+	perf report -i "$OUT/perf.data" --children --sort symbol --stdio -g none 2>/dev/null >"$OUT/perf-children.txt"
+	echo "self time, top 30 symbols ($OUT/perf-self.txt):"
+	grep -E '^ +[0-9.]+%' "$OUT/perf-self.txt" | head -n 30 || true
+	echo "inclusive time (children) of govdisclose's functions and what they call ($OUT/perf-children.txt):"
+	grep -E '^ +[0-9.]+%' "$OUT/perf-children.txt" |
+		grep -E '(gd_|govdisclose_|enforce_|check_|cache_for|quarantine|violation|heap_deform_tuple|index_|_bt_|btgettuple|heap_hot_search|table_slot_create|ExecDropSingleTupleTableSlot|datumCopy|ExecBRInsertTriggers|ExecCallTriggerFunc|SPI_|to_jsonb|jsonb|ExecEvalWholeRowVar|heap_copy_tuple_as_datum|HeapTupleHeaderGetDatum|heap_form_tuple|CopyFrom|ExecInsert|ExecConstraints|ExecInsertIndexTuples)' |
+		head -n 50 || true
+	exit 0
+fi
+
+# ---- loading ----
+echo
+echo "loading $N reports (each line: variant|round|ms|rows stored)"
+warnings_before=$(grep -c WARNING "/tmp/govdisclose/$NAME/server.log" || true)
+{
+	echo "$session_settings"
+	for ((r = 1; r <= ROUNDS; r++)); do
+		for v in $(rotate $((r - 1)) $LOADS); do
+			load_variant "$v" "$r"
+		done
+	done
+} | run_sql
+warnings_after=$(grep -c WARNING "/tmp/govdisclose/$NAME/server.log" || true)
+[ "$warnings_after" = "$warnings_before" ] ||
+	echo "bench: note: the server logged $((warnings_after - warnings_before)) warnings during the loads" >&2
+
+load_stored
+echo
+echo "validation and analysis over $N stored reports, 7% broken (each line: variant|round|ms|result)"
+{
+	echo "$session_settings"
+	for ((r = 1; r <= ROUNDS; r++)); do
+		for v in $(rotate $((r - 1)) $QUERIES); do
+			query_variant "$v" "$r"
+		done
+	done
+} | run_sql
+
+# ---- summary ----
+echo
+N=$N awk -F'|' -f bench/summary.awk "$RAW"
+[ "$(so_id)" = "$SO_AT_START" ] ||
+	echo "bench: warning: $SO was replaced during the run (now $(so_id)); the numbers mix two builds" >&2
+
+# ---- import: the text parser and the narrative checks, no server ----
+echo
+echo "import (report text; ratio to a pass that only splits lines and decodes UTF-8)"
+cc -std=c99 -O2 -I src -o "$WORK/bench_parse" bench/bench_parse.c \
+	src/gd_parse.c src/gd_utf8.c src/gd_narrative.c src/gd_model.c src/gd_rules.c src/gd_share.c
+"$WORK/bench_parse" test/data/parse/jinshan-2024.txt 2
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (the machine has $(nproc) CPUs; other work on it skews the numbers)"

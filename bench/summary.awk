@@ -1,0 +1,99 @@
+# bench/summary.awk — medians and ratios from bench/run.sh's raw lines
+#   R|variant|round|ms|result
+# (awk -F'|' with N = the number of reports in the environment)
+
+function median(v,    k, n, a, i, j, t) {
+	n = split(times[v], a, " ")
+	for (i = 2; i <= n; i++) {	# insertion sort: at most a few dozen values
+		t = a[i] + 0
+		for (j = i - 1; j >= 1 && a[j] + 0 > t; j--)
+			a[j + 1] = a[j]
+		a[j + 1] = t
+	}
+	if (n == 0)
+		return -1
+	if (n % 2)
+		return a[(n + 1) / 2] + 0
+	return (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function lo(v,    n, a, i, m) {
+	n = split(times[v], a, " "); m = a[1] + 0
+	for (i = 2; i <= n; i++) if (a[i] + 0 < m) m = a[i] + 0
+	return m
+}
+function hi(v,    n, a, i, m) {
+	n = split(times[v], a, " "); m = a[1] + 0
+	for (i = 2; i <= n; i++) if (a[i] + 0 > m) m = a[i] + 0
+	return m
+}
+function row(v, label, base,    m) {
+	m = median(v)
+	if (m < 0)
+		return
+	printf "  %-4s %-58s %9.1f ms %8.2f us/report", v, label, m, 1000 * m / n
+	if (base != "" && median(base) > 0)
+		printf "  %6.2fx %s", m / median(base), base == "b" ? "(b)" : "(" base ")"
+	printf "   [%.0f..%.0f]\n", lo(v), hi(v)
+}
+function target(label, ok, detail) {
+	printf "  %-7s %s  %s\n", ok ? "met" : "NOT met", label, detail
+}
+
+$1 == "R" {
+	times[$2] = times[$2] " " $4
+	result[$2] = $5
+}
+
+END {
+	n = ENVIRON["N"] + 0
+	if (n <= 0) n = 100000
+	print "summary: median wall time over the rounds [min..max], per report, and ratio"
+	print ""
+	print "loading (COPY " n " reports from a CSV file; ratio to b)"
+	row("a0", "govdisclose.report, enforce() in error mode", "b")
+	row("a1", "govdisclose.report, trigger disabled", "b")
+	row("a2", "govdisclose.report, quarantine mode, 7% broken", "b")
+	row("b", "flat table, no constraint, no index", "b")
+	row("bp", "flat table + primary key (b')", "b")
+	row("bt", "flat + PK + disabled BEFORE ROW trigger (row-by-row COPY)", "b")
+	row("c", "flat + PK + 242 CHECK constraints", "b")
+	row("d", "flat + PK + PL/pgSQL trigger listing every violation", "b")
+	if (result["a2q"] != "") print "       a2 kept " result["a2q"] " (last round)"
+	print ""
+	print "validation (over " n " stored reports, 7% broken; ratio to the extension)"
+	row("v0", "floor: the same scan with num_nulls(r), no check [" result["v0"] "]", "v1e")
+	row("v1e", "count(*) FILTER (WHERE govdisclose.is_valid(r)) [" result["v1e"] "]", "v1e")
+	row("v1p", "the same with bench_is_valid(f) in PL/pgSQL [" result["v1p"] "]", "v1e")
+	row("v1s", "the same with the checks as one SQL expression [" result["v1s"] "]", "v1e")
+	row("v2e", "count(*) FROM report r, govdisclose.validate(r) [" result["v2e"] "]", "v2e")
+	row("v2p", "count(*) FROM flat f, unnest(bench_violations(f)) [" result["v2p"] "]", "v2e")
+	print ""
+	print "analysis (over " n " stored reports; ratio to plain SQL)"
+	row("s1e", "avg(disclosure_rate(requests(r))) [" result["s1e"] "]", "s1s")
+	row("s1r", "avg(disclosure_rate(r)), straight from the row [" result["s1r"] "]", "s1s")
+	row("s1s", "the same arithmetic in plain SQL [" result["s1s"] "]", "s1s")
+	row("s2e", "sum over outcome_shares(requests(r), 'half_up') [" result["s2e"] "]", "s2s")
+	row("s2r", "sum over outcome_shares(r, 'half_up'), straight from the row [" result["s2r"] "]", "s2s")
+	row("s2s", "the same arithmetic in plain SQL [" result["s2s"] "]", "s2s")
+	print ""
+	print "targets"
+	b = median("b"); a0 = median("a0"); a2 = median("a2"); c = median("c"); d = median("d")
+	target("a0 <= 1.10 x b", a0 <= 1.10 * b, sprintf("a0/b = %.2f", a0 / b))
+	printf "          (a0/b' = %.2f, a0/a1 = %.2f; a2/b' = %.2f)\n", a0 / median("bp"), a0 / median("a1"), a2 / median("bp")
+	target("a2 <= 1.30 x b", a2 <= 1.30 * b, sprintf("a2/b = %.2f", a2 / b))
+	target("a0 faster than c", a0 < c, sprintf("a0/c = %.2f", a0 / c))
+	target("a2 faster than c", a2 < c, sprintf("a2/c = %.2f", a2 / c))
+	target("a0 faster than d", a0 < d, sprintf("a0/d = %.2f", a0 / d))
+	target("a2 faster than d", a2 < d, sprintf("a2/d = %.2f", a2 / d))
+	target("is_valid >= 20 x faster than PL/pgSQL", median("v1p") >= 20 * median("v1e"),
+		sprintf("v1p/v1e = %.1f", median("v1p") / median("v1e")))
+	if (median("v0") > 0 && median("v1e") > median("v0"))
+		printf "          (net of the scan floor v0: (v1p - v0) / (v1e - v0) = %.1f)\n", (median("v1p") - median("v0")) / (median("v1e") - median("v0"))
+	target("disclosure rate <= 2 x plain SQL, via r.requests", median("s1e") <= 2 * median("s1s"),
+		sprintf("s1e/s1s = %.2f (outcome shares: s2e/s2s = %.2f)", median("s1e") / median("s1s"), median("s2e") / median("s2s")))
+	target("disclosure rate <= 2 x plain SQL, straight from the row", median("s1r") <= 2 * median("s1s"),
+		sprintf("s1r/s1s = %.2f (outcome shares: s2r/s2s = %.2f)", median("s1r") / median("s1s"), median("s2r") / median("s2s")))
+	if (result["s1e"] != result["s1s"] || result["s1r"] != result["s1s"] || result["s2e"] != result["s2s"] || result["s2r"] != result["s2s"] || result["v1e"] != result["v1p"] || result["v2e"] != result["v2p"])
+		print "  warning: the extension and the comparison queries disagree on a result (see the brackets above)"
+	print "  (the enforcement overhead proper is a0 vs b' and a0 vs a1; see docs/BENCHMARKS.md)"
+}
