@@ -6,7 +6,7 @@
  * Plain C99; every buffer is bounded, nothing recurses.
  */
 #include "gd_parse.h"
-#include "gd_utf8.h"
+#include "gd_text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,154 +44,6 @@ static const uint16_t kangxi[0x2FD6 - 0x2F00] = {
 	0x9B32, 0x9B3C, 0x9B5A, 0x9CE5, 0x9E75, 0x9E7F, 0x9EA5, 0x9EBB,
 	0x9EC3, 0x9ECD, 0x9ED1, 0x9EF9, 0x9EFD, 0x9F0E, 0x9F13, 0x9F20,
 	0x9F3B, 0x9F4A, 0x9F52, 0x9F8D, 0x9F9C, 0x9FA0,
-};
-
-/*
- * Traditional forms of the characters of the labels, headings and title
- * words this parser matches → simplified.  Sorted by the first column.
- */
-static const uint16_t trad_map[][2] = {
-	{0x50D1, 0x4FA8},	/* 僑 → 侨 */
-	{0x50F9, 0x4EF7},	/* 價 → 价 */
-	{0x5167, 0x5185},	/* 內 → 内 */
-	{0x5283, 0x5212},	/* 劃 → 划 */
-	{0x52D5, 0x52A8},	/* 動 → 动 */
-	{0x52D9, 0x52A1},	/* 務 → 务 */
-	{0x52DE, 0x52B3},	/* 勞 → 劳 */
-	{0x5340, 0x533A},	/* 區 → 区 */
-	{0x554F, 0x95EE},	/* 問 → 问 */
-	{0x55AE, 0x5355},	/* 單 → 单 */
-	{0x570B, 0x56FD},	/* 國 → 国 */
-	{0x5716, 0x56FE},	/* 圖 → 图 */
-	{0x57F7, 0x6267},	/* 執 → 执 */
-	{0x5831, 0x62A5},	/* 報 → 报 */
-	{0x5B78, 0x5B66},	/* 學 → 学 */
-	{0x5BE6, 0x5B9E},	/* 實 → 实 */
-	{0x5BE9, 0x5BA1},	/* 審 → 审 */
-	{0x5C0D, 0x5BF9},	/* 對 → 对 */
-	{0x5C6C, 0x5C5E},	/* 屬 → 属 */
-	{0x5EE2, 0x5E9F},	/* 廢 → 废 */
-	{0x5EE3, 0x5E7F},	/* 廣 → 广 */
-	{0x5EF3, 0x5385},	/* 廳 → 厅 */
-	{0x5F37, 0x5F3A},	/* 強 → 强 */
-	{0x5F8C, 0x540E},	/* 後 → 后 */
-	{0x5FA9, 0x590D},	/* 復 → 复 */
-	{0x63A1, 0x91C7},	/* 採 → 采 */
-	{0x64DA, 0x636E},	/* 據 → 据 */
-	{0x64EC, 0x62DF},	/* 擬 → 拟 */
-	{0x6578, 0x6570},	/* 數 → 数 */
-	{0x65BC, 0x4E8E},	/* 於 → 于 */
-	{0x66F8, 0x4E66},	/* 書 → 书 */
-	{0x6703, 0x4F1A},	/* 會 → 会 */
-	{0x689D, 0x6761},	/* 條 → 条 */
-	{0x696D, 0x4E1A},	/* 業 → 业 */
-	{0x69CB, 0x6784},	/* 構 → 构 */
-	{0x6A5F, 0x673A},	/* 機 → 机 */
-	{0x6AA2, 0x68C0},	/* 檢 → 检 */
-	{0x6B0A, 0x6743},	/* 權 → 权 */
-	{0x6B72, 0x5C81},	/* 歲 → 岁 */
-	{0x6B78, 0x5F52},	/* 歸 → 归 */
-	{0x6C7A, 0x51B3},	/* 決 → 决 */
-	{0x6C92, 0x6CA1},	/* 沒 → 没 */
-	{0x6CC1, 0x51B5},	/* 況 → 况 */
-	{0x6E1B, 0x51CF},	/* 減 → 减 */
-	{0x6E96, 0x51C6},	/* 準 → 准 */
-	{0x6FDF, 0x6D4E},	/* 濟 → 济 */
-	{0x70BA, 0x4E3A},	/* 為 → 为 */
-	{0x7121, 0x65E0},	/* 無 → 无 */
-	{0x71DF, 0x8425},	/* 營 → 营 */
-	{0x7372, 0x83B7},	/* 獲 → 获 */
-	{0x73FE, 0x73B0},	/* 現 → 现 */
-	{0x74B0, 0x73AF},	/* 環 → 环 */
-	{0x7522, 0x4EA7},	/* 產 → 产 */
-	{0x7576, 0x5F53},	/* 當 → 当 */
-	{0x7642, 0x7597},	/* 療 → 疗 */
-	{0x767C, 0x53D1},	/* 發 → 发 */
-	{0x78BA, 0x786E},	/* 確 → 确 */
-	{0x7A05, 0x7A0E},	/* 稅 → 税 */
-	{0x7A31, 0x79F0},	/* 稱 → 称 */
-	{0x7A69, 0x7A33},	/* 穩 → 稳 */
-	{0x7BC4, 0x8303},	/* 範 → 范 */
-	{0x7CFE, 0x7EA0},	/* 糾 → 纠 */
-	{0x7D00, 0x7EAA},	/* 紀 → 纪 */
-	{0x7D44, 0x7EC4},	/* 組 → 组 */
-	{0x7D50, 0x7ED3},	/* 結 → 结 */
-	{0x7D71, 0x7EDF},	/* 統 → 统 */
-	{0x7D93, 0x7ECF},	/* 經 → 经 */
-	{0x7DAD, 0x7EF4},	/* 維 → 维 */
-	{0x7DDA, 0x7EBF},	/* 線 → 线 */
-	{0x7E02, 0x603B},	/* 縂 → 总 */
-	{0x7E23, 0x53BF},	/* 縣 → 县 */
-	{0x7E3D, 0x603B},	/* 總 → 总 */
-	{0x7E54, 0x7EC7},	/* 織 → 织 */
-	{0x7E7C, 0x7EE7},	/* 繼 → 继 */
-	{0x7E8C, 0x7EED},	/* 續 → 续 */
-	{0x7F70, 0x7F5A},	/* 罰 → 罚 */
-	{0x806F, 0x8054},	/* 聯 → 联 */
-	{0x807D, 0x542C},	/* 聽 → 听 */
-	{0x81FA, 0x53F0},	/* 臺 → 台 */
-	{0x8207, 0x4E0E},	/* 與 → 与 */
-	{0x8209, 0x4E3E},	/* 舉 → 举 */
-	{0x820A, 0x65E7},	/* 舊 → 旧 */
-	{0x842C, 0x4E07},	/* 萬 → 万 */
-	{0x8655, 0x5904},	/* 處 → 处 */
-	{0x865F, 0x53F7},	/* 號 → 号 */
-	{0x885B, 0x536B},	/* 衛 → 卫 */
-	{0x88DC, 0x8865},	/* 補 → 补 */
-	{0x88FD, 0x5236},	/* 製 → 制 */
-	{0x8907, 0x590D},	/* 複 → 复 */
-	{0x8986, 0x590D},	/* 覆 → 复 */
-	{0x898F, 0x89C4},	/* 規 → 规 */
-	{0x8996, 0x89C6},	/* 視 → 视 */
-	{0x8A08, 0x8BA1},	/* 計 → 计 */
-	{0x8A0A, 0x8BAF},	/* 訊 → 讯 */
-	{0x8A18, 0x8BB0},	/* 記 → 记 */
-	{0x8A1F, 0x8BBC},	/* 訟 → 讼 */
-	{0x8A2A, 0x8BBF},	/* 訪 → 访 */
-	{0x8A2D, 0x8BBE},	/* 設 → 设 */
-	{0x8A31, 0x8BB8},	/* 許 → 许 */
-	{0x8A34, 0x8BC9},	/* 訴 → 诉 */
-	{0x8A62, 0x8BE2},	/* 詢 → 询 */
-	{0x8A8D, 0x8BA4},	/* 認 → 认 */
-	{0x8ACB, 0x8BF7},	/* 請 → 请 */
-	{0x8B49, 0x8BC1},	/* 證 → 证 */
-	{0x8B70, 0x8BAE},	/* 議 → 议 */
-	{0x8B77, 0x62A4},	/* 護 → 护 */
-	{0x8CA1, 0x8D22},	/* 財 → 财 */
-	{0x8CBB, 0x8D39},	/* 費 → 费 */
-	{0x8CBF, 0x8D38},	/* 貿 → 贸 */
-	{0x8CC7, 0x8D44},	/* 資 → 资 */
-	{0x8CFC, 0x8D2D},	/* 購 → 购 */
-	{0x8ECA, 0x8F66},	/* 車 → 车 */
-	{0x8F49, 0x8F6C},	/* 轉 → 转 */
-	{0x8FA6, 0x529E},	/* 辦 → 办 */
-	{0x8FB2, 0x519C},	/* 農 → 农 */
-	{0x9032, 0x8FDB},	/* 進 → 进 */
-	{0x904B, 0x8FD0},	/* 運 → 运 */
-	{0x904E, 0x8FC7},	/* 過 → 过 */
-	{0x905E, 0x9012},	/* 遞 → 递 */
-	{0x9078, 0x9009},	/* 選 → 选 */
-	{0x908A, 0x8FB9},	/* 邊 → 边 */
-	{0x90F5, 0x90AE},	/* 郵 → 邮 */
-	{0x9109, 0x4E61},	/* 鄉 → 乡 */
-	{0x91AB, 0x533B},	/* 醫 → 医 */
-	{0x9304, 0x5F55},	/* 錄 → 录 */
-	{0x93AE, 0x9547},	/* 鎮 → 镇 */
-	{0x9580, 0x95E8},	/* 門 → 门 */
-	{0x958B, 0x5F00},	/* 開 → 开 */
-	{0x95DC, 0x5173},	/* 關 → 关 */
-	{0x96AA, 0x9669},	/* 險 → 险 */
-	{0x96FB, 0x7535},	/* 電 → 电 */
-	{0x9801, 0x9875},	/* 頁 → 页 */
-	{0x9805, 0x9879},	/* 項 → 项 */
-	{0x984C, 0x9898},	/* 題 → 题 */
-	{0x984D, 0x989D},	/* 額 → 额 */
-	{0x985E, 0x7C7B},	/* 類 → 类 */
-	{0x9928, 0x9986},	/* 館 → 馆 */
-	{0x9A57, 0x9A8C},	/* 驗 → 验 */
-	{0x9AD4, 0x4F53},	/* 體 → 体 */
-	{0x9F4A, 0x9F50},	/* 齊 → 齐 */
-	{0x9F8D, 0x9F99},	/* 龍 → 龙 */
 };
 
 /* ------------------------------------------------------------------ */
@@ -239,9 +91,6 @@ utf8_fix_end(char *s)
 static uint32_t
 norm_cp(uint32_t cp)
 {
-	size_t		lo,
-				hi;
-
 	if (cp < 0x80)
 	{
 		if (cp == '\t')
@@ -268,34 +117,7 @@ norm_cp(uint32_t cp)
 		return 0x6BCD;
 	if (cp == 0x2EF3)
 		return 0x9F9F;
-	/* most characters are not traditional: a bitmap says so without a search */
-	{
-		static uint64_t trad_bits[0x10000 / 64];
-		static bool trad_bits_built = false;
-
-		if (!trad_bits_built)
-		{
-			for (size_t k = 0; k < sizeof(trad_map) / sizeof(trad_map[0]); k++)
-				trad_bits[trad_map[k][0] / 64] |= (uint64_t) 1 << (trad_map[k][0] % 64);
-			trad_bits_built = true;
-		}
-		if (cp >= 0x10000 || !(trad_bits[cp / 64] & ((uint64_t) 1 << (cp % 64))))
-			return cp;
-	}
-	lo = 0;
-	hi = sizeof(trad_map) / sizeof(trad_map[0]);
-	while (lo < hi)
-	{
-		size_t		mid = (lo + hi) / 2;
-
-		if (trad_map[mid][0] == cp)
-			return trad_map[mid][1];
-		if (trad_map[mid][0] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return cp;
+	return gd_simplify(cp);
 }
 
 /* Is cp part of the key view: letters, digits and ideographs only? */
