@@ -4,7 +4,8 @@
 # Installs what is missing, builds and installs govdisclose, starts (or
 # reuses) a local PostgreSQL 15 cluster and leaves it running, loads the
 # fixture with COPY, prints its validation, disclosure rate and outcome
-# shares, then loads the same report with one typo and shows the error.
+# shares, loads the same report with one typo and shows the error, then
+# reads the report from its published text with govdisclose-import.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +57,12 @@ psql -X -q -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < 
 rm -f /tmp/govdisclose-demo-typo.csv
 psql -X -q -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$FIXTURE" 2>/dev/null
 
-say "The cluster keeps running, with the report loaded. Connect with:"
+say "The same report read from its published text (test/data/parse/jinshan-2024.txt) by govdisclose-import"
+echo "govdisclose-import test/data/parse/jinshan-2024.txt | psql -c \"COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)\""
+"$(/usr/lib/postgresql/15/bin/pg_config --bindir)/govdisclose-import" test/data/parse/jinshan-2024.txt |
+	psql -X -q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
+psql -X -c "SELECT agency, year, template, disclosure_rate(r), is_valid(r) FROM report r ORDER BY agency"
+
+say "The cluster keeps running, with the reports loaded. Connect with:"
 echo "$connect -d $DB"
 echo "(stop it with: test/setup.sh stop demo)"
