@@ -50,5 +50,20 @@ SELECT (import_report('金山区（叙述）', 2024, replace(:'body', '答复482
 SELECT code, line, left(message, 40) FROM import_diagnostics
 WHERE agency = '金山区（叙述）' AND code = 'narrative_differs';
 
-DELETE FROM report WHERE agency LIKE '%（导入）' OR agency LIKE '%（叙述）';
+-- A 2019 trial-template report: 三(六) as one row, the 2019 section 二 with
+-- signed changes ("减4", "-417") and an amount with its unit.
+\set body2019 `cat test/data/parse/t2019.txt`
+SELECT p.agency, p.year, p.template, p.proactive IS NULL AS no_2021_section,
+       (p.requests).other_other, (p.requests).other_no_correction IS NULL AS no_sub_rows
+FROM parse_report(:'body2019') p;
+SELECT (p.proactive_2019).licensing, (p.proactive_2019).other_services,
+       (p.proactive_2019).punishment, (p.proactive_2019).fees, (p.proactive_2019).procurement
+FROM parse_report(:'body2019') p;
+SELECT (import_report(NULL, NULL, :'body2019')).template;
+SELECT p2019_licensing__change, p2019_procurement__amount, p2019_procurement__unit, is_valid(r)
+FROM report r WHERE agency = '示例市交通运输局';
+SELECT count(*) AS violations FROM report r, validate(r) v
+WHERE agency = '示例市交通运输局' AND v.severity = 'error';
+
+DELETE FROM report WHERE agency LIKE '%（导入）' OR agency LIKE '%（叙述）' OR agency = '示例市交通运输局';
 DELETE FROM import_diagnostics;

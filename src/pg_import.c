@@ -58,6 +58,10 @@ report_cell(void *ctx, int cell, Datum *out)
 
 	if (r->isnull[cell])
 		return false;
+	/* an amount or a unit is kept as printed; no text, no value */
+	if ((gd_cell_kind_of(cell) == GD_KIND_AMOUNT || gd_cell_kind_of(cell) == GD_KIND_TEXT) &&
+		r->text[cell] == NULL)
+		return false;
 	*out = cell_datum(r, cell);
 	return true;
 }
