@@ -39,6 +39,12 @@ q -c "TRUNCATE govdisclose.report"
 check "govdisclose-import FILE | psql -c \"COPY ... FROM STDIN (FORMAT csv, HEADER MATCH)\"" \
 	test "$(q -c "SELECT count(*) FROM govdisclose.report")" = 1
 
+# a 2019 trial-template text: its own section 二, amount and unit kept
+q -c "TRUNCATE govdisclose.report"
+"$TOOL" -q test/data/parse/t2019.txt | q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
+check "a 2019-template text loads as template 2019 with its section 二 (减4, 1234.5 万元)" test "$(q -c \
+	"SELECT template || ' ' || p2019_licensing__change || ' ' || p2019_procurement__amount || ' ' || p2019_procurement__unit FROM govdisclose.report")" = "2019 -4 1234.5 万元"
+
 # failures
 "$TOOL" test/data/parse/no-tables.txt > "$tmp/none.csv" 2> "$tmp/none.err"
 check "a file without tables exits 1" test $? = 1
