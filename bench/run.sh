@@ -194,6 +194,7 @@ query_variant() {	# query_variant VARIANT ROUND
 		s1e) measure s1e "$2" "SELECT avg(govdisclose.disclosure_rate(govdisclose.requests(r))) FROM govdisclose.report r" ;;
 		s1s) measure s1s "$2" "SELECT avg(round(100.0 * (disclosed__total + partially_disclosed__total) / nullif(handled_total__total, 0), 2)) FROM flat_bp" ;;
 		s1r) measure s1r "$2" "SELECT avg(govdisclose.disclosure_rate(r)) FROM govdisclose.report r" ;;
+		s1c) measure s1c "$2" "SELECT avg(govdisclose.share(disclosed__total + partially_disclosed__total, handled_total__total)) FROM govdisclose.report" ;;
 		s2e) measure s2e "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(govdisclose.requests(r), 'half_up') s" ;;
 		s2r) measure s2r "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(r, 'half_up') s" ;;
 		s2s) measure s2s "$2" "SELECT sum(v.p) FROM flat_bp f, LATERAL (VALUES $SHARES_SQL) v(p)" ;;
@@ -202,7 +203,7 @@ query_variant() {	# query_variant VARIANT ROUND
 }
 
 LOADS="a0 a1 a2 b bp bt c d"
-QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1s s2e s2r s2s"
+QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s"
 
 # ---- profile mode: one variant, once, under perf ----
 if [ -n "$PROFILE" ]; then

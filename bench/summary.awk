@@ -71,6 +71,7 @@ END {
 	print "analysis (over " n " stored reports; ratio to plain SQL)"
 	row("s1e", "avg(disclosure_rate(requests(r))) [" result["s1e"] "]", "s1s")
 	row("s1r", "avg(disclosure_rate(r)), straight from the row [" result["s1r"] "]", "s1s")
+	row("s1c", "avg(share(disclosed__total + partially_disclosed__total, handled_total__total)) [" result["s1c"] "]", "s1s")
 	row("s1s", "the same arithmetic in plain SQL [" result["s1s"] "]", "s1s")
 	row("s2e", "sum over outcome_shares(requests(r), 'half_up') [" result["s2e"] "]", "s2s")
 	row("s2r", "sum over outcome_shares(r, 'half_up'), straight from the row [" result["s2r"] "]", "s2s")
@@ -91,9 +92,11 @@ END {
 		printf "          (net of the scan floor v0: (v1p - v0) / (v1e - v0) = %.1f)\n", (median("v1p") - median("v0")) / (median("v1e") - median("v0"))
 	target("disclosure rate <= 2 x plain SQL, via r.requests", median("s1e") <= 2 * median("s1s"),
 		sprintf("s1e/s1s = %.2f (outcome shares: s2e/s2s = %.2f)", median("s1e") / median("s1s"), median("s2e") / median("s2s")))
+	target("disclosure rate <= 2 x plain SQL, share() on the columns", median("s1c") <= 2 * median("s1s"),
+		sprintf("s1c/s1s = %.2f", median("s1c") / median("s1s")))
 	target("disclosure rate <= 2 x plain SQL, straight from the row", median("s1r") <= 2 * median("s1s"),
 		sprintf("s1r/s1s = %.2f (outcome shares: s2r/s2s = %.2f)", median("s1r") / median("s1s"), median("s2r") / median("s2s")))
-	if (result["s1e"] != result["s1s"] || result["s1r"] != result["s1s"] || result["s2e"] != result["s2s"] || result["s2r"] != result["s2s"] || result["v1e"] != result["v1p"] || result["v2e"] != result["v2p"])
+	if (result["s1e"] != result["s1s"] || result["s1r"] != result["s1s"] || result["s1c"] != result["s1s"] || result["s2e"] != result["s2s"] || result["s2r"] != result["s2s"] || result["v1e"] != result["v1p"] || result["v2e"] != result["v2p"])
 		print "  warning: the extension and the comparison queries disagree on a result (see the brackets above)"
 	print "  (the enforcement overhead proper is a0 vs b' and a0 vs a1; see docs/BENCHMARKS.md)"
 }

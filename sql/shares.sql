@@ -27,6 +27,8 @@ SELECT disclosure_rate(requests) AS whole_from_groups FROM m;
 -- built (the faster way for a summary over many reports).
 SELECT r.disclosure_rate, disclosure_rate(r) = disclosure_rate(r.requests) AS same FROM report r;
 SELECT group_code, count, percent FROM report r, outcome_shares(r, 'plug_last');
+-- share() on the columns: the same figure, the fastest way over many reports
+SELECT agency, year, share(disclosed__total + partially_disclosed__total, handled_total__total) FROM report;
 -- with a total not printed, the whole is the sum of the groups, as above
 BEGIN;
 SET LOCAL client_min_messages = error;
