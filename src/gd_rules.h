@@ -21,6 +21,10 @@ typedef enum gd_template
  * kept as numbers: v holds their sign (-1 for a negative or non-finite
  * amount), and text the amount as printed when it is not valid, which is all
  * the rules and messages need.  Text cells (a unit) are only NULL or not.
+ *
+ * Counts lie within the int32 range, as the SQL types and the parser give
+ * them: the rules and shares add up to 25 cells in 64 bits, which cannot
+ * overflow then (and could with arbitrary int64 values).
  */
 typedef struct gd_report
 {
