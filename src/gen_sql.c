@@ -370,13 +370,17 @@ gen_docs(FILE *out)
 		fprintf(out, "## Cell types\n\n");
 		for (int j = 0; j < n; j++)
 		{
-			fprintf(out, "`%s`:\n\n| code | label (zh) |\n|---|---|\n", sets[j]->type_name);
+			fprintf(out, "`%s`:\n\n| code | label (zh) | type | kind |\n|---|---|---|---|\n", sets[j]->type_name);
 			for (int c = 0; c < sets[j]->ncells; c++)
-				fprintf(out, "| `%s` | %s |\n", sets[j]->cells[c].code, sets[j]->cells[c].label_zh);
+				fprintf(out, "| `%s` | %s | `%s` | %s |\n", sets[j]->cells[c].code, sets[j]->cells[c].label_zh,
+						sql_cell_type(sets[j], c), kind_name(sets[j]->cells[c].kind));
 			fprintf(out, "\n");
 		}
 	}
 
+	fprintf(out, "Kinds: `count` is at least 0 (rule `nonnegative`); `signed` is a change,\n"
+			"printed `-417` or `减4`; `amount` is a decimal kept as printed, at least 0;\n"
+			"`text` is printed text (a unit).\n\n");
 	fprintf(out, "## Outcome groups\n\n| code | label (zh) |\n|---|---|\n");
 	for (int g = 0; g < GD_NGROUPS; g++)
 		fprintf(out, "| `%s` | %s |\n", gd_groups[g].code, gd_groups[g].label_zh);
