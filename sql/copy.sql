@@ -29,6 +29,11 @@ SELECT agency FROM report WHERE agency LIKE '甲区%' OR agency LIKE '乙区%' O
 SELECT agency, operation, jsonb_array_length(violations) AS violations,
        (SELECT string_agg(v->>'rule', ', ') FROM jsonb_array_elements(violations) v) AS rules
 FROM rejected ORDER BY agency;
+-- row_data is exactly to_jsonb() of the row (built in C, a third of the cost)
+CREATE TEMP TABLE plain (LIKE report);
+INSERT INTO plain SELECT (jsonb_populate_record(NULL::report, row_data)).* FROM rejected;
+SELECT j.agency, to_jsonb(p) = j.row_data AS same_as_to_jsonb
+FROM rejected j JOIN plain p ON p.agency = j.agency ORDER BY j.agency;
 -- the quarantined row is whole: it goes back into the CSV layout
 SELECT (jsonb_populate_record(NULL::report, row_data)).handled_total__total
 FROM rejected WHERE agency = '乙区1';
