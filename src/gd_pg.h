@@ -137,15 +137,30 @@ extern void gd_rowmap_fill(const gd_rowmap *m, const Datum *values,
 extern Oid	gd_year_index(Relation rel, const gd_rowmap *m);
 
 /*
- * Call fn for every row of rel with this agency and a year from..to, found
- * through that index; values/nulls are valid during the call only.  slot is
- * a slot of rel, reused from call to call; the row at skip (if not NULL) is
- * passed over.
+ * A slot for rel's rows, in mcxt, to be reused from row to row: it holds an
+ * unpinned copy of the descriptor (no pin outlives the statement) with its
+ * defaults (rows written before an ADD COLUMN ... DEFAULT read the default).
  */
-typedef void (*gd_year_fn) (void *ctx, int32 year, const Datum *values, const bool *nulls);
-extern void gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
-						  Snapshot snapshot, TupleTableSlot *slot, ItemPointer skip,
-						  gd_year_fn fn, void *ctx, int year_att);
+extern TupleTableSlot *gd_neighbour_slot(Relation rel, MemoryContext mcxt);
+
+/* The same agency's reports of the year before and the year after. */
+typedef struct gd_neighbours
+{
+	bool		has_prev;
+	bool		has_next;
+	gd_report	prev;
+	gd_report	next;
+} gd_neighbours;
+
+/*
+ * Find them among rel's rows (described by m) through the (agency, year)
+ * index, in one scan; the year after only when want_next.  The row at skip
+ * (an UPDATE's own old version), if not NULL, is passed over.
+ */
+extern void gd_find_neighbours(Relation rel, Oid indexoid, const gd_rowmap *m,
+							   TupleTableSlot *slot, Datum agency, int32 year,
+							   bool want_next, Snapshot snapshot, ItemPointer skip,
+							   gd_neighbours *out);
 
 /* A growable array of violations with the report they refer to. */
 typedef struct gd_vlist

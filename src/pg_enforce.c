@@ -11,7 +11,6 @@
  */
 #include "gd_pg.h"
 
-#include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -142,18 +141,7 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 									 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 		}
 		if (OidIsValid(c->year_index))
-		{
-			MemoryContext old = MemoryContextSwitchTo(mcxt);
-
-			/*
-			 * An unpinned copy of the descriptor (the slot must hold no pin
-			 * past the statement), with its defaults: rows written before an
-			 * ADD COLUMN ... DEFAULT read the default.
-			 */
-			c->slot = MakeSingleTupleTableSlot(CreateTupleDescCopyConstr(desc),
-											   table_slot_callbacks(rel));
-			MemoryContextSwitchTo(old);
-		}
+			c->slot = gd_neighbour_slot(rel, mcxt);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -487,33 +475,6 @@ warn_discontinuity(const char *who, int other_year, const gd_vlist *l)
 			 errdetail_internal("%s", violation_lines(l, GD_SEV_WARNING))));
 }
 
-typedef struct neighbours
-{
-	const gd_rowmap *map;
-	int32		year;
-	bool		has_prev;
-	bool		has_next;
-	gd_report	prev;
-	gd_report	next;
-} neighbours;
-
-static void
-take_neighbour(void *ctx, int32 year, const Datum *values, const bool *nulls)
-{
-	neighbours *n = ctx;
-
-	if (year == n->year - 1)
-	{
-		gd_rowmap_fill(n->map, values, nulls, &n->prev);
-		n->has_prev = true;
-	}
-	else if (year == n->year + 1)
-	{
-		gd_rowmap_fill(n->map, values, nulls, &n->next);
-		n->has_next = true;
-	}
-}
-
 /* A report holding only the continuity cells of a written row. */
 static void
 report_of_written(const written_year *w, gd_report *r)
@@ -531,8 +492,8 @@ report_of_written(const written_year *w, gd_report *r)
  * year before and the year after as neighbours, and add this one.
  */
 static void
-find_and_remember_written(enforce_cache *c, neighbours *n, const char *agency,
-						  const gd_report *r)
+find_and_remember_written(enforce_cache *c, gd_neighbours *n, const char *agency,
+						  int32 year, const gd_report *r)
 {
 	written_agency *w;
 	written_year *y = NULL;
@@ -555,17 +516,17 @@ find_and_remember_written(enforce_cache *c, neighbours *n, const char *agency,
 	}
 	for (int i = 0; i < w->n; i++)
 	{
-		if (w->years[i].year == n->year - 1)
+		if (w->years[i].year == year - 1)
 		{
 			report_of_written(&w->years[i], &n->prev);
 			n->has_prev = true;
 		}
-		else if (w->years[i].year == n->year + 1)
+		else if (w->years[i].year == year + 1)
 		{
 			report_of_written(&w->years[i], &n->next);
 			n->has_next = true;
 		}
-		else if (w->years[i].year == n->year)
+		else if (w->years[i].year == year)
 			y = &w->years[i];	/* written twice: the key check will refuse it */
 	}
 	if (y == NULL)
@@ -578,7 +539,7 @@ find_and_remember_written(enforce_cache *c, neighbours *n, const char *agency,
 		y = &w->years[w->n++];
 		c->nwritten++;
 	}
-	y->year = n->year;
+	y->year = year;
 	for (size_t i = 0; i < GD_NCONTINUITY; i++)
 	{
 		y->v[i] = r->v[continuity_cells[i]];
@@ -598,39 +559,39 @@ check_neighbours(Relation rel, enforce_cache *c, const gd_report *r, ItemPointer
 {
 	gd_rowmap  *m = c->map;
 	Datum		agency;
-	neighbours	n;
+	int32		year;
+	gd_neighbours n;
 
 	if (!OidIsValid(c->year_index) ||
 		m->nulls[m->agency_att] || m->nulls[m->year_att])
 		return;
 	agency = m->values[m->agency_att];
-	n.map = m;
-	n.year = DatumGetInt32(m->values[m->year_att]);
+	year = DatumGetInt32(m->values[m->year_att]);
 	n.has_prev = n.has_next = false;
-	if (n.year == PG_INT32_MIN || n.year == PG_INT32_MAX)
+	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
 		return;
 	if (c->written)
-		find_and_remember_written(c, &n, TextDatumGetCString(agency), r);
+		find_and_remember_written(c, &n, TextDatumGetCString(agency), year, r);
 	if (c->written == NULL)
-		gd_scan_years(rel, c->year_index, agency, n.year - 1, n.year + 1,
-					  SnapshotSelf, c->slot, self, take_neighbour, &n, m->year_att);
+		gd_find_neighbours(rel, c->year_index, m, c->slot, agency, year, true,
+						   SnapshotSelf, self, &n);
 	if (n.has_prev)
 	{
 		gd_vlist	l = {0};
 
-		gd_check_continuity(r, &n.prev, n.year - 1, gd_vlist_emit, &l);
+		gd_check_continuity(r, &n.prev, year - 1, gd_vlist_emit, &l);
 		if (l.n > 0)
-			warn_discontinuity(gd_row_identity(m, rel), n.year - 1, &l);
+			warn_discontinuity(gd_row_identity(m, rel), year - 1, &l);
 	}
 	if (n.has_next)
 	{
 		gd_vlist	l = {0};
 
-		gd_check_continuity(&n.next, r, n.year, gd_vlist_emit, &l);
+		gd_check_continuity(&n.next, r, year, gd_vlist_emit, &l);
 		if (l.n > 0)
 			warn_discontinuity(psprintf("report of \"%s\" for %d",
-									TextDatumGetCString(agency), n.year + 1),
-						   n.year, &l);
+									TextDatumGetCString(agency), year + 1),
+						   year, &l);
 	}
 }
 

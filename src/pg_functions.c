@@ -8,8 +8,6 @@
 
 #include "catalog/pg_type.h"
 #include "access/table.h"
-#include "access/tableam.h"
-#include "executor/tuptable.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -122,6 +120,7 @@ typedef struct report_cache
 	gd_section_layout *result;	/* accessors: layout of the result type */
 	bool		year_index_known;
 	Oid			year_index;		/* validate(report): index on (agency, year) */
+	TupleTableSlot *slot;		/* validate(report): for the year before */
 } report_cache;
 
 /* Deform a report composite into the cached map's values/nulls. */
@@ -271,22 +270,6 @@ govdisclose_is_valid_report(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(gd_check(&r, NULL, NULL) == 0);
 }
 
-typedef struct prev_ctx
-{
-	const gd_rowmap *map;
-	bool		found;
-	gd_report	prev;
-} prev_ctx;
-
-static void
-take_prev(void *ctx, int32 year, const Datum *values, const bool *nulls)
-{
-	prev_ctx   *p = ctx;
-
-	gd_rowmap_fill(p->map, values, nulls, &p->prev);
-	p->found = true;
-}
-
 PG_FUNCTION_INFO_V1(govdisclose_validate_report);
 Datum
 govdisclose_validate_report(PG_FUNCTION_ARGS)
@@ -304,25 +287,24 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		!m->nulls[m->agency_att] && !m->nulls[m->year_att] &&
 		DatumGetInt32(m->values[m->year_att]) > PG_INT32_MIN)
 	{
-		prev_ctx	p = {m, false};
 		int32		year = DatumGetInt32(m->values[m->year_att]);
 		Relation	rel = table_open(c->types.report_rel, AccessShareLock);
 
 		if (!c->year_index_known)
 		{
 			c->year_index = gd_year_index(rel, m);
+			if (OidIsValid(c->year_index))
+				c->slot = gd_neighbour_slot(rel, fcinfo->flinfo->fn_mcxt);
 			c->year_index_known = true;
 		}
 		if (OidIsValid(c->year_index) && RelationGetDescr(rel)->natts == m->natts)
 		{
-			TupleTableSlot *slot = MakeSingleTupleTableSlot(CreateTupleDescCopyConstr(RelationGetDescr(rel)),
-															table_slot_callbacks(rel));
+			gd_neighbours n;
 
-			gd_scan_years(rel, c->year_index, m->values[m->agency_att], year - 1, year - 1,
-						  GetActiveSnapshot(), slot, NULL, take_prev, &p, m->year_att);
-			ExecDropSingleTupleTableSlot(slot);
-			if (p.found)
-				gd_check_continuity(&cur, &p.prev, year - 1, gd_vlist_emit, &l);
+			gd_find_neighbours(rel, c->year_index, m, c->slot, m->values[m->agency_att], year,
+							   false, GetActiveSnapshot(), NULL, &n);
+			if (n.has_prev)
+				gd_check_continuity(&cur, &n.prev, year - 1, gd_vlist_emit, &l);
 		}
 		table_close(rel, NoLock);	/* keep the lock to the end of the transaction */
 	}

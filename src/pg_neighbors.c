@@ -48,19 +48,36 @@ gd_year_index(Relation rel, const gd_rowmap *m)
 	return found;
 }
 
-void
-gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
-			  Snapshot snapshot, TupleTableSlot *slot, ItemPointer skip,
-			  gd_year_fn fn, void *ctx, int year_att)
+TupleTableSlot *
+gd_neighbour_slot(Relation rel, MemoryContext mcxt)
 {
-	Relation	idx = index_open(indexoid, AccessShareLock);
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+	TupleTableSlot *slot = MakeSingleTupleTableSlot(CreateTupleDescCopyConstr(RelationGetDescr(rel)),
+													table_slot_callbacks(rel));
+
+	MemoryContextSwitchTo(old);
+	return slot;
+}
+
+void
+gd_find_neighbours(Relation rel, Oid indexoid, const gd_rowmap *m,
+				   TupleTableSlot *slot, Datum agency, int32 year,
+				   bool want_next, Snapshot snapshot, ItemPointer skip,
+				   gd_neighbours *out)
+{
+	Relation	idx;
 	IndexScanDesc scan;
 	ScanKeyData keys[3];
 
+	out->has_prev = out->has_next = false;
+	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
+		return;
+	idx = index_open(indexoid, AccessShareLock);
 	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, F_TEXTEQ, agency);
 	keys[0].sk_collation = idx->rd_indcollation[0];
-	ScanKeyInit(&keys[1], 2, BTGreaterEqualStrategyNumber, F_INT4GE, Int32GetDatum(from));
-	ScanKeyInit(&keys[2], 2, BTLessEqualStrategyNumber, F_INT4LE, Int32GetDatum(to));
+	ScanKeyInit(&keys[1], 2, BTGreaterEqualStrategyNumber, F_INT4GE, Int32GetDatum(year - 1));
+	ScanKeyInit(&keys[2], 2, BTLessEqualStrategyNumber, F_INT4LE,
+				Int32GetDatum(want_next ? year + 1 : year - 1));
 #if PG_VERSION_NUM >= 180000
 	scan = index_beginscan(rel, idx, snapshot, NULL, 3, 0);
 #else
@@ -69,13 +86,25 @@ gd_scan_years(Relation rel, Oid indexoid, Datum agency, int32 from, int32 to,
 	index_rescan(scan, keys, 3, NULL, 0);
 	while (index_getnext_slot(scan, ForwardScanDirection, slot))
 	{
+		int32		y;
+
 		/* an UPDATE's own old version is not another report */
 		if (skip && ItemPointerEquals(&slot->tts_tid, skip))
 			continue;
 		slot_getallattrs(slot);
-		if (!slot->tts_isnull[year_att])
-			fn(ctx, DatumGetInt32(slot->tts_values[year_att]),
-			   slot->tts_values, slot->tts_isnull);
+		if (slot->tts_isnull[m->year_att])
+			continue;
+		y = DatumGetInt32(slot->tts_values[m->year_att]);
+		if (y == year - 1)
+		{
+			gd_rowmap_fill(m, slot->tts_values, slot->tts_isnull, &out->prev);
+			out->has_prev = true;
+		}
+		else if (y == year + 1)
+		{
+			gd_rowmap_fill(m, slot->tts_values, slot->tts_isnull, &out->next);
+			out->has_next = true;
+		}
 	}
 	index_endscan(scan);
 	ExecClearTuple(slot);
