@@ -162,6 +162,28 @@ extern void gd_find_neighbours(Relation rel, Oid indexoid, const gd_rowmap *m,
 							   bool want_next, Snapshot snapshot, ItemPointer skip,
 							   gd_neighbours *out);
 
+/*
+ * The cache of a function whose argument is a report row (any row type with
+ * report columns): the rowmap of that type, built once per query in fn_extra.
+ * gd_report_arg deforms the argument into map->values / map->nulls.
+ */
+typedef struct gd_report_cache
+{
+	Oid			typid;
+	int32		typmod;
+	gd_types	types;
+	gd_rowmap  *map;
+	gd_section_layout *result;	/* accessors: layout of the result type */
+	bool		year_index_known;
+	Oid			year_index;		/* validate(report): index on (agency, year) */
+	TupleTableSlot *slot;		/* validate(report): for the year before */
+} gd_report_cache;
+
+extern gd_report_cache *gd_report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th);
+
+/* A HeapTupleData over a composite Datum, for heap_getattr and friends. */
+extern void gd_composite_tuple(Datum d, HeapTupleData *tuple);
+
 /* A growable array of violations with the report they refer to. */
 typedef struct gd_vlist
 {

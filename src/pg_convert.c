@@ -248,16 +248,52 @@ set_scalar(gd_report *r, int cell, Oid typ, Datum d)
 }
 
 void
-gd_deform_composite(Datum d, TupleDesc desc, Datum *values, bool *nulls)
+gd_composite_tuple(Datum d, HeapTupleData *tuple)
 {
 	HeapTupleHeader th = DatumGetHeapTupleHeader(d);
+
+	tuple->t_len = HeapTupleHeaderGetDatumLength(th);
+	ItemPointerSetInvalid(&(tuple->t_self));
+	tuple->t_tableOid = InvalidOid;
+	tuple->t_data = th;
+}
+
+void
+gd_deform_composite(Datum d, TupleDesc desc, Datum *values, bool *nulls)
+{
 	HeapTupleData tuple;
 
-	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
-	ItemPointerSetInvalid(&(tuple.t_self));
-	tuple.t_tableOid = InvalidOid;
-	tuple.t_data = th;
+	gd_composite_tuple(d, &tuple);
 	heap_deform_tuple(&tuple, desc, values, nulls);
+}
+
+gd_report_cache *
+gd_report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
+{
+	gd_report_cache *c = fcinfo->flinfo->fn_extra;
+	Oid			typid = HeapTupleHeaderGetTypeId(th);
+	int32		typmod = HeapTupleHeaderGetTypMod(th);
+
+	if (c == NULL || c->typid != typid || c->typmod != typmod)
+	{
+		MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+		TupleDesc	d = lookup_rowtype_tupdesc(typid, typmod);
+		TupleDesc	copy;
+		MemoryContext old = MemoryContextSwitchTo(mcxt);
+
+		copy = CreateTupleDescCopy(d);
+		MemoryContextSwitchTo(old);
+		ReleaseTupleDesc(d);
+
+		c = MemoryContextAllocZero(mcxt, sizeof(gd_report_cache));
+		c->typid = typid;
+		c->typmod = typmod;
+		gd_lookup_types(&c->types, fcinfo->flinfo->fn_oid);
+		c->map = gd_rowmap_build(copy, InvalidOid, &c->types, mcxt);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	gd_deform_composite(PointerGetDatum(th), c->map->desc, c->map->values, c->map->nulls);
+	return c;
 }
 
 void

@@ -111,54 +111,12 @@ report_from_section(FunctionCallInfo fcinfo, int argno, gd_report *r)
 	return c;
 }
 
-typedef struct report_cache
-{
-	Oid			typid;
-	int32		typmod;
-	gd_types	types;
-	gd_rowmap  *map;
-	gd_section_layout *result;	/* accessors: layout of the result type */
-	bool		year_index_known;
-	Oid			year_index;		/* validate(report): index on (agency, year) */
-	TupleTableSlot *slot;		/* validate(report): for the year before */
-} report_cache;
-
-/* Deform a report composite into the cached map's values/nulls. */
-static report_cache *
-report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
-{
-	report_cache *c = fcinfo->flinfo->fn_extra;
-	Oid			typid = HeapTupleHeaderGetTypeId(th);
-	int32		typmod = HeapTupleHeaderGetTypMod(th);
-
-	if (c == NULL || c->typid != typid || c->typmod != typmod)
-	{
-		MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
-		TupleDesc	d = lookup_rowtype_tupdesc(typid, typmod);
-		TupleDesc	copy;
-		MemoryContext old = MemoryContextSwitchTo(mcxt);
-
-		copy = CreateTupleDescCopy(d);
-		MemoryContextSwitchTo(old);
-		ReleaseTupleDesc(d);
-
-		c = MemoryContextAllocZero(mcxt, sizeof(report_cache));
-		c->typid = typid;
-		c->typmod = typmod;
-		gd_lookup_types(&c->types, fcinfo->flinfo->fn_oid);
-		c->map = gd_rowmap_build(copy, InvalidOid, &c->types, mcxt);
-		fcinfo->flinfo->fn_extra = c;
-	}
-	gd_deform_composite(PointerGetDatum(th), c->map->desc, c->map->values, c->map->nulls);
-	return c;
-}
-
 /* ---- accessors: r.requests, r.proactive, r.appeals ---- */
 
 static Datum
 report_section(FunctionCallInfo fcinfo, gd_section_id s)
 {
-	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
 	gd_row_values rv = {c->map, c->map->values, c->map->nulls};
 	bool		isnull;
 	Datum		d;
@@ -264,7 +222,7 @@ Datum
 govdisclose_is_valid_report(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
-	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
 
 	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
 	PG_RETURN_BOOL(gd_check(&r, NULL, NULL) == 0);
@@ -276,7 +234,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 {
 	gd_report	cur;
 	gd_vlist	l = {0};
-	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
 	gd_rowmap  *m = c->map;
 
 	gd_rowmap_fill(m, m->values, m->nulls, &cur);
@@ -372,7 +330,7 @@ Datum
 govdisclose_disclosure_rate_report(PG_FUNCTION_ARGS)
 {
 	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(0);
-	report_cache *c = fcinfo->flinfo->fn_extra;
+	gd_report_cache *c = fcinfo->flinfo->fn_extra;
 	gd_report	r;
 
 	if (c != NULL && c->typid == HeapTupleHeaderGetTypeId(th))
@@ -386,10 +344,7 @@ govdisclose_disclosure_rate_report(PG_FUNCTION_ARGS)
 		int64		v[3];
 		bool		ok = true;
 
-		tuple.t_len = HeapTupleHeaderGetDatumLength(th);
-		ItemPointerSetInvalid(&(tuple.t_self));
-		tuple.t_tableOid = InvalidOid;
-		tuple.t_data = th;
+		gd_composite_tuple(PointerGetDatum(th), &tuple);
 		for (int k = 0; k < 3 && ok; k++)
 		{
 			int			a = c->map->cell_att[need[k]];
@@ -412,7 +367,7 @@ govdisclose_disclosure_rate_report(PG_FUNCTION_ARGS)
 			PG_RETURN_DATUM(numeric_from_text(buf));
 		}
 	}
-	c = report_arg(fcinfo, th);
+	c = gd_report_arg(fcinfo, th);
 	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
 	return disclosure_rate_of(fcinfo, &r);
 }
@@ -452,7 +407,7 @@ govdisclose_outcome_shares_report(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
 	int			m = method_arg(fcinfo);
-	report_cache *c = report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
 
 	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
 	return outcome_shares_of(fcinfo, &r, m);

@@ -66,23 +66,36 @@ report_cell(void *ctx, int cell, Datum *out)
 	return true;
 }
 
-/* An array of composites of the element type of array type arraytype. */
-static Datum
-composite_array(Oid arraytype, Datum *elems, int n)
+/* The element type of a composite-array field, looked up once. */
+typedef struct elem_type
 {
-	Oid			elemtype = get_element_type(arraytype);
+	Oid			typid;
+	TupleDesc	desc;
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
+} elem_type;
 
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	return PointerGetDatum(construct_array(elems, n, elemtype, typlen, typbyval, typalign));
+static void
+elem_type_for(Oid arraytype, int natts, const char *name, MemoryContext mcxt, elem_type *e)
+{
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+
+	e->typid = get_element_type(arraytype);
+	e->desc = lookup_rowtype_tupdesc_copy(e->typid, -1);
+	MemoryContextSwitchTo(old);
+	get_typlenbyvalalign(e->typid, &e->typlen, &e->typbyval, &e->typalign);
+	if (e->desc->natts != natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("type govdisclose.%s has been altered", name),
+				 errhint("Reinstall the extension.")));
 }
 
-static TupleDesc
-element_desc(Oid arraytype)
+static Datum
+composite_array(const elem_type *e, Datum *elems, int n)
 {
-	return lookup_rowtype_tupdesc_copy(get_element_type(arraytype), -1);
+	return PointerGetDatum(construct_array(elems, n, e->typid, e->typlen, e->typbyval, e->typalign));
 }
 
 static Datum
@@ -97,22 +110,16 @@ text_array(const char *const *s, int n)
 
 static const char *const status_name[] = {"agrees", "differs", "unconfirmed"};
 
-/* The narrative_check composite of one claim checked against r. */
-static Datum
-claim_datum(TupleDesc d, const gd_claim *c, const gd_report *r)
+/* The narrative_check fields (9) of one claim checked against r. */
+static void
+claim_values(const gd_claim *c, const gd_report *r, Datum *v, bool *n)
 {
 	gd_claim_check ck;
-	Datum		v[9];
-	bool		n[9] = {false};
 	const char *methods[GD_NMETHODS];
 	int			nm = 0;
 	const char *kind = gd_claim_kind_name(c->kind);
 
-	if (d->natts != 9)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("type govdisclose.narrative_check has been altered"),
-				 errhint("Reinstall the extension.")));
+	memset(n, false, sizeof(bool) * 9);
 	gd_check_claim(c, r, &ck);
 	for (int m = 0; m < GD_NMETHODS; m++)
 		if (ck.methods & (1u << m))
@@ -133,7 +140,6 @@ claim_datum(TupleDesc d, const gd_claim *c, const gd_report *r)
 	n[6] = c->kind != GD_CLAIM_GROUP_PERCENT;
 	v[7] = CStringGetTextDatum(c->phrase);
 	v[8] = CStringGetTextDatum(ck.message);
-	return HeapTupleGetDatum(heap_form_tuple(d, v, n));
 }
 
 /* The claims of a text, malloc'd by the core's rules: palloc'd here. */
@@ -149,6 +155,60 @@ find_claims(const char *text, size_t len, size_t *n)
 	return claims;
 }
 
+/* What parse_report needs of its result type, looked up once per query. */
+typedef struct parse_cache
+{
+	TupleDesc	desc;			/* parsed_report, blessed */
+	int			att_agency;
+	int			att_year;
+	int			att_template;
+	int			att_found;
+	int			att_section[GD_NSECTIONS];
+	gd_section_layout *layout[GD_NSECTIONS];
+	int			att_diagnostics;
+	int			att_narrative;
+	int			att_methods;
+	elem_type	diagnostic;
+	elem_type	claim;
+} parse_cache;
+
+static parse_cache *
+parse_cache_for(FunctionCallInfo fcinfo)
+{
+	parse_cache *c = fcinfo->flinfo->fn_extra;
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	MemoryContext old;
+	TupleDesc	desc;
+
+	if (c != NULL)
+		return c;
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	c = MemoryContextAllocZero(mcxt, sizeof(parse_cache));
+	old = MemoryContextSwitchTo(mcxt);
+	c->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+	MemoryContextSwitchTo(old);
+	c->att_agency = field(c->desc, "agency");
+	c->att_year = field(c->desc, "year");
+	c->att_template = field(c->desc, "template");
+	c->att_found = field(c->desc, "found_tables");
+	for (int s = 0; s < GD_NSECTIONS; s++)
+	{
+		c->att_section[s] = field(c->desc, gd_sections[s].code);
+		c->layout[s] = gd_section_layout_for(TupleDescAttr(c->desc, c->att_section[s])->atttypid,
+											 (gd_section_id) s, mcxt);
+	}
+	c->att_diagnostics = field(c->desc, "diagnostics");
+	c->att_narrative = field(c->desc, "narrative");
+	c->att_methods = field(c->desc, "rounding_methods");
+	elem_type_for(TupleDescAttr(c->desc, c->att_diagnostics)->atttypid, 4, "diagnostic",
+				  mcxt, &c->diagnostic);
+	elem_type_for(TupleDescAttr(c->desc, c->att_narrative)->atttypid, 9, "narrative_check",
+				  mcxt, &c->claim);
+	fcinfo->flinfo->fn_extra = c;
+	return c;
+}
+
 PG_FUNCTION_INFO_V1(govdisclose_parse_report);
 Datum
 govdisclose_parse_report(PG_FUNCTION_ARGS)
@@ -156,64 +216,47 @@ govdisclose_parse_report(PG_FUNCTION_ARGS)
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	const char *text = VARDATA_ANY(body);
 	size_t		len = VARSIZE_ANY_EXHDR(body);
-	TupleDesc	desc;
+	parse_cache *c = parse_cache_for(fcinfo);
 	gd_parsed	p;
-	Datum	   *values;
-	bool	   *nulls;
-	gd_claim   *claims;
-	size_t		nclaims;
+	Datum	   *values = palloc0(sizeof(Datum) * c->desc->natts);
+	bool	   *nulls = palloc(sizeof(bool) * c->desc->natts);
 	HeapTuple	result;
 
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	values = palloc0(sizeof(Datum) * desc->natts);
-	nulls = palloc(sizeof(bool) * desc->natts);
-	memset(nulls, true, sizeof(bool) * desc->natts);
-
+	memset(nulls, true, sizeof(bool) * c->desc->natts);
 	gd_parse_report(text, len, &p);
 	PG_TRY();
 	{
-		int			a;
-		TupleDesc	dd;
 		Datum	   *elems;
+		gd_claim   *claims;
+		size_t		nclaims;
+		unsigned	mask;
+		const char *names[GD_NMETHODS];
+		int			nm = 0;
 
 		if (p.agency[0])
 		{
-			values[field(desc, "agency")] = CStringGetTextDatum(p.agency);
-			nulls[field(desc, "agency")] = false;
+			values[c->att_agency] = CStringGetTextDatum(p.agency);
+			nulls[c->att_agency] = false;
 		}
 		if (p.year)
 		{
-			values[field(desc, "year")] = Int32GetDatum(p.year);
-			nulls[field(desc, "year")] = false;
+			values[c->att_year] = Int32GetDatum(p.year);
+			nulls[c->att_year] = false;
 		}
 		if (p.found_tables)
 		{
-			values[field(desc, "template")] =
+			values[c->att_template] =
 				CStringGetTextDatum(p.report.tmpl == GD_TMPL_2019 ? "2019" : "2021");
-			nulls[field(desc, "template")] = false;
+			nulls[c->att_template] = false;
 		}
-		values[field(desc, "found_tables")] = BoolGetDatum(p.found_tables);
-		nulls[field(desc, "found_tables")] = false;
+		values[c->att_found] = BoolGetDatum(p.found_tables);
+		nulls[c->att_found] = false;
 
 		for (int s = 0; s < GD_NSECTIONS; s++)
-		{
-			gd_section_layout *l;
-
-			a = field(desc, gd_sections[s].code);
-			l = gd_section_layout_for(TupleDescAttr(desc, a)->atttypid, (gd_section_id) s,
-									  CurrentMemoryContext);
-			values[a] = gd_form_section(l, report_cell, &p.report, &nulls[a]);
-		}
+			values[c->att_section[s]] = gd_form_section(c->layout[s], report_cell, &p.report,
+														&nulls[c->att_section[s]]);
 
 		/* diagnostics */
-		a = field(desc, "diagnostics");
-		dd = element_desc(TupleDescAttr(desc, a)->atttypid);
-		if (dd->natts != 4)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("type govdisclose.diagnostic has been altered"),
-					 errhint("Reinstall the extension.")));
 		elems = palloc(sizeof(Datum) * Max(p.ndiags, 1));
 		for (int i = 0; i < p.ndiags; i++)
 		{
@@ -225,33 +268,32 @@ govdisclose_parse_report(PG_FUNCTION_ARGS)
 			v[1] = CStringGetTextDatum(p.diags[i].section);
 			v[2] = CStringGetTextDatum(p.diags[i].code);
 			v[3] = CStringGetTextDatum(p.diags[i].message);
-			elems[i] = HeapTupleGetDatum(heap_form_tuple(dd, v, n));
+			elems[i] = HeapTupleGetDatum(heap_form_tuple(c->diagnostic.desc, v, n));
 		}
-		values[a] = composite_array(TupleDescAttr(desc, a)->atttypid, elems, p.ndiags);
-		nulls[a] = false;
+		values[c->att_diagnostics] = composite_array(&c->diagnostic, elems, p.ndiags);
+		nulls[c->att_diagnostics] = false;
 
 		/* the narrative, checked against the tables as parsed */
 		claims = find_claims(text, len, &nclaims);
-		a = field(desc, "narrative");
-		dd = element_desc(TupleDescAttr(desc, a)->atttypid);
 		elems = palloc(sizeof(Datum) * Max(nclaims, 1));
 		for (size_t i = 0; i < nclaims; i++)
-			elems[i] = claim_datum(dd, &claims[i], &p.report);
-		values[a] = composite_array(TupleDescAttr(desc, a)->atttypid, elems, (int) nclaims);
-		nulls[a] = false;
 		{
-			unsigned	mask = gd_claims_rounding_methods(claims, nclaims, &p.report);
-			const char *names[GD_NMETHODS];
-			int			nm = 0;
+			Datum		v[9];
+			bool		n[9];
 
-			for (int m = 0; m < GD_NMETHODS; m++)
-				if (mask & (1u << m))
-					names[nm++] = gd_round_method_names[m];
-			a = field(desc, "rounding_methods");
-			values[a] = text_array(names, nm);
-			nulls[a] = false;
+			claim_values(&claims[i], &p.report, v, n);
+			elems[i] = HeapTupleGetDatum(heap_form_tuple(c->claim.desc, v, n));
 		}
-		result = heap_form_tuple(BlessTupleDesc(desc), values, nulls);
+		values[c->att_narrative] = composite_array(&c->claim, elems, (int) nclaims);
+		nulls[c->att_narrative] = false;
+
+		mask = gd_claims_rounding_methods(claims, nclaims, &p.report);
+		for (int m = 0; m < GD_NMETHODS; m++)
+			if (mask & (1u << m))
+				names[nm++] = gd_round_method_names[m];
+		values[c->att_methods] = text_array(names, nm);
+		nulls[c->att_methods] = false;
+		result = heap_form_tuple(c->desc, values, nulls);
 	}
 	PG_FINALLY();
 	{
@@ -270,35 +312,29 @@ PG_FUNCTION_INFO_V1(govdisclose_check_narrative);
 Datum
 govdisclose_check_narrative(PG_FUNCTION_ARGS)
 {
-	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(0);
+	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
 	text	   *body = PG_GETARG_TEXT_PP(1);
-	TupleDesc	rdesc = lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(th),
-												   HeapTupleHeaderGetTypMod(th));
-	gd_types	t;
-	gd_rowmap  *m;
 	gd_report	r;
 	gd_claim   *claims;
 	size_t		n;
 	TupleDesc	desc;
 	Tuplestorestate *ts;
 
-	gd_lookup_types(&t, fcinfo->flinfo->fn_oid);
-	m = gd_rowmap_build(rdesc, InvalidOid, &t, CurrentMemoryContext);
-	gd_deform_composite(PointerGetDatum(th), rdesc, m->values, m->nulls);
-	gd_rowmap_fill(m, m->values, m->nulls, &r);
+	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
 	claims = find_claims(VARDATA_ANY(body), VARSIZE_ANY_EXHDR(body), &n);
 	ts = gd_srf_init(fcinfo, &desc);
+	if (desc->natts != 9)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("type govdisclose.narrative_check has been altered"),
+				 errhint("Reinstall the extension.")));
 	for (size_t i = 0; i < n; i++)
 	{
-		Datum		d = claim_datum(desc, &claims[i], &r);
-		HeapTupleHeader h = DatumGetHeapTupleHeader(d);
-		HeapTupleData tup;
+		Datum		v[9];
+		bool		nulls[9];
 
-		tup.t_len = HeapTupleHeaderGetDatumLength(h);
-		ItemPointerSetInvalid(&tup.t_self);
-		tup.t_tableOid = InvalidOid;
-		tup.t_data = h;
-		tuplestore_puttuple(ts, &tup);
+		claim_values(&claims[i], &r, v, nulls);
+		tuplestore_putvalues(ts, desc, v, nulls);
 	}
 	return (Datum) 0;
 }
