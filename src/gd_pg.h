@@ -114,6 +114,9 @@ struct gd_rowmap
 	int			nint4;			/* the int4 flat cells, for the fast path */
 	int16		int4_att[GD_NCELLS];
 	int16		int4_cell[GD_NCELLS];
+	int			nother;			/* the other flat cells (int2, numeric, text) */
+	int16		other_att[GD_NCELLS];
+	int16		other_cell[GD_NCELLS];
 	gd_section_layout *section_layout[GD_NSECTIONS];	/* composite columns */
 	int			section_att[GD_NSECTIONS];
 	bool		holds[GD_NSECTIONS];	/* the row holds this section */

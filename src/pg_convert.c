@@ -484,12 +484,22 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 		m->holds_any = m->holds_any || m->holds[s];
 	}
 	for (int i = 0; i < GD_NCELLS; i++)
-		if (m->cell_att[i] >= 0 && m->typid[m->cell_att[i]] == INT4OID)
+	{
+		int			a = m->cell_att[i];
+
+		if (a < 0)
+			continue;
+		if (m->typid[a] == INT4OID)
 		{
-			m->int4_att[m->nint4] = (int16) m->cell_att[i];
-			m->int4_cell[m->nint4] = (int16) i;
-			m->nint4++;
+			m->int4_att[m->nint4] = (int16) a;
+			m->int4_cell[m->nint4++] = (int16) i;
 		}
+		else
+		{
+			m->other_att[m->nother] = (int16) a;
+			m->other_cell[m->nother++] = (int16) i;
+		}
+	}
 	return m;
 }
 
@@ -534,12 +544,12 @@ gd_rowmap_fill(const gd_rowmap *m, const Datum *values, const bool *nulls,
 			r->isnull[m->int4_cell[k]] = false;
 		}
 	}
-	for (int i = 0; i < GD_NCELLS; i++)
+	for (int k = 0; k < m->nother; k++)
 	{
-		int			a = m->cell_att[i];
+		int			a = m->other_att[k];
 
-		if (a >= 0 && !nulls[a] && m->typid[a] != INT4OID)
-			set_scalar(r, i, m->typid[a], values[a]);
+		if (!nulls[a])
+			set_scalar(r, m->other_cell[k], m->typid[a], values[a]);
 	}
 }
 
