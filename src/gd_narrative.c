@@ -25,36 +25,6 @@ __extension__ typedef __int128 i128;
  * Normalisation
  * ------------------------------------------------------------------------ */
 
-/* Length of the longest prefix of s[0..len) that ends on a whole character. */
-static size_t
-utf8_safe_len(const char *s, size_t len)
-{
-	size_t		start = len;
-	size_t		need;
-	unsigned char c;
-
-	if (len == 0)
-		return 0;
-	/* back over continuation bytes to the last lead byte (at most 3) */
-	while (start > 0 && len - start < 4 &&
-		   (((unsigned char) s[start - 1]) & 0xC0) == 0x80)
-		start--;
-	if (start == 0)
-		return (((unsigned char) s[0]) & 0xC0) == 0x80 ? 0 : len;
-	start--;
-	c = (unsigned char) s[start];
-	if (c < 0x80)
-		need = 1;
-	else if ((c & 0xE0) == 0xC0)
-		need = 2;
-	else if ((c & 0xF0) == 0xE0)
-		need = 3;
-	else if ((c & 0xF8) == 0xF0)
-		need = 4;
-	else
-		need = 1;
-	return len - start >= need ? len : start;
-}
 
 static bool
 is_space(uint32_t cp)
@@ -552,7 +522,7 @@ add_claim(collector *col, gd_claim_kind kind, int group, const number *num,
 	}
 	plen = to > from ? to - from : 0;
 	if (plen > sizeof(c->phrase) - 1)
-		plen = utf8_safe_len(t->s + from, sizeof(c->phrase) - 1);
+		plen = gd_utf8_prefix(t->s + from, sizeof(c->phrase) - 1);
 	memcpy(c->phrase, t->s + from, plen);
 	c->phrase[plen] = '\0';
 }
@@ -797,7 +767,7 @@ sb_printf(sbuf *b, const char *fmt,...)
 		return;
 	if ((size_t) n >= b->cap - b->len)
 	{
-		b->len = utf8_safe_len(b->buf, b->cap - 1);
+		b->len = gd_utf8_prefix(b->buf, b->cap - 1);
 		b->buf[b->len] = '\0';
 		b->full = true;
 	}
@@ -1043,7 +1013,7 @@ static void
 sb_head(sbuf *b, const gd_claim *c)
 {
 	sb_printf(b, "line %d「%.*s」: states %.*s", c->line,
-			  (int) utf8_safe_len(c->phrase, bounded_len(c->phrase, sizeof(c->phrase))),
+			  (int) gd_utf8_prefix(c->phrase, bounded_len(c->phrase, sizeof(c->phrase))),
 			  c->phrase,
 			  (int) bounded_len(c->stated_text, sizeof(c->stated_text)), c->stated_text);
 }

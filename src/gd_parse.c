@@ -49,40 +49,11 @@ static const uint16_t kangxi[0x2FD6 - 0x2F00] = {
 /* ------------------------------------------------------------------ */
 /* UTF-8 */
 
-/* Length of the longest prefix of s (len bytes, valid UTF-8) that ends on a
- * character boundary and is at most max bytes. */
-static size_t
-utf8_cut(const char *s, size_t len, size_t max)
-{
-	size_t		i;
-
-	if (len <= max)
-		return len;
-	i = max;
-	while (i > 0 && ((unsigned char) s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
 /* Cut a NUL-terminated string in place so that it ends on a boundary. */
 static void
 utf8_fix_end(char *s)
 {
-	size_t		len = strlen(s);
-	size_t		i = len;
-	int			need;
-	unsigned char c;
-
-	while (i > 0 && ((unsigned char) s[i - 1] & 0xC0) == 0x80 && len - i < 3)
-		i--;
-	if (i == 0)
-		return;
-	c = (unsigned char) s[i - 1];
-	if (c < 0x80)
-		return;
-	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-	if (len - (i - 1) < (size_t) need)
-		s[i - 1] = '\0';
+	s[gd_utf8_prefix(s, strlen(s))] = '\0';
 }
 
 /* ------------------------------------------------------------------ */
@@ -519,7 +490,7 @@ quote_lines(const ctx *c, int li0, int li1, char *buf, size_t cap, size_t max)
 		if (pos - start > max || pos - start + 1 > cap)
 		{
 			size_t		lim = max < cap - 4 ? max : cap - 4;
-			size_t		keep = utf8_cut(tmp + start, pos - start, lim);
+			size_t		keep = gd_utf8_cut(tmp + start, pos - start, lim);
 
 			memcpy(buf, tmp + start, keep);
 			memcpy(buf + keep, "\xe2\x80\xa6", 3);
@@ -1027,7 +998,7 @@ classify(const char *w, size_t n, slot *s)
 
 	memset(s, 0, sizeof(*s));
 	{
-		size_t		rl = utf8_cut(w, n, RAW_MAX - 1);
+		size_t		rl = gd_utf8_cut(w, n, RAW_MAX - 1);
 
 		memcpy(s->raw, w, rl);
 		s->raw[rl] = '\0';
@@ -1193,7 +1164,7 @@ apply_sign_word(slot *s, int sign)
 		size_t		l = strlen(s->raw);
 
 		memcpy(raw, sign < 0 ? "减 " : "增 ", 4);
-		l = utf8_cut(s->raw, l, RAW_MAX - 5);
+		l = gd_utf8_cut(s->raw, l, RAW_MAX - 5);
 		memcpy(raw + 4, s->raw, l);
 		raw[4 + l] = '\0';
 		memcpy(s->raw, raw, sizeof(raw));

@@ -80,6 +80,36 @@ gd_utf8_encode(uint32_t cp, char *o)
 	return 4;
 }
 
+size_t
+gd_utf8_prefix(const char *s, size_t len)
+{
+	size_t		start = len;
+	size_t		need;
+	unsigned char c;
+
+	if (len == 0)
+		return 0;
+	/* back over continuation bytes to the last lead byte (at most 3) */
+	while (start > 0 && len - start < 4 &&
+		   (((unsigned char) s[start - 1]) & 0xC0) == 0x80)
+		start--;
+	if (start == 0)
+		return (((unsigned char) s[0]) & 0xC0) == 0x80 ? 0 : len;
+	start--;
+	c = (unsigned char) s[start];
+	if (c < 0x80)
+		need = 1;
+	else if ((c & 0xE0) == 0xC0)
+		need = 2;
+	else if ((c & 0xF0) == 0xE0)
+		need = 3;
+	else if ((c & 0xF8) == 0xF0)
+		need = 4;
+	else
+		need = 1;
+	return len - start >= need ? len : start;
+}
+
 /*
  * Traditional → simplified, sorted by the traditional code point: the
  * characters of the labels and phrases the parser and the narrative reader

@@ -21,6 +21,19 @@ extern size_t gd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 extern size_t gd_utf8_encode(uint32_t cp, char *out);
 
 /*
+ * The length of the longest prefix of s[0..len) that ends on a whole
+ * character: a character cut at len is left out (to truncate text safely).
+ */
+extern size_t gd_utf8_prefix(const char *s, size_t len);
+
+/* The same, at most max bytes. */
+static inline size_t
+gd_utf8_cut(const char *s, size_t len, size_t max)
+{
+	return len <= max ? len : gd_utf8_prefix(s, max);
+}
+
+/*
  * The simplified form of a traditional character that report labels and
  * phrases use (開→开, 處→处, 請→请, 總→总, 複→复, …); cp itself otherwise.
  * Both are in the BMP and take three bytes in UTF-8.
