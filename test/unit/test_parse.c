@@ -163,7 +163,7 @@ count_errors(const gd_report *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* SPEC §8: the Jinshan 2024 fixture */
+/* docs/domain.md §8: the Jinshan 2024 fixture */
 
 static void
 test_fixture(const char *path)
@@ -249,7 +249,7 @@ test_fixture(const char *path)
 	}
 	CHECK(p.ndiags == 2);
 
-	/* what the parser read satisfies every error rule (SPEC §8) */
+	/* what the parser read satisfies every error rule (docs/domain.md §8) */
 	CHECK(count_errors(r) == 0);
 	gd_parsed_free(&p);
 	CHECK(p.ndiags == 0 && p.diags == NULL);
