@@ -15,7 +15,7 @@ PG_CPPFLAGS = -I$(srcdir)/src
 # version's script and the upgrade into it are generated from the model.
 DATA = sql/$(EXTENSION)--0.1.0.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
-DOCS = docs/reference.md
+DOCS = docs/reference.md docs/domain.md
 
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
@@ -52,9 +52,11 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql.in src/gen_sql
 sql/$(EXTENSION)--0.1.0--0.2.0.sql: sql/$(EXTENSION)--0.1.0--0.2.0.sql.in src/gen_sql
 	src/gen_sql sql < $< > $@.tmp && mv $@.tmp $@
 
-# docs/reference.md is generated, and committed so it can be read online.
+# docs/reference.md is generated, and committed so it can be read online;
+# so are the tables of docs/domain.md between its @gen and @end lines.
 docs: src/gen_sql
 	src/gen_sql docs > docs/reference.md
+	src/gen_sql domain < docs/domain.md > docs/domain.md.tmp && mv docs/domain.md.tmp docs/domain.md
 .PHONY: docs
 
 # Unit tests of the pure C core, one binary per test/unit/test_*.c.

@@ -8,7 +8,7 @@
  * linked with src/gd_model.c), so the file always has the layout of the table
  * the model generates; bench/run.sh also compares it with the installed table.
  *
- * Every report satisfies every error-severity rule of SPEC.md §5: all cells
+ * Every report satisfies every error-severity rule of docs/domain.md §6: all cells
  * non-negative, row totals = the sum of the six applicant columns,
  * handled_total = the sum of rows 3..23 per column, new_received +
  * carried_over = handled_total + carried_forward per column, appeals total =

@@ -4,7 +4,7 @@
 -- (CREATE TABLE ... (LIKE govdisclose.report)), and every check a careful
 -- user would write by hand is generated here from the view
 -- govdisclose.cells, never typed in: the same rule families as the
--- extension's error-severity rules (SPEC.md §5):
+-- extension's error-severity rules (docs/domain.md §6):
 --   nonnegative   every count and amount >= 0                (215)
 --   row_total     per row of section 三: total = sum of the six applicant columns (25)
 --   handled_total per column: handled_total = sum of rows 3..23 (the rows with an outcome group) (7)

@@ -5,7 +5,7 @@
 SET search_path = public, govdisclose;
 \set body `cat test/data/parse/jinshan-2024.txt`
 
--- The title, the template and every number of SPEC §8.
+-- The title, the template and every number of docs/domain.md §8.
 SELECT p.agency, p.year, p.template, p.found_tables, p.rounding_methods
 FROM parse_report(:'body') p;
 SELECT (p.requests).new_received, (p.requests).carried_over, (p.requests).handled_total,
@@ -31,7 +31,7 @@ GROUP BY code ORDER BY code;
 SELECT r.disclosure_rate, (r.requests) = (j.requests) AS same_as_fixture
 FROM report r, jinshan j WHERE r.agency = '上海市金山区人民政府（导入）';
 
--- Against the stored fixture, where section 四 is known (SPEC §8): 行政复议
+-- Against the stored fixture, where section 四 is known (docs/domain.md §8): 行政复议
 -- 22件，纠错3件 agree; 行政诉讼9件 cannot be confirmed (one block lost).
 SELECT n.claim, n.stated, n.status, n.message
 FROM report r, check_narrative(r, :'body') n

@@ -1,6 +1,6 @@
 --
 -- share(), disclosure_rate() and outcome_shares(): exact, half-up, three
--- rounding methods (SPEC §7).
+-- rounding methods (docs/domain.md §7.3).
 --
 SET search_path = public, govdisclose;
 
@@ -36,7 +36,7 @@ UPDATE report SET handled_total__total = NULL, disclosed__total = NULL;
 SELECT r.disclosure_rate, disclosure_rate(r) = disclosure_rate(r.requests) AS same FROM report r;
 ROLLBACK;
 
--- outcome_shares: SPEC §7's three rows exactly.
+-- outcome_shares: docs/domain.md §7.3's three rows exactly.
 SELECT group_code, label_zh, count, percent FROM jinshan j, outcome_shares(j.requests);
 SELECT group_code, percent FROM jinshan j, outcome_shares(j.requests, 'largest_remainder');
 SELECT group_code, percent FROM jinshan j, outcome_shares(j.requests, 'plug_last');

@@ -1,5 +1,5 @@
 --
--- The 2019 trial template (SPEC §6): 三(六) as one row, and its own
+-- The 2019 trial template (docs/domain.md §2.2): 三(六) as one row, and its own
 -- section 二, stored in the p2019_* columns of govdisclose.report.
 --
 SET search_path = public, govdisclose;

@@ -96,7 +96,7 @@
 	X(SUIT_AFTER_REVIEW, "suit_after_review", "行政诉讼 — 复议后起诉")
 
 /*
- * The 2019 trial template's section 二 (国办公开办函〔2019〕60号), SPEC §6.
+ * The 2019 trial template's section 二 (国办公开办函〔2019〕60号), docs/domain.md §3.2.
  * Cells: X(ENUM, code, label_zh, kind).  Items: X(ENUM, code, label_zh,
  * cellset, first cell offset within the section).
  */

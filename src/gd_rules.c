@@ -1,5 +1,5 @@
 /*
- * gd_rules.c — the rules of SPEC §5 over a gd_report.
+ * gd_rules.c — the rules of docs/domain.md §6 over a gd_report.
  *
  * NULL is unknown: a rule that needs a NULL cell is not evaluated, and the
  * row holding that cell gets a `missing` warning instead.

@@ -1,5 +1,5 @@
 /*
- * gd_rules.h — a report's cells and the rules that bind them (SPEC §5).
+ * gd_rules.h — a report's cells and the rules that bind them (docs/domain.md §6).
  *
  * Plain C, no postgres.h: unit-tested and fuzzed on its own.
  */
@@ -10,7 +10,7 @@
 
 typedef enum gd_template
 {
-	GD_TMPL_INFER = 0,			/* decide from the matrix (SPEC §9) */
+	GD_TMPL_INFER = 0,			/* decide from the matrix (docs/domain.md §2.3) */
 	GD_TMPL_2021,
 	GD_TMPL_2019
 } gd_template;

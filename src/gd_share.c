@@ -1,5 +1,5 @@
 /*
- * gd_share.c — shares and the three rounding methods of SPEC §7, computed
+ * gd_share.c — shares and the three rounding methods of docs/domain.md §7, computed
  * exactly: 128-bit integer long division, no floating point anywhere.
  */
 #include "gd_share.h"

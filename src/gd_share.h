@@ -1,5 +1,5 @@
 /*
- * gd_share.h — percentages with exact integer arithmetic (SPEC §7).
+ * gd_share.h — percentages with exact integer arithmetic (docs/domain.md §7).
  *
  * Plain C, no postgres.h.
  */

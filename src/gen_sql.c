@@ -5,6 +5,9 @@
  *   gen_sql sql < sql/govdisclose.sql.in > sql/govdisclose--0.1.0.sql
  *       copies its input, replacing each line "--@gen NAME" by block NAME
  *   gen_sql docs > docs/reference.md
+ *   gen_sql domain < docs/domain.md > docs/domain.md.new
+ *       copies its input, regenerating the tables between each line
+ *       "<!-- @gen NAME -->" and the next "<!-- @end -->"
  *
  * Built and run on the build machine only; not part of the module.
  */
@@ -409,6 +412,132 @@ gen_docs(FILE *out)
 	}
 }
 
+/* "`issued` 本年制发件数, …", or "one count" for a scalar item */
+static void
+put_cells(FILE *out, const gd_cellset *cs)
+{
+	static const char *const scalar[] = {"one count", "one signed change", "one amount (万元)", "text"};
+
+	if (!cs->cells[0].code)
+	{
+		fputs(scalar[cs->cells[0].kind], out);
+		return;
+	}
+	for (int c = 0; c < cs->ncells; c++)
+		fprintf(out, "%s`%s` %s", c ? ", " : "", cs->cells[c].code, cs->cells[c].label_zh);
+}
+
+/* The tables of docs/domain.md that follow from the model. */
+static int
+gen_domain_block(FILE *out, const char *name)
+{
+	if (strcmp(name, "columns") == 0)
+	{
+		fprintf(out, "| # | code | label (zh) |\n|---|---|---|\n");
+		for (int c = 0; c < GD_NCOLS; c++)
+			fprintf(out, "| %d | `%s` | %s |\n", c + 1, gd_request_columns[c].code,
+					gd_request_columns[c].label_zh);
+	}
+	else if (strcmp(name, "rows") == 0)
+	{
+		const gd_section *sec = &gd_sections[GD_SEC_REQUESTS];
+
+		fprintf(out, "| # | code | label (zh) | group |\n|---|---|---|---|\n");
+		for (int i = 0; i < sec->nitems; i++)
+			fprintf(out, "| %d | `%s` | %s | %s |\n", i + 1, sec->items[i].code, sec->items[i].label_zh,
+					sec->items[i].group == GD_GROUP_NONE ? "—" : gd_groups[sec->items[i].group].code);
+	}
+	else if (strcmp(name, "groups") == 0)
+	{
+		fprintf(out, "| group | label (zh) | rows |\n|---|---|---|\n");
+		for (int g = 0; g < GD_NGROUPS; g++)
+		{
+			const gd_section *sec = &gd_sections[GD_SEC_REQUESTS];
+			int			first = -1,
+						last = -1;
+
+			for (int i = 0; i < sec->nitems; i++)
+				if (sec->items[i].group == g)
+				{
+					if (first < 0)
+						first = i;
+					last = i;
+				}
+			fprintf(out, "| `%s` | %s | %d–%d |\n", gd_groups[g].code, gd_groups[g].label_zh,
+					first + 1, last + 1);
+		}
+	}
+	else if (strcmp(name, "rules") == 0)
+	{
+		fprintf(out, "| code | severity | rule |\n|---|---|---|\n");
+		for (int r = 0; r < GD_NRULES; r++)
+			fprintf(out, "| `%s` | %s | %s |\n", gd_rules[r].code,
+					gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].description);
+	}
+	else if (strncmp(name, "items ", 6) == 0)
+	{
+		const gd_section *sec = NULL;
+
+		for (int s = 0; s < GD_NSECTIONS; s++)
+			if (strcmp(name + 6, gd_sections[s].code) == 0)
+				sec = &gd_sections[s];
+		if (!sec)
+			return 1;
+		fprintf(out, "| code | label (zh) | cells |\n|---|---|---|\n");
+		for (int i = 0; i < sec->nitems; i++)
+		{
+			fprintf(out, "| `%s` | %s | ", sec->items[i].code, sec->items[i].label_zh);
+			put_cells(out, sec->items[i].cellset);
+			fprintf(out, " |\n");
+		}
+	}
+	else
+		return 1;
+	return 0;
+}
+
+static int
+gen_domain(FILE *in, FILE *out)
+{
+	char		line[4096];
+	bool		skipping = false;
+
+	while (fgets(line, sizeof(line), in))
+	{
+		if (skipping)
+		{
+			if (strncmp(line, "<!-- @end -->", 13) != 0)
+				continue;
+			skipping = false;
+		}
+		fputs(line, out);
+		if (strncmp(line, "<!-- @gen ", 10) == 0)
+		{
+			char	   *name = line + 10;
+			char	   *end = strstr(name, " -->");
+
+			if (!end)
+			{
+				fprintf(stderr, "gen_sql: no \" -->\" after \"<!-- @gen\"\n");
+				return 1;
+			}
+			*end = '\0';
+			if (gen_domain_block(out, name) != 0)
+			{
+				fprintf(stderr, "gen_sql: unknown table \"%s\"\n", name);
+				return 1;
+			}
+			skipping = true;
+		}
+	}
+	if (skipping)
+	{
+		fprintf(stderr, "gen_sql: \"<!-- @gen\" without \"<!-- @end -->\"\n");
+		return 1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -419,6 +548,9 @@ main(int argc, char **argv)
 		gen_docs(stdout);
 		return 0;
 	}
-	fprintf(stderr, "usage: gen_sql sql < template > script\n       gen_sql docs > reference.md\n");
+	if (argc == 2 && strcmp(argv[1], "domain") == 0)
+		return gen_domain(stdin, stdout);
+	fprintf(stderr, "usage: gen_sql sql < template > script\n       gen_sql docs > reference.md\n"
+			"       gen_sql domain < domain.md > domain.md.new\n");
 	return 2;
 }

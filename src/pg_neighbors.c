@@ -1,7 +1,7 @@
 /*
  * pg_neighbors.c — the same agency's report of another year, fetched by
  * an index probe on (agency, year): no SPI, no planner, a few microseconds.
- * The continuity rules (SPEC §5) compare a report with its neighbours.
+ * The continuity rules (docs/domain.md §6.5) compare a report with its neighbours.
  */
 #include "gd_pg.h"
 

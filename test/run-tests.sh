@@ -51,6 +51,11 @@ if src/gen_sql docs | cmp -s - docs/reference.md; then
 else
 	echo "not ok - docs/reference.md is stale: run 'make docs'"; count docs 1
 fi
+if src/gen_sql domain < docs/domain.md | cmp -s - docs/domain.md; then
+	echo "ok - docs/domain.md"; count domain-docs 0
+else
+	echo "not ok - the tables of docs/domain.md are stale: run 'make docs'"; count domain-docs 1
+fi
 
 note "PostgreSQL cluster"
 test/setup.sh start $NAME "$PORT" || { count cluster 1; echo "$passed passed, $failed failed"; exit 1; }

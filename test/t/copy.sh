@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Jinshan CSV loads with COPY ... HEADER MATCH, gives SPEC §7's numbers,
+# The Jinshan CSV loads with COPY ... HEADER MATCH, gives docs/domain.md §7's numbers,
 # and goes out again byte for byte.
 source "$(dirname "$0")/lib.bash"
 fresh_db gd_t_copy

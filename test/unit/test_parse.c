@@ -3,9 +3,8 @@
  * Prints one line per failed check and a final "N passed, N failed".
  *
  * Run from the repository root:  test_parse [path/to/jinshan-2024.txt]
- * (default test/data/parse/jinshan-2024.txt, a copy of
- * ../shared/fixtures/jinshan-2024.txt, which is also checked when it is
- * there); the other inputs are read from test/data/parse/.
+ * (default test/data/parse/jinshan-2024.txt, the fixture of docs/domain.md
+ * §1 and §8); the other inputs are read from test/data/parse/.
  */
 #include "gd_parse.h"
 #include "gd_rules.h"
@@ -163,7 +162,7 @@ count_errors(const gd_report *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* SPEC §8: the Jinshan 2024 fixture */
+/* docs/domain.md §8: the Jinshan 2024 fixture */
 
 static void
 test_fixture(const char *path)
@@ -249,7 +248,7 @@ test_fixture(const char *path)
 	}
 	CHECK(p.ndiags == 2);
 
-	/* what the parser read satisfies every error rule (SPEC §8) */
+	/* what the parser read satisfies every error rule (docs/domain.md §8) */
 	CHECK(count_errors(r) == 0);
 	gd_parsed_free(&p);
 	CHECK(p.ndiags == 0 && p.diags == NULL);
@@ -716,17 +715,6 @@ main(int argc, char **argv)
 	gd_parsed	base;
 
 	test_fixture(fixture);
-	if (argc <= 1)
-	{
-		/* the shared original too, when it is there beside the repository */
-		FILE	   *f = fopen("../shared/fixtures/jinshan-2024.txt", "rb");
-
-		if (f)
-		{
-			fclose(f);
-			test_fixture("../shared/fixtures/jinshan-2024.txt");
-		}
-	}
 	memset(&base, 0, sizeof(base));
 	test_base(&base);
 	test_same_as_base("split-labels.txt", &base, "上海市示例区");

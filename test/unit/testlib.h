@@ -1,7 +1,7 @@
 /*
  * testlib.h — the harness and the fixture the unit tests of the C core
  * share: CHECK macros counting passes and failures (each test program ends
- * with "N passed, N failed"), and the Jinshan 2024 report of SPEC §8 as a
+ * with "N passed, N failed"), and the Jinshan 2024 report of docs/domain.md §8 as a
  * gd_report.  Header-only: each test program includes it once.
  */
 #ifndef GD_TESTLIB_H
@@ -96,7 +96,7 @@ test_summary(void)
 	return failed ? 1 : 0;
 }
 
-/* SPEC §8: the Jinshan 2024 report; fees and suit_after_review not printed */
+/* docs/domain.md §8: the Jinshan 2024 report; fees and suit_after_review not printed */
 static inline void
 set_row(gd_report *r, int row, long a, long b, long c, long d, long e, long f, long t)
 {
