@@ -6,6 +6,7 @@
  * Plain C99; every buffer is bounded, nothing recurses.
  */
 #include "gd_parse.h"
+#include "gd_reassemble.h"
 #include "gd_text.h"
 
 #include <stdarg.h>
@@ -131,6 +132,9 @@ typedef struct ctx
 	gd_parsed  *out;
 	int			cap_diags;
 	bool		oom;
+	bool		run_together;	/* section 三's cells are printed without
+								 * separators (crawler text): section 二's
+								 * and 四's runs may be cut too */
 } ctx;
 
 static bool
@@ -917,6 +921,7 @@ typedef struct slot
 	bool		overflow;		/* too many digits */
 	int64_t		iv;				/* the value, when is_int && !overflow */
 	bool		neg;
+	bool		grouped;		/* printed with thousands separators */
 	char		num[NUMTEXT_MAX];	/* "-1234.5": sign, digits, decimals */
 	char		unit[UNIT_MAX]; /* "万元", "件", … or "" */
 	char		raw[RAW_MAX];	/* the word as printed (normalised) */
@@ -931,6 +936,7 @@ typedef struct region
 	int			lead_blank;		/* empty tab fields before the first cell on
 								 * its line, when nothing else precedes it */
 	int			last_li;		/* line index of the last cell; -1 */
+	bool		tabbed;			/* its cells are tab-separated fields */
 } region;
 
 static const char *const units[] = {"万元", "亿元", "千元", "元", "万", "件", "个", "项", "条", "次", "宗", "家"};
@@ -1091,6 +1097,7 @@ classify(const char *w, size_t n, slot *s)
 				s->kind = W_BAD;
 				return;
 			}
+			s->grouped = grouped;
 			if (i + 3 < n && w[i] == ',' && is_digit(w[i + 1]) &&
 				is_digit(w[i + 2]) && is_digit(w[i + 3]) &&
 				(i + 4 == n || !is_digit(w[i + 4])) && (grouped || run <= 3))
@@ -1211,6 +1218,8 @@ tokenize_line(const ctx *c, int li, size_t a, size_t b, region *r)
 	{
 		if (t[i] == '\t')
 		{
+			if (cell_on_line)
+				r->tabbed = true;
 			if (!field_has_word)
 				empty_run++;
 			field_has_word = false;
@@ -1284,6 +1293,7 @@ tokenize(const ctx *c, size_t n0, size_t n1, region *r)
 	r->nslots = 0;
 	r->lead_blank = 0;
 	r->last_li = -1;
+	r->tabbed = false;
 	if (n1 > c->nlen)
 		n1 = c->nlen;
 	if (n0 >= n1)
@@ -1384,10 +1394,10 @@ enum
 };
 
 static const char *const span_numeral[NSPANS] = {"二", "三", "四", "五", "六"};
-static const char *const span_heading[NSPANS][4] = {
+static const char *const span_heading[NSPANS][5] = {
 	{"主动公开政府信息情况", "主动公开政府信息", NULL},
 	{"收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", NULL},
-	{"政府信息公开行政复议行政诉讼情况", "行政复议行政诉讼情况", "政府信息公开行政复议", "行政复议和行政诉讼"},
+	{"政府信息公开行政复议行政诉讼情况", "行政复议行政诉讼情况", "政府信息公开行政复议", "行政复议和行政诉讼", "政府信息公开行政"},
 	{"存在的主要问题及改进情况", "存在的主要问题", NULL},
 	{"其他需要报告的事项", NULL},
 };
@@ -1444,6 +1454,28 @@ heading_at(const ctx *c, size_t kp, size_t klen, const char *numeral)
 	return true;
 }
 
+/*
+ * A heading inside running text (a crawler's one-line page): the section's
+ * numeral and 、 (or .) printed right before the key, 「…0000000 四、政府信息
+ * 公开行政复议…」; prose that lists the sections (…、主动公开政府信息情况、…)
+ * has no numeral there.
+ */
+static bool
+glued_heading_at(const ctx *c, size_t kp, const char *numeral)
+{
+	size_t		nl = strlen(numeral);
+	size_t		n,
+				np;
+
+	if (kp < nl || memcmp(c->k + kp - nl, numeral, nl) != 0)
+		return false;
+	n = k_to_n(c, kp);
+	np = k_to_n(c, kp - nl);
+	if (np + nl == n - 3 && memcmp(c->n + np + nl, "、", 3) == 0)
+		return true;
+	return np + nl == n - 1 && c->n[np + nl] == '.';
+}
+
 static void
 find_sections(ctx *c, span *sp)
 {
@@ -1452,7 +1484,9 @@ find_sections(ctx *c, span *sp)
 		size_t		best = SIZE_MAX;
 
 		memset(&sp[s], 0, sizeof(sp[s]));
-		for (int h = 0; h < 4 && span_heading[s][h]; h++)
+		bool		glued = false;
+
+		for (int h = 0; h < 5 && span_heading[s][h]; h++)
 		{
 			size_t		from = 0;
 
@@ -1465,6 +1499,13 @@ find_sections(ctx *c, span *sp)
 				if (heading_at(c, kp, strlen(span_heading[s][h]), span_numeral[s]))
 				{
 					best = kp;
+					glued = false;
+					break;
+				}
+				if (glued_heading_at(c, kp, span_numeral[s]))
+				{
+					best = kp;
+					glued = true;
 					break;
 				}
 				from = kp + 1;
@@ -1502,7 +1543,7 @@ find_sections(ctx *c, span *sp)
 			}
 		}
 		if (sp[s].found)
-			sp[s].k0 = c->lines[sp[s].li].kstart;
+			sp[s].k0 = glued ? best - strlen(span_numeral[s]) : c->lines[sp[s].li].kstart;
 	}
 	/* each section ends where the next one (in the text) starts */
 	for (int s = 0; s < NSPANS; s++)
@@ -1538,18 +1579,6 @@ find_sections(ctx *c, span *sp)
 	}
 }
 
-/* Smallest boundary start >= from in bounds[0..nb); else dflt. */
-static size_t
-next_boundary(const size_t *bounds, int nb, size_t from, size_t dflt)
-{
-	size_t		best = dflt;
-
-	for (int i = 0; i < nb; i++)
-		if (bounds[i] >= from && bounds[i] < best)
-			best = bounds[i];
-	return best;
-}
-
 typedef struct match
 {
 	bool		found;
@@ -1583,13 +1612,6 @@ match_line(const ctx *c, const match *m)
 	return line_of(c, k_to_n(c, m->k0));
 }
 
-/* The cells after a label: from its end to the next boundary. */
-static void
-region_after(const ctx *c, const match *m, size_t end_k, region *r)
-{
-	tokenize(c, kend_to_n(c, m->k1), k_to_n(c, end_k), r);
-}
-
 /* Quote of a row: its label line to its last cell's line. */
 static void
 quote_row(const ctx *c, int label_li, const region *r, char *q, size_t cap)
@@ -1599,6 +1621,342 @@ quote_row(const ctx *c, int label_li, const region *r, char *q, size_t cap)
 	if (last > label_li + 6)
 		last = label_li + 6;
 	quote_lines(c, label_li, last, q, cap, 240);
+}
+
+/* ------------------------------------------------------------------ */
+/* Where a label begins */
+
+#define MAX_BOUNDS 256			/* label boundaries kept per section */
+
+/*
+ * The N offset where the label whose key match starts at N offset p begins:
+ * back over the text glued to it — the rest of its wording (属于 before
+ * 国家秘密), its numbering (（二）, 三、) and a group label glued before it
+ * ((三)不予公开1.属于国家秘密) — up to whitespace or a digit.  Digits are
+ * numbering only as "num." or "num、" right before the label, num being the
+ * row's number in its group (0: the label has no numbered form): in
+ * 「00000002.其他法律…」 the 2 opens the label and the cells end before it.
+ * A unit printed right after a number (12件, 18.87元) stays with the number.
+ */
+static size_t
+label_start(const ctx *c, size_t p, int num)
+{
+	size_t		i = p;
+	bool		took_num = false;
+
+	if (p > c->nlen)
+		return c->nlen;
+	while (i > 0)
+	{
+		unsigned char ch = (unsigned char) c->n[i - 1];
+
+		if (ch == ' ' || ch == '\t' || ch == '\n')
+			break;
+		if (is_digit((char) ch))
+		{
+			char		nb[8];
+			int			nl = snprintf(nb, sizeof(nb), "%d", num);
+
+			if (!took_num && num > 0 && i < c->nlen &&
+				(c->n[i] == '.' || (i + 3 <= c->nlen && memcmp(c->n + i, "、", 3) == 0)) &&
+				i >= (size_t) nl && memcmp(c->n + i - nl, nb, (size_t) nl) == 0)
+			{
+				i -= (size_t) nl;
+				took_num = true;
+				continue;
+			}
+			break;
+		}
+		i--;
+		while (i > 0 && ((unsigned char) c->n[i] & 0xC0) == 0x80)
+			i--;
+	}
+	/* a unit right after a number belongs to the number */
+	if (i > 0 && i < p && is_digit(c->n[i - 1]))
+	{
+		static const char *const u[] = {"万元", "亿元", "千元", "元", "件", "个", "项", "条", "次", "宗", "家"};
+
+		for (size_t k = 0; k < sizeof(u) / sizeof(u[0]); k++)
+		{
+			size_t		ul = strlen(u[k]);
+
+			if (i + ul <= p && memcmp(c->n + i, u[k], ul) == 0)
+			{
+				i += ul;
+				break;
+			}
+		}
+	}
+	return i;
+}
+
+/* Every occurrence of key in [k0, k1) ends the cells before it. */
+static void
+add_key_bounds(const ctx *c, const char *key, size_t k0, size_t k1, size_t *bounds, int *nb)
+{
+	for (;;)
+	{
+		size_t		kp = find_key(c, key, k0, k1);
+
+		if (kp == SIZE_MAX || *nb >= MAX_BOUNDS)
+			break;
+		bounds[(*nb)++] = label_start(c, k_to_n(c, kp), 0);
+		k0 = kp + 1;
+	}
+}
+
+/* Smallest N boundary >= from in b[0..nb); else dflt. */
+static size_t
+next_boundary(const size_t *b, int nb, size_t from, size_t dflt)
+{
+	size_t		best = dflt;
+
+	for (int i = 0; i < nb; i++)
+		if (b[i] >= from && b[i] < best)
+			best = b[i];
+	return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* Labels printed with damage */
+
+#define FZ_MAX 64				/* characters compared */
+
+/* The code points of the key characters of s (at most FZ_MAX). */
+static int
+key_cps(const char *s, size_t len, uint32_t *cp)
+{
+	int			n = 0;
+	size_t		i = 0;
+
+	while (i < len && n < FZ_MAX)
+	{
+		uint32_t	u;
+		size_t		l = gd_utf8_decode((const unsigned char *) s + i, len - i, &u);
+
+		if (l == 0)
+		{
+			i++;
+			continue;
+		}
+		if (key_char(u) && !(u >= '0' && u <= '9'))
+			cp[n++] = u;
+		i += l;
+	}
+	return n;
+}
+
+/* Length of the longest common subsequence of a and b. */
+static int
+lcs(const uint32_t *a, int na, const uint32_t *b, int nb)
+{
+	uint8_t		prev[FZ_MAX + 1],
+				cur[FZ_MAX + 1];
+
+	memset(prev, 0, sizeof(prev));
+	for (int i = 1; i <= na; i++)
+	{
+		cur[0] = 0;
+		for (int j = 1; j <= nb; j++)
+			cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 :
+				(prev[j] > cur[j - 1] ? prev[j] : cur[j - 1]);
+		memcpy(prev, cur, sizeof(prev));
+	}
+	return prev[nb];
+}
+
+/* The wording of a section 三 row's label, without its numbering. */
+static void
+req_label_text(int row, const char **s, size_t *len)
+{
+	const char *l = gd_sections[GD_SEC_REQUESTS].items[row].label_zh;
+	const char *sp = strchr(l, ' ');
+	const char *dun = strstr(l, "、");
+
+	if (sp)
+		l = sp + 1;
+	else if (dun)
+		l = dun + 3;
+	*s = l;
+	*len = strlen(l);
+	if (row == GD_ROW_PARTIALLY_DISCLOSED)
+		*len = strlen("部分公开");	/* the aside in brackets is often cut */
+}
+
+/* The row's number in its group: 2 for 三(三)2; 0 when it has none. */
+static int
+req_row_num(int row)
+{
+	const char *l = gd_sections[GD_SEC_REQUESTS].items[row].label_zh;
+	const char *sp = strchr(l, ' ');
+
+	if (sp && sp > l && is_digit(sp[-1]))
+		return sp[-1] - '0';
+	return 0;
+}
+
+/*
+ * A section 三 row whose label was not found: is there, in the key range
+ * [k0, k1) where it must be printed, a run of text whose nearest template
+ * label is clearly this row's?  Runs are the text between numbers.  The
+ * best run must share at least 60% of the longer of the two wordings as a
+ * common subsequence (dropped or misread characters, 沐 for 沭), and no other
+ * row's label may come within 0.15 of it.  On success *m is the run and
+ * printed/pct describe it for the diagnostic.
+ */
+static bool
+fuzzy_req_label(const ctx *c, int row, size_t k0, size_t k1, match *m,
+				char *printed, size_t pcap, int *pct)
+{
+	uint32_t	want[FZ_MAX];
+	int			nwant;
+	const char *lt;
+	size_t		ll;
+	double		best = 0;
+	size_t		bk0 = 0,
+				bk1 = 0;
+
+	req_label_text(row, &lt, &ll);
+	nwant = key_cps(lt, ll, want);
+	if (nwant < 2 || k1 > c->klen)
+		return false;
+	for (size_t i = k0; i < k1;)
+	{
+		size_t		j;
+		uint32_t	run[FZ_MAX];
+		int			nrun;
+		double		score;
+		double		other = 0;
+
+		if ((unsigned char) c->k[i] < 0x80)
+		{
+			i++;
+			continue;
+		}
+		j = i;
+		while (j < k1 && (unsigned char) c->k[j] >= 0x80)
+			j++;
+		nrun = key_cps(c->k + i, j - i, run);
+		if (nrun >= 2 && j - i <= 3 * FZ_MAX)
+		{
+			int			common = lcs(want, nwant, run, nrun);
+
+			score = (double) common / (nwant > nrun ? nwant : nrun);
+			for (int r = 0; r < GD_NROWS && score >= 0.6; r++)
+			{
+				uint32_t	o[FZ_MAX];
+				const char *ot;
+				size_t		ol;
+				int			no;
+
+				if (r == row)
+					continue;
+				req_label_text(r, &ot, &ol);
+				no = key_cps(ot, ol, o);
+				if (no > 0)
+				{
+					double		os = (double) lcs(o, no, run, nrun) / (no > nrun ? no : nrun);
+
+					if (os > other)
+						other = os;
+				}
+			}
+			if (score >= 0.6 && score > best && score - other >= 0.15)
+			{
+				best = score;
+				bk0 = i;
+				bk1 = j;
+			}
+		}
+		i = j;
+	}
+	if (best == 0)
+		return false;
+	m->found = true;
+	m->k0 = bk0;
+	m->k1 = bk1;
+	{
+		size_t		n0 = k_to_n(c, bk0),
+					n1 = kend_to_n(c, bk1);
+		size_t		l = gd_utf8_cut(c->n + n0, n1 - n0, pcap - 1);
+
+		memcpy(printed, c->n + n0, l);
+		printed[l] = '\0';
+	}
+	*pct = (int) (best * 100 + 0.5);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells printed run together (gd_reassemble.h) */
+
+#define RUN_MAX (MAX_SLOTS * (GD_RA_MAX_DIGITS + 1) + 1)
+
+/*
+ * The digits of a region's cells as one run, cells apart by one space
+ * ("500000 5"), when every cell is a plain whole number as printed (no
+ * sign, unit, decimal, thousands separator, blank, and not tab-separated
+ * fields, whose boundaries are certain); its length, 0 otherwise.
+ */
+static size_t
+region_run(const region *r, char *buf, size_t cap)
+{
+	size_t		o = 0;
+
+	if (r->nslots == 0 || r->nslots > MAX_SLOTS || r->tabbed)
+		return 0;
+	for (int i = 0; i < r->nslots; i++)
+	{
+		const slot *sl = &r->s[i];
+		size_t		l = strlen(sl->num);
+
+		/* label text glued before it is fine: 数量640020470 */
+		if (sl->kind != W_VALUE || !sl->is_int || sl->neg || sl->overflow ||
+			sl->grouped || sl->unit[0] != '\0' || o + l + 2 > cap)
+			return 0;
+		if (i > 0)
+			buf[o++] = ' ';
+		memcpy(buf + o, sl->num, l);
+		o += l;
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+/* "71 3 0 0 0 0 74" */
+static void
+describe_values(const int64_t *v, int n, char *buf, size_t cap)
+{
+	size_t		o = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && o + 24 < cap; i++)
+		o += (size_t) snprintf(buf + o, cap - o, "%s%lld", i ? " " : "", (long long) v[i]);
+}
+
+/*
+ * Cut a run for ncells cells that no identity binds (section 二): read only
+ * when the layout leaves one way; else NULL with a not_inferred diagnostic.
+ * Returns true and the values when read.
+ */
+static bool
+cut_without_identity(ctx *c, const char *sec, const char *what, int label_li,
+					 const char *run, size_t len, int ncells, int64_t *v)
+{
+	int64_t		out[GD_RA_MAX_CELLS];
+	bool		bounded;
+	int			n = gd_split_run(run, len, ncells, 0, out, 1, GD_RA_STEPS, &bounded);
+
+	if (n == 1 && !bounded)
+	{
+		memcpy(v, out, sizeof(int64_t) * (size_t) ncells);
+		return true;
+	}
+	add_diag(c, c->lines[label_li].lineno, sec, "not_inferred",
+			 "%s at line %d prints its %d cells run together as \"%s\": %s%d ways to cut it, and no identity of the table binds these cells; %s NULL",
+			 what, c->lines[label_li].lineno, ncells, run, bounded ? "more than " : "", n,
+			 ncells == 1 ? "the cell is" : "its cells are");
+	return false;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1637,6 +1995,8 @@ static const char *const req_keys[GD_NROWS][3] = {
 static const char *const key_other[] = {"其他"};
 static const char *const key_other_2019[] = {"其他处理"};
 static const char *const key_total[] = {"总计", "合计"};
+/* Group labels and headings of section 三: they end the row before them. */
+static const char *const req_group_keys[] = {"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"};
 
 static void
 req_row_name(int row, bool t2019, char *buf, size_t cap)
@@ -1706,6 +2066,172 @@ diag_blank(ctx *c, const char *section, const char *what, int label_li, int ncel
 			 what, c->lines[label_li].lineno, ncells == 1 ? "its cell is" : "its cells are", q);
 }
 
+/* Section 三 rows printed run together, and their candidates. */
+typedef struct req_runs
+{
+	bool		split[GD_NROWS];	/* to be cut by the identities */
+	char		run[GD_NROWS][RUN_MAX];
+	size_t		len[GD_NROWS];
+	int64_t		cand[GD_NROWS][GD_RA_MAX_CANDS * GD_NCOLS];
+	int64_t		fixed[GD_NROWS][GD_NCOLS];
+} req_runs;
+
+static void
+identities_text(unsigned used, bool row_total, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s%s%s%s",
+			 row_total ? "its row total (总计 = the six applicant columns)" : "",
+			 (used & GD_RA_ID_HANDLED_TOTAL) ? ", 三(七) 总计 = 三(一) + … + 三(六) in every column" : "",
+			 (used & GD_RA_ID_BALANCE) ? ", 一 + 二 = 三(七) + 四 in every column" : "",
+			 used ? "" : " (no identity between rows could be checked: a row it needs is not known)");
+}
+
+/*
+ * Cut the runs of the rows marked split: every way that keeps its row
+ * total, then the one choice over all rows that keeps the identities between
+ * rows.  Cells are read only when that choice is unique; a table whose
+ * printed numbers leave a run no cutting at all is inconsistent, and then
+ * nothing is inferred in it.
+ */
+static void
+reassemble_requests(ctx *c, req_runs *ra, const match *m, bool t2019)
+{
+	gd_report  *rep = &c->out->report;
+	gd_row_cands rc[GD_NROWS];
+	int			n[GD_NROWS];
+	bool		bounded[GD_NROWS];
+	int			choice[GD_NROWS];
+	int			broken = -1;
+	int			nsplit = 0;
+	int			sol = 0;
+	unsigned	used = 0;
+	bool		cbounded = false;
+	char		name[200],
+				ids[300],
+				vals[200];
+	const char *sec = "requests";
+
+	/* a run with as many digits as cells has one reading: as printed */
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		int64_t		v[GD_NCOLS];
+		bool		b;
+
+		if (ra->split[row] &&
+			gd_split_run(ra->run[row], ra->len[row], GD_NCOLS, 0, v, 1, GD_RA_STEPS, &b) == 1 && !b)
+		{
+			ra->split[row] = false;
+			for (int col = 0; col < GD_NCOLS; col++)
+			{
+				rep->v[GD_REQ_CELL(row, col)] = v[col];
+				rep->isnull[GD_REQ_CELL(row, col)] = false;
+			}
+		}
+	}
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		rc[row].ncand = 0;
+		rc[row].cand = NULL;
+		n[row] = 0;
+		bounded[row] = false;
+		if (ra->split[row])
+		{
+			nsplit++;
+			n[row] = gd_split_run(ra->run[row], ra->len[row], GD_NCOLS, GD_NCOLS,
+								  ra->cand[row], GD_RA_MAX_CANDS, GD_RA_STEPS, &bounded[row]);
+			if (n[row] == 0 && !bounded[row] && broken < 0)
+				broken = row;
+			if (n[row] >= 1 && n[row] <= GD_RA_MAX_CANDS && !bounded[row])
+			{
+				rc[row].ncand = n[row];
+				rc[row].cand = ra->cand[row];
+			}
+			continue;
+		}
+		if (!m[row].found)
+			continue;
+		{
+			bool		known = true;
+
+			for (int col = 0; col < GD_NCOLS; col++)
+			{
+				int			idx = GD_REQ_CELL(row, col);
+
+				if (rep->isnull[idx])
+					known = false;
+				else
+					ra->fixed[row][col] = rep->v[idx];
+			}
+			if (known)
+			{
+				rc[row].ncand = 1;
+				rc[row].cand = ra->fixed[row];
+			}
+		}
+	}
+	if (nsplit == 0)
+		return;
+	if (broken < 0)
+		sol = gd_requests_combine(rc, t2019, choice, GD_RA_COMBOS, &used, &cbounded);
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		int			li;
+
+		if (!ra->split[row])
+			continue;
+		li = c->lines[match_line(c, &m[row])].lineno;
+		req_row_name(row, t2019, name, sizeof(name));
+		if (broken >= 0)
+		{
+			char		bname[200];
+
+			req_row_name(broken, t2019, bname, sizeof(bname));
+			if (row == broken)
+				add_diag(c, li, sec, "not_inferred",
+						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\", and no way to cut it keeps its row total (总计 = the six applicant columns): the printed numbers break the identity; its cells are NULL, and nothing else in the table is inferred",
+						 name, li, ra->run[row]);
+			else
+				add_diag(c, li, sec, "not_inferred",
+						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\"; they are not inferred because the table breaks an identity (row %s), so no cutting can be confirmed; its cells are NULL",
+						 name, li, ra->run[row], bname);
+			continue;
+		}
+		if (rc[row].ncand == 0)
+		{
+			add_diag(c, li, sec, "not_inferred",
+					 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\": %s%d ways to cut it keep the row total, too many to decide between; its cells are NULL",
+					 name, li, ra->run[row], bounded[row] ? "more than " : "", n[row]);
+			continue;
+		}
+		if (sol >= 1 && (sol == 1 || rc[row].ncand == 1))
+		{
+			const int64_t *v = rc[row].cand + (size_t) (sol == 1 ? choice[row] : 0) * GD_NCOLS;
+
+			for (int col = 0; col < GD_NCOLS; col++)
+			{
+				rep->v[GD_REQ_CELL(row, col)] = v[col];
+				rep->isnull[GD_REQ_CELL(row, col)] = false;
+			}
+			describe_values(v, GD_NCOLS, vals, sizeof(vals));
+			identities_text(rc[row].ncand > 1 ? used : 0, true, ids, sizeof(ids));
+			if (rc[row].ncand == 1)
+				add_diag(c, li, sec, "inferred",
+						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\"; read as %s, the only way to cut it that keeps its row total",
+						 name, li, ra->run[row], vals);
+			else
+				add_diag(c, li, sec, "inferred",
+						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\"; read as %s: of the %d ways to cut it that keep its row total, the only one that keeps %s",
+						 name, li, ra->run[row], vals, rc[row].ncand, ids);
+			continue;
+		}
+		identities_text(used, false, ids, sizeof(ids));
+		add_diag(c, li, sec, "not_inferred",
+				 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\": %d ways to cut it keep its row total, and %s choices over the table keep%s; its cells are NULL",
+				 name, li, ra->run[row], rc[row].ncand,
+				 cbounded ? "too many" : sol == 0 ? "no" : "several", ids);
+	}
+}
+
 typedef struct req_result
 {
 	bool		found;			/* some row was recognised */
@@ -1721,7 +2247,7 @@ parse_requests(ctx *c, const span *sp)
 	req_result	res = {false, false, false};
 	match		m[GD_NROWS];
 	region	   *rg;
-	size_t		bounds[GD_NROWS];
+	size_t		bounds[MAX_BOUNDS];
 	int			nb = 0;
 	size_t		lo,
 				hi;
@@ -1731,6 +2257,7 @@ parse_requests(ctx *c, const span *sp)
 	bool		six = false;
 	char		name[200];
 	const char *sec = "requests";
+	req_runs   *ra;
 
 	if (!s->found)
 	{
@@ -1745,11 +2272,56 @@ parse_requests(ctx *c, const span *sp)
 		c->oom = true;
 		return res;
 	}
+	/*
+	 * Rows in template order: each is looked for after the row found before
+	 * it (a repeated or stray header further down, such as a converter's
+	 * 「项目 | 本年新收件数 | … | 结转下年度」, is not taken for a row), and
+	 * anywhere in the section when it is not there.
+	 */
+	{
+		size_t		after = s->k0;
+
+		for (int row = 0; row < GD_NROWS; row++)
+		{
+			m[row].found = false;
+			if (!req_keys[row][0])
+				continue;
+			m[row] = match_keys(c, req_keys[row], 3, after, s->k1);
+			if (!m[row].found)
+				m[row] = match_keys(c, req_keys[row], 3, s->k0, s->k1);
+			else
+				after = m[row].k1;
+		}
+	}
+	/* a label printed with damage, where it must stand: between its neighbours */
 	for (int row = 0; row < GD_NROWS; row++)
 	{
-		m[row].found = false;
-		if (req_keys[row][0])
-			m[row] = match_keys(c, req_keys[row], 3, s->k0, s->k1);
+		size_t		w0 = s->k0,
+					w1 = s->k1;
+		char		printed[200];
+		int			pct;
+
+		if (m[row].found || !req_keys[row][0])
+			continue;
+		for (int r = row - 1; r >= 0; r--)
+			if (m[r].found)
+			{
+				w0 = m[r].k1;
+				break;
+			}
+		for (int r = row + 1; r < GD_NROWS; r++)
+			if (m[r].found)
+			{
+				w1 = m[r].k0;
+				break;
+			}
+		if (w0 < w1 && fuzzy_req_label(c, row, w0, w1, &m[row], printed, sizeof(printed), &pct))
+		{
+			req_row_name(row, false, name, sizeof(name));
+			add_diag(c, c->lines[match_line(c, &m[row])].lineno, sec, "label",
+					 "section 三 (requests): row %s is printed with the label \"%s\" at line %d; it is read as that row, the nearest template label (%d%% of the wording in order) and the only one near",
+					 name, printed, c->lines[match_line(c, &m[row])].lineno, pct);
+		}
 	}
 	res.has_subrows = m[GD_ROW_OTHER_NO_CORRECTION].found || m[GD_ROW_OTHER_NO_FEE].found;
 
@@ -1775,16 +2347,35 @@ parse_requests(ctx *c, const span *sp)
 	if (lo > s->k0)
 		m[GD_ROW_HANDLED_TOTAL] = match_keys(c, key_total, 2, lo, hi);
 
+	/*
+	 * A row's cells run from its label to where the next label begins
+	 * (label_start), a row's or a group's (（三）不予公开, 三、本年度办理结果),
+	 * or the next section.
+	 */
 	for (int row = 0; row < GD_NROWS; row++)
 		if (m[row].found)
-			bounds[nb++] = m[row].k0;
-	for (int row = 0; row < GD_NROWS; row++)
+			bounds[nb++] = label_start(c, k_to_n(c, m[row].k0), req_row_num(row));
+	for (size_t g = 0; g < sizeof(req_group_keys) / sizeof(req_group_keys[0]); g++)
 	{
-		rg[row].nslots = 0;
-		rg[row].last_li = -1;
-		rg[row].lead_blank = 0;
-		if (m[row].found)
-			region_after(c, &m[row], next_boundary(bounds, nb, m[row].k1, s->k1), &rg[row]);
+		if (res.has_subrows || strcmp(req_group_keys[g], "其他处理") != 0)
+			add_key_bounds(c, req_group_keys[g], s->k0, s->k1, bounds, &nb);
+		/* (the 2019 row named 其他处理 has cells: it is a row, not a group) */
+	}
+	{
+		size_t		end = label_start(c, k_to_n(c, s->k1), 0);
+
+		for (int row = 0; row < GD_NROWS; row++)
+		{
+			rg[row].nslots = 0;
+			rg[row].last_li = -1;
+			rg[row].lead_blank = 0;
+			if (m[row].found)
+			{
+				size_t		from = kend_to_n(c, m[row].k1);
+
+				tokenize(c, from, next_boundary(bounds, nb, from, end), &rg[row]);
+			}
+		}
 	}
 	if (cand2019)
 	{
@@ -1819,15 +2410,52 @@ parse_requests(ctx *c, const span *sp)
 		size_t		first = s->k1;
 		bool		hdr_total;
 
-		for (int i = 0; i < nb; i++)
-			if (bounds[i] < first)
-				first = bounds[i];
+		for (int row = 0; row < GD_NROWS; row++)
+			if (m[row].found && m[row].k0 < first)
+				first = m[row].k0;
 		hdr_total = find_key(c, "总计", s->k0, first) != SIZE_MAX ||
 			find_key(c, "合计", s->k0, first) != SIZE_MAX;
 		six = true;
 		add_diag(c, c->lines[s->li].lineno, sec, "total_column_blank",
 				 "section 三 (requests): every row of the table (%d rows) prints 6 numbers for 7 cells%s; they are read as the six applicant columns (自然人 … 其他) and the 总计 (total) column is left NULL in every row",
 				 nrows_with, hdr_total ? " although the header shows a 总计 column: 总计 is printed blank" : " and the header shows no 总计 column");
+	}
+
+	/*
+	 * Cells printed run together: when most rows print one or two runs of
+	 * digits for their seven cells (crawler text), each run is cut as the
+	 * identities allow (reassemble_requests).
+	 */
+	ra = calloc(1, sizeof(req_runs));
+	if (!ra)
+	{
+		c->oom = true;
+		free(rg);
+		return res;
+	}
+	{
+		int			nfound = 0,
+					glued = 0;
+
+		for (int row = 0; row < GD_NROWS; row++)
+			if (m[row].found && rg[row].nslots > 0)
+			{
+				size_t		l = region_run(&rg[row], ra->run[row], RUN_MAX);
+
+				nfound++;
+				if (!six && l > 0 && rg[row].nslots < GD_NCOLS && rg[row].nslots <= 2 &&
+					l + 1 - (size_t) rg[row].nslots >= GD_NCOLS)
+					glued++;
+			}
+		c->run_together = nfound >= 5 && glued * 2 >= nfound;
+		for (int row = 0; row < GD_NROWS && c->run_together; row++)
+		{
+			if (!m[row].found || rg[row].nslots == 0 || rg[row].nslots >= GD_NCOLS ||
+				(res.t2019 && (row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE)))
+				continue;
+			ra->len[row] = region_run(&rg[row], ra->run[row], RUN_MAX);
+			ra->split[row] = ra->len[row] > 0;
+		}
 	}
 
 	for (int row = 0; row < GD_NROWS; row++)
@@ -1865,7 +2493,8 @@ parse_requests(ctx *c, const span *sp)
 			}
 			if (rg[row].nslots != want)
 			{
-				diag_cell_count(c, sec, what, label_li, &rg[row], GD_NCOLS, NULL);
+				if (!ra->split[row])
+					diag_cell_count(c, sec, what, label_li, &rg[row], GD_NCOLS, NULL);
 				continue;
 			}
 		}
@@ -1879,6 +2508,8 @@ parse_requests(ctx *c, const span *sp)
 			read_count(c, &rg[row].s[col], &rep->v[idx], &rep->isnull[idx], sec, where);
 		}
 	}
+	reassemble_requests(c, ra, m, res.t2019);
+	free(ra);
 	free(rg);
 	return res;
 }
@@ -1936,8 +2567,6 @@ static const char *const pro_markers19[] = {
 	"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减",
 	"其他对外管理服务事项", "政府集中采购", "采购项目数量", "采购总金额"
 };
-
-#define MAX_BOUNDS 256
 
 typedef struct pro_result
 {
@@ -2088,23 +2717,11 @@ parse_proactive(ctx *c, const span *sp)
 		{
 			res.found = true;
 			if (nb < MAX_BOUNDS)
-				bounds[nb++] = m[pi].k0;
+				bounds[nb++] = label_start(c, k_to_n(c, m[pi].k0), 0);
 		}
 	}
 	for (size_t d = 0; d < sizeof(pro_delims) / sizeof(pro_delims[0]); d++)
-	{
-		size_t		from = s->k0;
-
-		for (;;)
-		{
-			size_t		kp = find_key(c, pro_delims[d], from, s->k1);
-
-			if (kp == SIZE_MAX || nb >= MAX_BOUNDS)
-				break;
-			bounds[nb++] = kp;
-			from = kp + 1;
-		}
-	}
+		add_key_bounds(c, pro_delims[d], s->k0, s->k1, bounds, &nb);
 	if (!res.found)
 	{
 		rep->present[GD_SEC_PROACTIVE] = false;
@@ -2121,7 +2738,12 @@ parse_proactive(ctx *c, const span *sp)
 		rg[pi].last_li = -1;
 		rg[pi].lead_blank = 0;
 		if (m[pi].found)
-			region_after(c, &m[pi], next_boundary(bounds, nb, m[pi].k1, s->k1), &rg[pi]);
+		{
+			size_t		from = kend_to_n(c, m[pi].k1);
+
+			tokenize(c, from, next_boundary(bounds, nb, from, label_start(c, k_to_n(c, s->k1), 0)),
+					 &rg[pi]);
+		}
 	}
 
 	/* which layout: the column headers, else the cells of 行政许可 … */
@@ -2203,6 +2825,31 @@ parse_proactive(ctx *c, const span *sp)
 		}
 		if (rg[pi].nslots != ncells)
 		{
+			char		run[RUN_MAX];
+			size_t		rl;
+			int64_t		v[GD_RA_MAX_CELLS];
+
+			if (c->run_together && rg[pi].nslots < ncells && pi != PI_FEES && pi != PI_PROC &&
+				(rl = region_run(&rg[pi], run, sizeof(run))) > 0)
+			{
+				if (cut_without_identity(c, sec, what, label_li, run, rl, ncells, v))
+					for (int k = 0; k < ncells; k++)
+					{
+						if (res.layout == 2021)
+						{
+							int			idx = ncells == 3 ? GD_PRO_DOC(d->pitem, k) : GD_PRO_SINGLE(d->pitem);
+
+							rep->v[idx] = v[k];
+							rep->isnull[idx] = false;
+						}
+						else
+						{
+							p19_item(p19, pi)->v[k] = v[k];
+							p19_item(p19, pi)->isnull[k] = false;
+						}
+					}
+				continue;
+			}
 			diag_cell_count(c, sec, what, label_li, &rg[pi], ncells, desc);
 			continue;
 		}
@@ -2296,6 +2943,48 @@ static const char *const app_hdr_keys[] = {
 	"总计", "合计", "审结", "起诉", "结果", "维持", "纠正", "行政复议", "行政诉讼"
 };
 
+/*
+ * Section 四's 15 cells printed run together: read when the layout leaves
+ * one way to cut them, or when exactly one way keeps every block's total
+ * (总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结).
+ */
+static void
+cut_appeals(ctx *c, int li, const char *run, size_t len)
+{
+	gd_report  *rep = &c->out->report;
+	int64_t		out[GD_RA_MAX_CANDS * GD_RA_MAX_CELLS];
+	bool		bounded;
+	int			ncells = GD_NBLOCKS * GD_NACELLS;
+	int			line = c->lines[li].lineno;
+	bool		by_layout;
+	int			n;
+	char		vals[200];
+
+	n = gd_split_run(run, len, ncells, 0, out, 1, GD_RA_STEPS, &bounded);
+	by_layout = n == 1 && !bounded;
+	if (!by_layout)
+		n = gd_split_run(run, len, ncells, GD_NACELLS, out, GD_RA_MAX_CANDS, GD_RA_STEPS, &bounded);
+	if (n != 1 || bounded)
+	{
+		add_diag(c, line, "appeals", "not_inferred",
+				 "section 四 (appeals): the data row at line %d prints its 15 cells run together as \"%s\": %s%d ways to cut it keep each block's total (总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结); its cells are NULL",
+				 line, run, bounded ? "more than " : "", n);
+		return;
+	}
+	for (int i = 0; i < ncells; i++)
+	{
+		rep->v[GD_APP_CELL(0, 0) + i] = out[i];
+		rep->isnull[GD_APP_CELL(0, 0) + i] = false;
+	}
+	if (!by_layout)
+	{
+		describe_values(out, ncells, vals, sizeof(vals));
+		add_diag(c, line, "appeals", "inferred",
+				 "section 四 (appeals): the data row at line %d prints its 15 cells run together as \"%s\"; read as %s: of the ways to cut it, the only one that keeps each block's total (总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结)",
+				 line, run, vals);
+	}
+}
+
 static bool
 parse_appeals(ctx *c, const span *sp)
 {
@@ -2347,7 +3036,16 @@ parse_appeals(ctx *c, const span *sp)
 		diag_blank(c, sec, "section 四 (appeals): the table (its header line)", hli, GD_NBLOCKS * GD_NACELLS);
 	}
 	else if (r->nslots != GD_NBLOCKS * GD_NACELLS)
-		diag_cell_count(c, sec, what, r->s[0].li, r, GD_NBLOCKS * GD_NACELLS, desc);
+	{
+		char		run[RUN_MAX];
+		size_t		rl;
+
+		if (c->run_together && r->nslots < GD_NBLOCKS * GD_NACELLS &&
+			(rl = region_run(r, run, sizeof(run))) > 0)
+			cut_appeals(c, r->s[0].li, run, rl);
+		else
+			diag_cell_count(c, sec, what, r->s[0].li, r, GD_NBLOCKS * GD_NACELLS, desc);
+	}
 	else
 		for (int b = 0; b < GD_NBLOCKS; b++)
 			for (int k = 0; k < GD_NACELLS; k++)
@@ -2451,8 +3149,8 @@ gd_parse_report(const char *text, size_t len, gd_parsed *out)
 	if (!build_keys(&c))
 		goto oom;
 	find_sections(&c, sp);
+	req = parse_requests(&c, sp);	/* first: it tells whether cells run together */
 	pro = parse_proactive(&c, sp);
-	req = parse_requests(&c, sp);
 	app = parse_appeals(&c, sp);
 	if (c.oom)
 		goto oom;

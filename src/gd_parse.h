@@ -6,7 +6,7 @@
  *
  * Input is the text of a 政府信息公开工作年度报告 as extracted from its PDF or
  * HTML: any bytes.  The parser finds sections 二, 三 and 四 and reads their
- * numbers into a gd_report (SPEC §2–§4, §6), plus the agency and year from
+ * numbers into a gd_report (docs/domain.md §2–§5), plus the agency and year from
  * the title.  It never guesses: a cell it cannot read with certainty stays
  * NULL and a diagnostic says why, with the input line and the text it saw.
  *
@@ -33,8 +33,20 @@
  *    only its numeral precedes it on its line and little prose follows,
  *    else at its table (第二十条第, 申请人情况, 未经复议直接起诉), and ends
  *    where the next section (or 五、存在的主要问题…) starts.
- * 4. A row's cells are the number tokens after its label up to the next
- *    recognised label (same line, or the next lines when the label wrapped):
+ *    Rows are looked for in template order, each after the row before it
+ *    (a header repeated further down is not taken for a row).  A section 三
+ *    row whose label is not found is looked for where it must stand,
+ *    between the rows found before and after it: a run of text whose
+ *    nearest template label is clearly this row's (at least 60% of the
+ *    wording as a common subsequence, no other label within 0.15) is read
+ *    as that row with a "label" diagnostic (「2.其他法律行政止公开」).
+ * 4. A row's cells are the number tokens after its label up to where the
+ *    next label begins — a row's, a group's (（三）不予公开, 三、本年度办理
+ *    结果) or the next section's heading — which includes its numbering
+ *    and the text glued before it: in 「00000002.其他法律…」 the 2. opens
+ *    the next label (only the row's own number is taken so), and a unit
+ *    right after a number stays with it (same line, or the next lines when
+ *    the label wrapped):
  *    "60805", "60,805", "-417", "减4" (= -4), "增5", "18.8710", "12件".
  *    "/" and dashes ("-", "—") are printed "not applicable" cells: NULL.
  *    In tab-separated text an empty field between two cells of a line is a
@@ -46,6 +58,21 @@
  *    any other count leaves the whole row NULL with a "cell_count"
  *    diagnostic.  Section 四's data row is the numbers after its header;
  *    its 15 cells are read only when exactly 15 are printed.
+ * 6. Cells printed run together (a crawler's text: 「…申请数量713000074」):
+ *    when at least five section 三 rows are found and half of them print
+ *    one or two runs of plain digits (no sign, unit, decimal, separator,
+ *    and not tab-separated) for their seven cells, the table is read as
+ *    run together, and so are its sections 二 and 四.  A run with as many
+ *    digits as cells has one reading, as printed.  Others are cut only as
+ *    the identities allow (gd_reassemble.h): the cuttings that keep the
+ *    row total, then the one choice over the table that keeps 三(七) 总计
+ *    and 一 + 二 = 三(七) + 四; section 四's run by its blocks' totals;
+ *    section 二 has no identity, so a run with more digits than cells
+ *    stays NULL.  Cells read so get an "inferred" diagnostic naming the
+ *    identities; when no or several readings fit, the cells stay NULL with
+ *    a "not_inferred" diagnostic saying how many there were.  When one
+ *    row's run fits no cutting at all, the table breaks an identity and
+ *    nothing in it is inferred (never repaired into consistency).
  *
  * Template (report.tmpl), decided from the tables, never from the year:
  * GD_TMPL_2019 when 三(六) 其他处理 is one row with numbers and no sub-row
@@ -100,9 +127,15 @@
  *   total_column_blank  section 三 printed 6 numbers in every row: 总计 NULL
  *   template            the template evidence conflicts (section 二's layout
  *                       says one template, section 三's the other)
+ *   label               a section 三 row read by its nearest label (step 3)
+ *   inferred            cells printed run together, read because exactly one
+ *                       cutting keeps the table's identities; names them
+ *   not_inferred        cells printed run together left NULL: no cutting,
+ *                       or several, keep the identities (says how many)
  *
- * Limits: input is expected in UTF-8 (GBK text yields no tables);
- * diagnostics are capped at GD_PARSE_MAX_DIAGS.  Time is O(n · labels),
+ * Limits: input is expected in UTF-8 (gd_input.h converts other forms and
+ * encodings); diagnostics are capped at GD_PARSE_MAX_DIAGS.  Time is
+ * O(n · labels) plus the reassembly's bounded search (gd_reassemble.h),
  * memory O(n); no recursion.
  */
 #ifndef GD_PARSE_H
@@ -128,7 +161,7 @@ typedef struct gd_diag
 } gd_diag;
 
 /*
- * Section 二 of the 2019 trial template (SPEC §6), as the brief asked for it;
+ * Section 二 of the 2019 trial template (docs/domain.md §3.2);
  * the same cells also go into the report's GD_SEC_PROACTIVE_2019 cells.
  * Each item holds up to three cells, v[i] valid when !isnull[i], in the
  * table's order, which is the model's: GD_DOC19_MADE/PUBLISHED/PUBLIC_TOTAL,

@@ -73,7 +73,8 @@ check_diags_well_formed(const gd_parsed *p)
 {
 	static const char *const codes[] = {
 		"title_not_found", "section_not_found", "row_not_found", "item_not_found",
-		"cell_count", "number", "blank", "total_column_blank", "template"
+		"cell_count", "number", "blank", "total_column_blank", "template", "label",
+		"inferred", "not_inferred"
 	};
 	static const char *const sections[] = {"title", "proactive", "requests", "appeals"};
 
@@ -321,6 +322,82 @@ test_same_as_base(const char *name, const gd_parsed *base, const char *agency)
 		}
 	CHECK(diff == 0);
 	check_base_values(&p);
+	gd_parsed_free(&p);
+}
+
+/* Every cell as in the clean text or NULL; *nulls counts the NULLs. */
+static bool
+cells_agree(const gd_parsed *p, const gd_parsed *base, int *nulls)
+{
+	bool		ok = true;
+
+	*nulls = 0;
+	for (int i = 0; i < GD_NCELLS; i++)
+	{
+		if (p->report.isnull[i] && !base->report.isnull[i])
+			(*nulls)++;
+		else if (p->report.isnull[i] != base->report.isnull[i] ||
+				 (!p->report.isnull[i] && p->report.v[i] != base->report.v[i]))
+		{
+			printf("  (cell %d: %lld, want %lld)\n", i, (long long) p->report.v[i],
+				   (long long) base->report.v[i]);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* A misprinted label, and a vertical group label between two rows. */
+static void
+test_damaged_label(const gd_parsed *base)
+{
+	gd_parsed	p;
+	int			nulls;
+
+	if (!parse_data("damaged-label.txt", &p))
+		return;
+	check_diags_well_formed(&p);
+	CHECK(cells_agree(&p, base, &nulls) && nulls == 0);
+	CHECK(p.ndiags == 1 && count_code(&p, "label") == 1);
+	CHECK_HAS(p.diags[0].message, "其他法律行政止公开");
+	CHECK(p.diags[0].line == 36);
+	gd_parsed_free(&p);
+}
+
+/* Cells printed run together: cut as the identities allow, never guessed. */
+static void
+test_run_together(const gd_parsed *base)
+{
+	gd_parsed	p;
+	int			nulls;
+
+	if (!parse_data("run-together.txt", &p))
+		return;
+	check_diags_well_formed(&p);
+	CHECK(cells_agree(&p, base, &nulls));
+	/* 行政规范性文件 12340 for three cells: six ways, no identity */
+	CHECK(nulls == 3);
+	CHECK(p.report.isnull[GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, 0)]);
+	CHECK(count_code(&p, "not_inferred") == 1);
+	/* rows of more digits than cells: inferred, naming the identities */
+	CHECK(count_code(&p, "inferred") == 6);
+	for (int d = 0; d < p.ndiags; d++)
+		if (strstr(p.diags[d].message, "(disclosed)") && strcmp(p.diags[d].code, "inferred") == 0)
+			CHECK_HAS(p.diags[d].message, "\"403001145\"; read as 40 3 0 0 1 1 45");
+	CHECK(p.report.v[GD_REQ_CELL(GD_ROW_NEW_RECEIVED, GD_COL_TOTAL)] == 115);
+	CHECK(p.report.v[GD_APP_CELL(GD_BLOCK_SUIT_DIRECT, 4)] == 2);
+	gd_parsed_free(&p);
+
+	/* a printed error (三(七) 总计 108 for 107): no row is inferred */
+	if (!parse_data("run-together-error.txt", &p))
+		return;
+	CHECK(cells_agree(&p, base, &nulls));
+	CHECK(count_code(&p, "inferred") == 0);
+	CHECK(p.report.isnull[GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, GD_COL_TOTAL)]);
+	CHECK(p.report.isnull[GD_REQ_CELL(GD_ROW_NEW_RECEIVED, GD_COL_TOTAL)]);
+	/* rows whose digits leave one way stay as printed */
+	CHECK(!p.report.isnull[GD_REQ_CELL(GD_ROW_CARRIED_OVER, GD_COL_TOTAL)]);
+	CHECK(count_code(&p, "not_inferred") == 7);
 	gd_parsed_free(&p);
 }
 
@@ -722,6 +799,8 @@ main(int argc, char **argv)
 	test_same_as_base("fullwidth.txt", &base, "上海市示例区");
 	test_same_as_base("page-breaks.txt", &base, "上海市示例区");
 	test_same_as_base("traditional.txt", &base, "上海市示例區");
+	test_damaged_label(&base);
+	test_run_together(&base);
 	gd_parsed_free(&base);
 	test_thousands();
 	test_blank_and_na();
