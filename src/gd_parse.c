@@ -760,7 +760,23 @@ agency_from_keys(ctx *c, const uint32_t *map, size_t a, size_t b)
 {
 	size_t		n0,
 				n1;
+	static const char *const labels[] = {"标题", "题目", "名称"};
 
+	/* a crawler's field name before the title: 「标题: 平潭…」 */
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]) && b - a > 6; i++)
+	{
+		size_t		e = map[a] + 6;
+
+		if (map[a + 5] + 1 != e || memcmp(c->n + map[a], labels[i], 6) != 0)
+			continue;
+		while (e < c->nlen && c->n[e] == ' ')
+			e++;
+		if (e < c->nlen && c->n[e] == ':')
+		{
+			a += 6;
+			break;
+		}
+	}
 	if (b <= a)
 		return;
 	n0 = map[a];
@@ -778,6 +794,51 @@ mem_find(const char *h, size_t hl, const char *needle, size_t from)
 		if (memcmp(h + i, needle, nl) == 0)
 			return i;
 	return SIZE_MAX;
+}
+
+/*
+ * A title without a year: the statistics period gives it (「本报告所列数据的
+ * 统计期限为2025年1月1日至12月31日」), when its start and end name one year.
+ */
+static void
+year_from_period(ctx *c)
+{
+	char		kb[TITLE_KEY_MAX];
+
+	for (int li = 0; li < c->nlines; li++)
+	{
+		line_rec   *L = &c->lines[li];
+		size_t		kl,
+					p,
+					yp,
+					ylen;
+		int			y,
+					y2;
+
+		if (L->nend - L->nstart > 4 * TITLE_KEY_MAX)
+			continue;
+		kl = key_of_range(c, L->nstart, L->nend, kb, NULL, sizeof(kb));
+		p = mem_find(kb, kl, "统计期", 0);
+		if (p == SIZE_MAX)
+			continue;
+		y = find_year(kb + p, kl - p, &yp, &ylen);
+		if (y == 0)
+			continue;
+		/* 「自2025年1月1日起至2025年12月31日止」: the same year twice, or once */
+		y2 = find_year(kb + p + yp + ylen, kl - p - yp - ylen, &yp, &ylen);
+		if (y2 != 0 && y2 != y)
+			continue;
+		c->out->year = y;
+		{
+			char		q[300];
+
+			quote_lines(c, li, li, q, sizeof(q), 200);
+			add_diag(c, L->lineno, "title", "year_from_period",
+					 "the title names no year; the year %d is taken from the statistics period at line %d: \"%s\"",
+					 y, L->lineno, q);
+		}
+		return;
+	}
 }
 
 static void
@@ -848,6 +909,8 @@ find_title(ctx *c)
 		}
 		break;
 	}
+	if (c->out->year == 0)
+		year_from_period(c);
 	if (c->title_li < 0)
 		add_diag(c, 0, "title", "title_not_found",
 				 "no title line (… 政府信息公开工作年度报告) was found: the agency and year are unknown");
@@ -1482,9 +1545,9 @@ find_sections(ctx *c, span *sp)
 	for (int s = 0; s < NSPANS; s++)
 	{
 		size_t		best = SIZE_MAX;
+		bool		glued = false;
 
 		memset(&sp[s], 0, sizeof(sp[s]));
-		bool		glued = false;
 
 		for (int h = 0; h < 5 && span_heading[s][h]; h++)
 		{

@@ -102,11 +102,15 @@
  * 上海市金山区人民政府办公室): the text before the year, or, for "2024年XX局
  * 政府信息公开…", the text between the year and 政府信息公开; when that is
  * empty, a short previous line (a title printed on two lines).  Whitespace
- * next to CJK characters is removed.
+ * next to CJK characters is removed, and a crawler's field name before the
+ * title (「标题:」, 「题目:」) is not part of the agency.  When the title
+ * names no year, the statistics period (「统计期限为2025年1月1日至12月31日」)
+ * gives it, with a "year_from_period" diagnostic.
  *
  * Diagnostic codes (gd_diag.code), sorted by line (0, the whole text,
  * first), then in the order found:
  *   title_not_found     no title line: agency "" and/or year 0 (section "title")
+ *   year_from_period    the title has no year; it was read from the period
  *   section_not_found   a section's heading and table were not found, or its
  *                       heading was found but no row of its table; its cells
  *                       are NULL and report.present[s] is false

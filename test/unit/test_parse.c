@@ -74,7 +74,7 @@ check_diags_well_formed(const gd_parsed *p)
 	static const char *const codes[] = {
 		"title_not_found", "section_not_found", "row_not_found", "item_not_found",
 		"cell_count", "number", "blank", "total_column_blank", "template", "label",
-		"inferred", "not_inferred"
+		"inferred", "not_inferred", "year_from_period"
 	};
 	static const char *const sections[] = {"title", "proactive", "requests", "appeals"};
 
@@ -398,6 +398,28 @@ test_run_together(const gd_parsed *base)
 	/* rows whose digits leave one way stay as printed */
 	CHECK(!p.report.isnull[GD_REQ_CELL(GD_ROW_CARRIED_OVER, GD_COL_TOTAL)]);
 	CHECK(count_code(&p, "not_inferred") == 7);
+	gd_parsed_free(&p);
+}
+
+/* 「标题:」 before the title, and a title without a year: the period gives it. */
+static void
+test_title_period(const gd_parsed *base)
+{
+	gd_parsed	p;
+	int			nulls;
+	const gd_diag *d;
+
+	if (!parse_data("title-period.txt", &p))
+		return;
+	check_diags_well_formed(&p);
+	CHECK_STR(p.agency, "上海市示例区");
+	CHECK(p.year == 2023);
+	CHECK(cells_agree(&p, base, &nulls) && nulls == 0);
+	CHECK(p.ndiags == 1);
+	d = find_diag(&p, "year_from_period", 3);
+	CHECK(d != NULL);
+	if (d)
+		CHECK_HAS(d->message, "the year 2023 is taken from the statistics period at line 3");
 	gd_parsed_free(&p);
 }
 
@@ -801,6 +823,7 @@ main(int argc, char **argv)
 	test_same_as_base("traditional.txt", &base, "上海市示例區");
 	test_damaged_label(&base);
 	test_run_together(&base);
+	test_title_period(&base);
 	gd_parsed_free(&base);
 	test_thousands();
 	test_blank_and_na();
