@@ -3133,8 +3133,20 @@ parse_appeals(ctx *c, const span *sp)
 typedef struct diag_order
 {
 	int			line;
+	int			rank;			/* title, 二, 三, 四: the report's order */
 	int			idx;
 } diag_order;
+
+static int
+section_rank(const char *section)
+{
+	static const char *const order[] = {"title", "proactive", "requests", "appeals"};
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(section, order[i]) == 0)
+			return i;
+	return 4;
+}
 
 static int
 cmp_diag_order(const void *a, const void *b)
@@ -3144,6 +3156,8 @@ cmp_diag_order(const void *a, const void *b)
 
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
@@ -3166,6 +3180,7 @@ sort_diags(gd_parsed *out)
 	for (int i = 0; i < out->ndiags; i++)
 	{
 		ord[i].line = out->diags[i].line;
+		ord[i].rank = section_rank(out->diags[i].section);
 		ord[i].idx = i;
 	}
 	qsort(ord, (size_t) out->ndiags, sizeof(diag_order), cmp_diag_order);

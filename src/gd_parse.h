@@ -108,7 +108,7 @@
  * gives it, with a "year_from_period" diagnostic.
  *
  * Diagnostic codes (gd_diag.code), sorted by line (0, the whole text,
- * first), then in the order found:
+ * first), then by section (title, 二, 三, 四), then in the order found:
  *   title_not_found     no title line: agency "" and/or year 0 (section "title")
  *   year_from_period    the title has no year; it was read from the period
  *   section_not_found   a section's heading and table were not found, or its
