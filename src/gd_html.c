@@ -64,48 +64,77 @@ typedef struct walker
 /* ------------------------------------------------------------------ */
 /* Element classes */
 
-static bool
-name_is(const xmlNode *n, const char *name)
+typedef enum
 {
-	return n->name != NULL && xmlStrcasecmp(n->name, (const xmlChar *) name) == 0;
-}
+	EL_INLINE,					/* text flows (span, a, font, unknown, …) */
+	EL_SKIP,					/* dropped with everything inside it */
+	EL_BLOCK,					/* ends the line; one space inside a cell */
+	EL_TABLE,
+	EL_ROW,
+	EL_CELL
+} elclass;
 
-static bool
-name_in(const xmlNode *n, const char *const *names, size_t count)
+typedef struct elname
 {
-	for (size_t i = 0; i < count; i++)
-		if (name_is(n, names[i]))
-			return true;
-	return false;
-}
+	const char *name;
+	elclass		cls;
+} elname;
 
-#define NAME_IN(n, list) name_in((n), (list), sizeof(list) / sizeof((list)[0]))
-
-/* Dropped with everything inside them. */
-static const char *const skipped[] = {
-	"script", "style", "noscript", "template", "select", "textarea", "iframe",
-	"object", "xml", "o:p"
+/* Sorted by name (strcmp): looked up by binary search. */
+static const elname elnames[] = {
+	{"address", EL_BLOCK}, {"article", EL_BLOCK}, {"aside", EL_BLOCK},
+	{"blockquote", EL_BLOCK}, {"body", EL_BLOCK}, {"br", EL_BLOCK},
+	{"caption", EL_BLOCK}, {"center", EL_BLOCK}, {"dd", EL_BLOCK},
+	{"details", EL_BLOCK}, {"dialog", EL_BLOCK}, {"dir", EL_BLOCK},
+	{"div", EL_BLOCK}, {"dl", EL_BLOCK}, {"dt", EL_BLOCK},
+	{"fieldset", EL_BLOCK}, {"figcaption", EL_BLOCK}, {"figure", EL_BLOCK},
+	{"footer", EL_BLOCK}, {"form", EL_BLOCK}, {"h1", EL_BLOCK},
+	{"h2", EL_BLOCK}, {"h3", EL_BLOCK}, {"h4", EL_BLOCK}, {"h5", EL_BLOCK},
+	{"h6", EL_BLOCK}, {"header", EL_BLOCK}, {"hgroup", EL_BLOCK},
+	{"hr", EL_BLOCK}, {"html", EL_BLOCK}, {"iframe", EL_SKIP},
+	{"legend", EL_BLOCK}, {"li", EL_BLOCK}, {"main", EL_BLOCK},
+	{"menu", EL_BLOCK}, {"nav", EL_BLOCK}, {"noscript", EL_SKIP},
+	{"o:p", EL_SKIP}, {"object", EL_SKIP}, {"ol", EL_BLOCK}, {"p", EL_BLOCK},
+	{"pre", EL_BLOCK}, {"script", EL_SKIP}, {"section", EL_BLOCK},
+	{"select", EL_SKIP}, {"style", EL_SKIP}, {"summary", EL_BLOCK},
+	{"table", EL_TABLE}, {"td", EL_CELL}, {"template", EL_SKIP},
+	{"textarea", EL_SKIP}, {"th", EL_CELL}, {"title", EL_BLOCK},
+	{"tr", EL_ROW}, {"ul", EL_BLOCK}, {"xml", EL_SKIP}
 };
 
-/* They end the line outside cells; one space inside a cell. */
-static const char *const blocks[] = {
-	"address", "article", "aside", "blockquote", "body", "br", "caption",
-	"center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-	"figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-	"h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-	"nav", "ol", "p", "pre", "section", "summary", "title", "ul"
-};
-
-static bool
-is_skipped(const xmlNode *n)
+/* The class of an element, by its name in any case. */
+static elclass
+classify(const xmlNode *n)
 {
-	return NAME_IN(n, skipped);
-}
+	char		low[16];
+	size_t		i = 0,
+				lo = 0,
+				hi = sizeof(elnames) / sizeof(elnames[0]);
 
-static bool
-is_cell(const xmlNode *n)
-{
-	return name_is(n, "td") || name_is(n, "th");
+	if (n->name == NULL)
+		return EL_INLINE;
+	for (; n->name[i] != '\0'; i++)
+	{
+		unsigned char c = n->name[i];
+
+		if (i + 1 >= sizeof(low))
+			return EL_INLINE;	/* longer than any name above */
+		low[i] = (char) (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	low[i] = '\0';
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+		int			cmp = strcmp(low, elnames[mid].name);
+
+		if (cmp == 0)
+			return elnames[mid].cls;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return EL_INLINE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -482,20 +511,21 @@ static bool
 enter(walker *w, xmlNodePtr n)
 {
 	tbl		   *t = top(w);
+	elclass		cls = classify(n);
 
-	if (is_skipped(n))
+	if (cls == EL_SKIP)
 		return false;
-	if (name_is(n, "table"))
+	if (cls == EL_TABLE)
 	{
 		end_line(w);
 		return push_table(w, n);
 	}
-	if (name_is(n, "tr") && t != NULL && t->cell == NULL)
+	if (cls == EL_ROW && t != NULL && t->cell == NULL)
 		start_row(w, n);
-	else if (is_cell(n) && t != NULL && t->cell == NULL)
+	else if (cls == EL_CELL && t != NULL && t->cell == NULL)
 		start_cell(w, n);
-	else if (name_is(n, "tr") || is_cell(n) || NAME_IN(n, blocks))
-		block(w);
+	else if (cls != EL_INLINE)
+		block(w);				/* blocks, and rows and cells out of place */
 	return true;
 }
 
@@ -503,20 +533,20 @@ static void
 leave(walker *w, xmlNodePtr n)
 {
 	tbl		   *t = top(w);
+	elclass		cls = classify(n);
 
-	if (is_skipped(n))
+	if (cls == EL_SKIP || cls == EL_INLINE)
 		return;
-	if (name_is(n, "table"))
+	if (cls == EL_TABLE)
 	{
 		if (t != NULL && t->node == n)
 			pop_table(w);
-		return;
 	}
-	if (t != NULL && name_is(n, "tr") && t->row == n)
+	else if (cls == EL_ROW && t != NULL && t->row == n)
 		end_row(w);
-	else if (t != NULL && is_cell(n) && t->cell == n)
+	else if (cls == EL_CELL && t != NULL && t->cell == n)
 		end_cell(w);
-	else if (name_is(n, "tr") || is_cell(n) || NAME_IN(n, blocks))
+	else
 		block(w);
 }
 
@@ -538,10 +568,10 @@ walk(xmlDocPtr doc, walker *w)
 		{
 			if (w)
 				down = enter(w, n);
-			else if (!is_skipped(n))
+			else if (classify(n) != EL_SKIP)
 			{
 				down = true;
-				if (name_is(n, "table"))
+				if (classify(n) == EL_TABLE)
 					for (xmlNodePtr p = n->parent;
 						 p != NULL && p->type == XML_ELEMENT_NODE && p->_private != HAS_TABLE;
 						 p = p->parent)
