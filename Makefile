@@ -28,7 +28,7 @@ DOCS = docs/reference.md
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import test/fuzz/fuzz_parse
+EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS)
 
 # The build machine's compiler for build-time tools and unit tests.
 HOST_CC ?= cc
@@ -84,14 +84,21 @@ install-import: govdisclose-import
 	$(INSTALL_PROGRAM) govdisclose-import '$(DESTDIR)$(bindir)/govdisclose-import'
 .PHONY: install-import
 
-# The parser's libFuzzer target (clang); not part of `make test`.
-#   make fuzz FUZZ_SECONDS=600
+# libFuzzer targets (clang), test/fuzz/fuzz_NAME.c, each run for
+# FUZZ_SECONDS on its seed corpus; not part of `make test`.
+#   make fuzz FUZZ_SECONDS=600 [FUZZ_TARGETS=html]
 FUZZ_SECONDS ?= 60
-test/fuzz/fuzz_parse: test/fuzz/fuzz_parse.c $(CORE_SRCS) $(CORE_HDRS)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(XML2_CFLAGS) -I src -o $@ test/fuzz/fuzz_parse.c $(CORE_SRCS) $(XML2_LIBS)
-fuzz: test/fuzz/fuzz_parse
-	mkdir -p test/tmp/fuzz-corpus
-	test/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) test/tmp/fuzz-corpus test/fuzz/corpus
+FUZZ_TARGETS ?= parse html
+FUZZ_BINS = $(FUZZ_TARGETS:%=test/fuzz/fuzz_%)
+FUZZ_SEEDS_parse = test/fuzz/corpus
+FUZZ_SEEDS_html = test/fuzz/corpus-html
+test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(XML2_LIBS)
+# fuzz-NAME runs one target (not .PHONY: make skips pattern rules for those)
+fuzz-%: test/fuzz/fuzz_%
+	mkdir -p test/tmp/fuzz-corpus-$*
+	test/fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) test/tmp/fuzz-corpus-$* $(FUZZ_SEEDS_$*)
+fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: fuzz
 
 # The two commands of the README.
