@@ -6,10 +6,18 @@ EXTENSION = govdisclose
 EXTVERSION = 0.2.0
 
 MODULE_big = govdisclose
-CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c src/gd_narrative.c src/gd_reassemble.c
-CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h src/gd_narrative.h src/gd_reassemble.h
+CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c \
+	src/gd_narrative.c src/gd_reassemble.c src/gd_html.c
+CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h \
+	src/gd_narrative.h src/gd_reassemble.h src/gd_html.h
 OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o src/pg_import.o
-PG_CPPFLAGS = -I$(srcdir)/src
+# libxml2 (the HTML reader, src/gd_html.c): xml2-config, else pkg-config,
+# else Debian's paths.
+XML2_CFLAGS := $(or $(shell xml2-config --cflags 2>/dev/null),$(shell pkg-config --cflags libxml-2.0 2>/dev/null),-I/usr/include/libxml2)
+XML2_LIBS := $(or $(shell xml2-config --libs 2>/dev/null),$(shell pkg-config --libs libxml-2.0 2>/dev/null),-lxml2)
+
+PG_CPPFLAGS = -I$(srcdir)/src $(XML2_CFLAGS)
+SHLIB_LINK = $(XML2_LIBS)
 
 # Released scripts are frozen (sql/govdisclose--0.1.0.sql); the current
 # version's script and the upgrade into it are generated from the model.
@@ -20,7 +28,7 @@ DOCS = docs/reference.md docs/domain.md
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import test/fuzz/fuzz_parse
+EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS)
 
 # The build machine's compiler for build-time tools and unit tests.
 HOST_CC ?= cc
@@ -44,7 +52,7 @@ srcdir ?= .
 $(OBJS): $(CORE_HDRS) src/gd_pg.h
 
 src/gen_sql: src/gen_sql.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) -I src -o $@ src/gen_sql.c $(CORE_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/gen_sql.c $(CORE_SRCS) $(XML2_LIBS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql.in src/gen_sql
 	src/gen_sql sql < sql/$(EXTENSION).sql.in > $@.tmp && mv $@.tmp $@
@@ -62,7 +70,7 @@ docs: src/gen_sql
 # Unit tests of the pure C core, one binary per test/unit/test_*.c.
 UNIT_TESTS = $(patsubst %.c,%,$(wildcard test/unit/test_*.c))
 test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) $(UNIT_SANITIZE) -I src -o $@ $< $(CORE_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) $(UNIT_SANITIZE) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(XML2_LIBS)
 
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
@@ -70,7 +78,7 @@ unit: $(UNIT_TESTS)
 
 # The command-line converter, installed next to PostgreSQL's programs.
 govdisclose-import: src/govdisclose_import.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS) $(XML2_LIBS)
 all: govdisclose-import
 install: install-import
 install-import: govdisclose-import
@@ -78,14 +86,21 @@ install-import: govdisclose-import
 	$(INSTALL_PROGRAM) govdisclose-import '$(DESTDIR)$(bindir)/govdisclose-import'
 .PHONY: install-import
 
-# The parser's libFuzzer target (clang); not part of `make test`.
-#   make fuzz FUZZ_SECONDS=600
+# libFuzzer targets (clang), test/fuzz/fuzz_NAME.c, each run for
+# FUZZ_SECONDS on its seed corpus; not part of `make test`.
+#   make fuzz FUZZ_SECONDS=600 [FUZZ_TARGETS=html]
 FUZZ_SECONDS ?= 60
-test/fuzz/fuzz_parse: test/fuzz/fuzz_parse.c $(CORE_SRCS) $(CORE_HDRS)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -o $@ test/fuzz/fuzz_parse.c $(CORE_SRCS)
-fuzz: test/fuzz/fuzz_parse
-	mkdir -p test/tmp/fuzz-corpus
-	test/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) test/tmp/fuzz-corpus test/fuzz/corpus
+FUZZ_TARGETS ?= parse html
+FUZZ_BINS = $(FUZZ_TARGETS:%=test/fuzz/fuzz_%)
+FUZZ_SEEDS_parse = test/fuzz/corpus
+FUZZ_SEEDS_html = test/fuzz/corpus-html
+test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(XML2_LIBS)
+# fuzz-NAME runs one target (not .PHONY: make skips pattern rules for those)
+fuzz-%: test/fuzz/fuzz_%
+	mkdir -p test/tmp/fuzz-corpus-$*
+	test/fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) test/tmp/fuzz-corpus-$* $(FUZZ_SEEDS_$*)
+fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: fuzz
 
 # The two commands of the README.
