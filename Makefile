@@ -7,9 +7,9 @@ EXTVERSION = 0.2.0
 
 MODULE_big = govdisclose
 CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c \
-	src/gd_narrative.c src/gd_reassemble.c src/gd_html.c
+	src/gd_narrative.c src/gd_reassemble.c src/gd_html.c src/gd_input.c
 CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h \
-	src/gd_narrative.h src/gd_reassemble.h src/gd_html.h
+	src/gd_narrative.h src/gd_reassemble.h src/gd_html.h src/gd_input.h
 OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o src/pg_import.o
 # libxml2 (the HTML reader, src/gd_html.c): xml2-config, else pkg-config,
 # else Debian's paths.

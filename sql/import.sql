@@ -67,3 +67,24 @@ WHERE agency = '示例市交通运输局' AND v.severity = 'error';
 
 DELETE FROM report WHERE agency LIKE '%（导入）' OR agency LIKE '%（叙述）' OR agency = '示例市交通运输局';
 DELETE FROM import_diagnostics;
+
+-- An HTML page as served, and converter markdown: read as lines of cells
+-- (rowspan, colspan, cells split over <p>, pipe tables with placeholder
+-- headers), the same numbers as the text.
+\set page `cat test/data/forms/jinshan-2024.html`
+SELECT p.agency, p.year, (p.requests).new_received, (p.requests).handled_total,
+       p.proactive = t.proactive AS same_proactive, p.requests = t.requests AS same_requests
+FROM parse_report(:'page') p, parse_report(:'body') t;
+SELECT (p.requests).new_received, (p.requests).other_no_fee, p.appeals
+FROM parse_report(E'# 某县 2025 年政府信息公开工作年度报告\n'
+                  '## 三、收到和处理政府信息公开申请情况\n'
+                  '| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n'
+                  '|---|---|---|---|---|---|---|---|\n'
+                  '| 一、本年新收政府信息公开申请数量 | 705 | 3 | 0 | 0 | 5 | 0 | 713 |\n'
+                  '| 2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |\n'
+                  '## 四、政府信息公开行政复议、行政诉讼情况\n'
+                  '### 行政复议\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| 27 | 10 | 9 | 15 | 61 |\n'
+                  '### 行政诉讼（未经复议直接起诉）\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| 3 | 0 | 0 | 0 | 3 |\n'
+                  '### 行政诉讼（复议后起诉）\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| 8 | 0 | 1 | 1 | 10 |\n') p;
+-- A PDF's bytes are not report text: its text is extracted outside the server.
+SELECT parse_report(E'%PDF-1.7\n1 0 obj');

@@ -1461,7 +1461,7 @@ static const char *const span_heading[NSPANS][5] = {
 	{"主动公开政府信息情况", "主动公开政府信息", NULL},
 	{"收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", NULL},
 	{"政府信息公开行政复议行政诉讼情况", "行政复议行政诉讼情况", "政府信息公开行政复议", "行政复议和行政诉讼", "政府信息公开行政"},
-	{"存在的主要问题及改进情况", "存在的主要问题", NULL},
+	{"存在的主要问题及改进情况", "存在的主要问题", "政府信息公开工作存在的主要问题", NULL},
 	{"其他需要报告的事项", NULL},
 };
 static const char *const span_anchor[NSPANS][3] = {
@@ -2139,14 +2139,17 @@ typedef struct req_runs
 	int64_t		fixed[GD_NROWS][GD_NCOLS];
 } req_runs;
 
+/* "三(七) 总计 = 三(一) + … + 三(六) and 一 + 二 = 三(七) + 四 in every column" */
 static void
-identities_text(unsigned used, bool row_total, char *buf, size_t cap)
+identities_text(unsigned used, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s%s%s%s",
-			 row_total ? "its row total (总计 = the six applicant columns)" : "",
-			 (used & GD_RA_ID_HANDLED_TOTAL) ? ", 三(七) 总计 = 三(一) + … + 三(六) in every column" : "",
-			 (used & GD_RA_ID_BALANCE) ? ", 一 + 二 = 三(七) + 四 in every column" : "",
-			 used ? "" : " (no identity between rows could be checked: a row it needs is not known)");
+	if (used == 0)
+		snprintf(buf, cap, "no identity between rows (a row they need is not known)");
+	else
+		snprintf(buf, cap, "%s%s%s in every column",
+				 (used & GD_RA_ID_HANDLED_TOTAL) ? "三(七) 总计 = 三(一) + … + 三(六)" : "",
+				 (used & GD_RA_ID_HANDLED_TOTAL) && (used & GD_RA_ID_BALANCE) ? " and " : "",
+				 (used & GD_RA_ID_BALANCE) ? "一 + 二 = 三(七) + 四" : "");
 }
 
 /*
@@ -2276,20 +2279,20 @@ reassemble_requests(ctx *c, req_runs *ra, const match *m, bool t2019)
 				rep->isnull[GD_REQ_CELL(row, col)] = false;
 			}
 			describe_values(v, GD_NCOLS, vals, sizeof(vals));
-			identities_text(rc[row].ncand > 1 ? used : 0, true, ids, sizeof(ids));
+			identities_text(used, ids, sizeof(ids));
 			if (rc[row].ncand == 1)
 				add_diag(c, li, sec, "inferred",
 						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\"; read as %s, the only way to cut it that keeps its row total",
 						 name, li, ra->run[row], vals);
 			else
 				add_diag(c, li, sec, "inferred",
-						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\"; read as %s: of the %d ways to cut it that keep its row total, the only one that keeps %s",
+						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\"; read as %s: of the %d ways to cut it that keep its row total, the only one that also keeps %s",
 						 name, li, ra->run[row], vals, rc[row].ncand, ids);
 			continue;
 		}
-		identities_text(used, false, ids, sizeof(ids));
+		identities_text(used, ids, sizeof(ids));
 		add_diag(c, li, sec, "not_inferred",
-				 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\": %d ways to cut it keep its row total, and %s choices over the table keep%s; its cells are NULL",
+				 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\": %d ways to cut it keep its row total, and %s choices over the table keep %s; its cells are NULL",
 				 name, li, ra->run[row], rc[row].ncand,
 				 cbounded ? "too many" : sol == 0 ? "no" : "several", ids);
 	}
@@ -3091,7 +3094,24 @@ parse_appeals(ctx *c, const span *sp)
 		c->oom = true;
 		return false;
 	}
-	tokenize(c, kend_to_n(c, hdr_end), k_to_n(c, s->k1), r);
+	/*
+	 * The cells follow the header: from its first cell heading on (a header
+	 * per block, as converters print it, leaves text between the blocks'
+	 * numbers, which is skipped), to the end of the section.
+	 */
+	{
+		static const char *const cell_hdr[] = {"维持", "纠正", "审结"};
+		size_t		first = hdr_end;
+
+		for (size_t i = 0; i < sizeof(cell_hdr) / sizeof(cell_hdr[0]); i++)
+		{
+			size_t		kp = find_key(c, cell_hdr[i], s->k0, s->k1);
+
+			if (kp != SIZE_MAX && kp + strlen(cell_hdr[i]) < first)
+				first = kp + strlen(cell_hdr[i]);
+		}
+		tokenize(c, kend_to_n(c, first), label_start(c, k_to_n(c, s->k1), 0), r);
+	}
 	if (r->nslots == 0)
 	{
 		int			hli = line_of(c, k_to_n(c, hdr_end - 1));

@@ -15,6 +15,7 @@
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
+#include "gd_input.h"
 #include "gd_narrative.h"
 #include "gd_parse.h"
 #include "gd_share.h"
@@ -109,6 +110,41 @@ text_array(const char *const *s, int n)
 }
 
 static const char *const status_name[] = {"agrees", "differs", "unconfirmed"};
+
+/*
+ * The document the parser and the narrative read: an HTML page or converter
+ * markdown turned into lines of cells (gd_input.h); text as it is.  The
+ * text is already in the database's encoding.  A PDF's bytes cannot be
+ * text: pdftotext never runs inside the server.  Free with
+ * gd_document_free (malloc'd).
+ */
+static void
+read_document(const char *text, size_t len, gd_document *doc)
+{
+	if (!gd_document_read(text, len, doc))
+	{
+		char		note[sizeof(doc->note)];
+
+		memcpy(note, doc->note, sizeof(note));
+		gd_document_free(doc);
+		if (note[0])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("could not read the report text"),
+					 errdetail("%s.", note)));
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory reading the report text")));
+	}
+	if (doc->form == GD_FORM_PDF)
+	{
+		gd_document_free(doc);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the report text is a PDF file"),
+				 errhint("Extract its text first: govdisclose-import file.pdf, or pdftotext -layout file.pdf.")));
+	}
+}
 
 /* The narrative_check fields (9) of one claim checked against r. */
 static void
@@ -217,12 +253,16 @@ govdisclose_parse_report(PG_FUNCTION_ARGS)
 	const char *text = VARDATA_ANY(body);
 	size_t		len = VARSIZE_ANY_EXHDR(body);
 	parse_cache *c = parse_cache_for(fcinfo);
+	gd_document doc;
 	gd_parsed	p;
 	Datum	   *values = palloc0(sizeof(Datum) * c->desc->natts);
 	bool	   *nulls = palloc(sizeof(bool) * c->desc->natts);
 	HeapTuple	result;
 
 	memset(nulls, true, sizeof(bool) * c->desc->natts);
+	read_document(text, len, &doc);
+	text = doc.text;
+	len = doc.len;
 	gd_parse_report(text, len, &p);
 	PG_TRY();
 	{
@@ -298,6 +338,7 @@ govdisclose_parse_report(PG_FUNCTION_ARGS)
 	PG_FINALLY();
 	{
 		gd_parsed_free(&p);
+		gd_document_free(&doc);
 	}
 	PG_END_TRY();
 	PG_RETURN_DATUM(HeapTupleGetDatum(result));
@@ -320,8 +361,19 @@ govdisclose_check_narrative(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Tuplestorestate *ts;
 
+	gd_document doc;
+
 	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
-	claims = find_claims(VARDATA_ANY(body), VARSIZE_ANY_EXHDR(body), &n);
+	read_document(VARDATA_ANY(body), VARSIZE_ANY_EXHDR(body), &doc);
+	PG_TRY();
+	{
+		claims = find_claims(doc.text, doc.len, &n);
+	}
+	PG_FINALLY();
+	{
+		gd_document_free(&doc);
+	}
+	PG_END_TRY();
 	ts = gd_srf_init(fcinfo, &desc);
 	if (desc->natts != 9)
 		ereport(ERROR,

@@ -34,6 +34,7 @@ deps() {
 	command -v cc >/dev/null || missing+=(gcc)
 	command -v make >/dev/null || missing+=(make)
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)
+	command -v pdftotext >/dev/null || missing+=(poppler-utils)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "setup: installing ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

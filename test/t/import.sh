@@ -31,9 +31,11 @@ check "stderr says the narrative's percentages agree with plug_last" \
 tail -n +2 test/data/parse/no-numbering.txt | "$TOOL" --agency 某局 --year 2023 > "$tmp/stdin.csv" 2>/dev/null
 check "from standard input, --agency and --year fill what the title lacks" \
 	test "$(tail -1 "$tmp/stdin.csv" | cut -d, -f1-5)" = "某局,2023,2021,,"
-"$TOOL" --agency 某局 --year 2023 --source report.pdf test/data/parse/no-numbering.txt > "$tmp/title.csv" 2>/dev/null
-check "the title's agency and year win over the options; --source is the source" \
-	test "$(tail -1 "$tmp/title.csv" | cut -d, -f1-5)" = "上海市示例区,2023,2021,,report.pdf"
+"$TOOL" --agency 某局 --year 2022 --source report.pdf test/data/parse/no-numbering.txt > "$tmp/title.csv" 2> "$tmp/title.err"
+check "--agency and --year are the report's, as for import_report(); --source is the source" \
+	test "$(tail -1 "$tmp/title.csv" | cut -d, -f1-5)" = "某局,2022,2021,,report.pdf"
+check "... and a title that says otherwise is noted (title_differs)" \
+	test "$(grep -c ': title: title_differs: the title names' "$tmp/title.err")" = 2
 q -c "TRUNCATE govdisclose.report"
 "$TOOL" -q "$TEXT" | q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
 check "govdisclose-import FILE | psql -c \"COPY ... FROM STDIN (FORMAT csv, HEADER MATCH)\"" \
