@@ -2492,29 +2492,32 @@ parse_requests(ctx *c, const span *sp)
 	 * digits for their seven cells (crawler text), each run is cut as the
 	 * identities allow (reassemble_requests).
 	 */
-	ra = calloc(1, sizeof(req_runs));
-	if (!ra)
-	{
-		c->oom = true;
-		free(rg);
-		return res;
-	}
+	ra = NULL;
 	{
 		int			nfound = 0,
 					glued = 0;
+		char		run[RUN_MAX];
 
 		for (int row = 0; row < GD_NROWS; row++)
 			if (m[row].found && rg[row].nslots > 0)
 			{
-				size_t		l = region_run(&rg[row], ra->run[row], RUN_MAX);
+				size_t		l = !six && rg[row].nslots < GD_NCOLS && rg[row].nslots <= 2 ?
+					region_run(&rg[row], run, RUN_MAX) : 0;
 
 				nfound++;
-				if (!six && l > 0 && rg[row].nslots < GD_NCOLS && rg[row].nslots <= 2 &&
-					l + 1 - (size_t) rg[row].nslots >= GD_NCOLS)
+				if (l > 0 && l + 1 - (size_t) rg[row].nslots >= GD_NCOLS)
 					glued++;
 			}
 		c->run_together = nfound >= 5 && glued * 2 >= nfound;
-		for (int row = 0; row < GD_NROWS && c->run_together; row++)
+		if (c->run_together && (ra = malloc(sizeof(req_runs))) == NULL)
+		{
+			c->oom = true;
+			free(rg);
+			return res;
+		}
+		for (int row = 0; row < GD_NROWS && ra; row++)
+			ra->split[row] = false;
+		for (int row = 0; row < GD_NROWS && ra; row++)
 		{
 			if (!m[row].found || rg[row].nslots == 0 || rg[row].nslots >= GD_NCOLS ||
 				(res.t2019 && (row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE)))
@@ -2559,7 +2562,7 @@ parse_requests(ctx *c, const span *sp)
 			}
 			if (rg[row].nslots != want)
 			{
-				if (!ra->split[row])
+				if (!ra || !ra->split[row])
 					diag_cell_count(c, sec, what, label_li, &rg[row], GD_NCOLS, NULL);
 				continue;
 			}
@@ -2574,7 +2577,8 @@ parse_requests(ctx *c, const span *sp)
 			read_count(c, &rg[row].s[col], &rep->v[idx], &rep->isnull[idx], sec, where);
 		}
 	}
-	reassemble_requests(c, ra, m, res.t2019);
+	if (ra)
+		reassemble_requests(c, ra, m, res.t2019);
 	free(ra);
 	free(rg);
 	return res;
