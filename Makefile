@@ -10,6 +10,9 @@ CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_pa
 CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h src/gd_narrative.h
 OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o src/pg_import.o
 PG_CPPFLAGS = -I$(srcdir)/src
+# the core folds characters with utf8proc (NFKC): every link of it needs this
+CORE_LIBS = -lutf8proc
+SHLIB_LINK += $(CORE_LIBS)
 
 # Released scripts are frozen (sql/govdisclose--0.1.0.sql); the current
 # version's script and the upgrade into it are generated from the model.
@@ -44,7 +47,7 @@ srcdir ?= .
 $(OBJS): $(CORE_HDRS) src/gd_pg.h
 
 src/gen_sql: src/gen_sql.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) -I src -o $@ src/gen_sql.c $(CORE_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) -I src -o $@ src/gen_sql.c $(CORE_SRCS) $(CORE_LIBS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql.in src/gen_sql
 	src/gen_sql sql < sql/$(EXTENSION).sql.in > $@.tmp && mv $@.tmp $@
@@ -60,7 +63,7 @@ docs: src/gen_sql
 # Unit tests of the pure C core, one binary per test/unit/test_*.c.
 UNIT_TESTS = $(patsubst %.c,%,$(wildcard test/unit/test_*.c))
 test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) $(UNIT_SANITIZE) -I src -o $@ $< $(CORE_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) $(UNIT_SANITIZE) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
@@ -68,7 +71,7 @@ unit: $(UNIT_TESTS)
 
 # The command-line converter, installed next to PostgreSQL's programs.
 govdisclose-import: src/govdisclose_import.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS) $(CORE_LIBS)
 all: govdisclose-import
 install: install-import
 install-import: govdisclose-import
@@ -80,7 +83,7 @@ install-import: govdisclose-import
 #   make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 60
 test/fuzz/fuzz_parse: test/fuzz/fuzz_parse.c $(CORE_SRCS) $(CORE_HDRS)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -o $@ test/fuzz/fuzz_parse.c $(CORE_SRCS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -o $@ test/fuzz/fuzz_parse.c $(CORE_SRCS) $(CORE_LIBS)
 fuzz: test/fuzz/fuzz_parse
 	mkdir -p test/tmp/fuzz-corpus
 	test/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) test/tmp/fuzz-corpus test/fuzz/corpus

@@ -33,6 +33,7 @@ deps() {
 	[ -x "$PGBIN/postgres" ] || missing+=(postgresql-$PGVER)
 	command -v cc >/dev/null || missing+=(gcc)
 	command -v make >/dev/null || missing+=(make)
+	[ -f /usr/include/utf8proc.h ] || missing+=(libutf8proc-dev)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "setup: installing ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
