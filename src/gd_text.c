@@ -419,27 +419,33 @@ nfkc_one(uint32_t cp, uint32_t out[GD_FOLD_MAX])
 	return (int) n;
 }
 
+/*
+ * The fold of the code points that need neither rules nor utf8proc: ASCII
+ * text, the CJK ideographs (which NFKC never changes) and full-width ASCII
+ * (whose NFKC form is the ASCII character).  FOLD_NONE for the others.
+ */
+static inline uint32_t
+fold_fast(uint32_t cp)
+{
+	if ((cp >= 0x20 && cp < 0x7F) || cp == '\t')
+		return cp;
+	if (cp >= 0x3400 && cp <= 0x9FFF)
+		return gd_simplify(cp);
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFF01 + 0x21;
+	return FOLD_NONE;
+}
+
 int
 gd_fold(uint32_t cp, uint32_t out[GD_FOLD_MAX])
 {
-	uint32_t	r;
+	uint32_t	r = fold_fast(cp);
 	int			n;
 	int			kept = 0;
 
-	/* the ranges NFKC never changes, and full-width ASCII: no utf8proc */
-	if ((cp >= 0x20 && cp < 0x7F) || cp == '\t')
+	if (r != FOLD_NONE)
 	{
-		out[0] = cp;
-		return 1;
-	}
-	if (cp >= 0x3400 && cp <= 0x9FFF)
-	{
-		out[0] = gd_simplify(cp);
-		return 1;
-	}
-	if (cp >= 0xFF01 && cp <= 0xFF5E)
-	{
-		out[0] = cp - 0xFF01 + 0x21;
+		out[0] = r;
 		return 1;
 	}
 	r = fold_rule(cp);
@@ -476,8 +482,12 @@ uint32_t
 gd_fold1(uint32_t cp)
 {
 	uint32_t	out[GD_FOLD_MAX];
-	int			n = gd_fold(cp, out);
+	uint32_t	r = fold_fast(cp);
+	int			n;
 
+	if (r != FOLD_NONE)
+		return r;
+	n = gd_fold(cp, out);
 	if (n == 0)
 		return GD_FOLD_DROP;
 	return n == 1 ? out[0] : cp;

@@ -734,6 +734,8 @@ main(int argc, char **argv)
 	test_same_as_base("fullwidth.txt", &base, "上海市示例区");
 	test_same_as_base("page-breaks.txt", &base, "上海市示例区");
 	test_same_as_base("traditional.txt", &base, "上海市示例區");
+	/* 行 人 as Kangxi radicals (⾏ ⼈), 不 as a compatibility ideograph */
+	test_same_as_base("kangxi.txt", &base, "上海市示例区");
 	gd_parsed_free(&base);
 	test_thousands();
 	test_blank_and_na();
