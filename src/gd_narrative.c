@@ -26,30 +26,6 @@ __extension__ typedef __int128 i128;
  * ------------------------------------------------------------------------ */
 
 
-static bool
-is_space(uint32_t cp)
-{
-	switch (cp)
-	{
-		case ' ':
-		case '\n':
-		case '\r':
-		case '\v':
-		case '\f':
-		case 0x00A0:			/* no-break space */
-		case 0x1680:
-		case 0x2028:			/* line and paragraph separators */
-		case 0x2029:
-		case 0x202F:
-		case 0x205F:
-		case 0x3000:			/* ideographic space */
-		case 0xFEFF:			/* byte order mark */
-			return true;
-		default:
-			return cp >= 0x2000 && cp <= 0x200B;
-	}
-}
-
 /* The normalised text, with the 1-based input line of every byte. */
 typedef struct ntext
 {
@@ -58,38 +34,58 @@ typedef struct ntext
 	size_t		n;
 } ntext;
 
+/* Room for the fold of one code point, and the space before it. */
+#define FOLD_ROOM (GD_FOLD_MAX * 4 + 1)
+
+/* Make room for FOLD_ROOM more bytes and the NUL at the end. */
+static bool
+reserve(ntext *t, size_t *cap)
+{
+	size_t		want = t->n + FOLD_ROOM + 1;
+	char	   *s;
+	int		   *line;
+
+	if (want <= *cap)
+		return true;
+	want = want < *cap * 2 ? *cap * 2 : want;
+	s = realloc(t->s, want);
+	if (s == NULL)
+		return false;
+	t->s = s;
+	line = realloc(t->line, want * sizeof(int));
+	if (line == NULL)
+		return false;
+	t->line = line;
+	*cap = want;
+	return true;
+}
+
 /*
- * Every mapping keeps or shrinks a character (full-width forms become ASCII,
- * traditional CJK characters become simplified ones of the same length,
- * whitespace runs become at most one byte), so n <= len.
+ * The characters go through the shared fold (gd_fold), which can expand
+ * one (㈠ → "(一)"), so the buffer grows as needed; the fold's spaces are
+ * removed here (one is kept between two digits).
  */
 static bool
 normalise(const char *text, size_t len, ntext *t)
 {
 	const unsigned char *p = (const unsigned char *) text;
 	size_t		i = 0;
+	size_t		cap = len + FOLD_ROOM + 1;
 	int			line = 1;
 	bool		pending_space = false;
 	bool		last_digit = false;
+	bool		ok;
 
 	t->n = 0;
-	t->s = malloc(len + 1);
-	t->line = malloc((len + 1) * sizeof(int));
-	if (t->s == NULL || t->line == NULL)
-	{
-		free(t->s);
-		free(t->line);
-		t->s = NULL;
-		t->line = NULL;
-		return false;
-	}
-	while (i < len)
+	t->s = malloc(cap);
+	t->line = malloc(cap * sizeof(int));
+	ok = t->s != NULL && t->line != NULL;
+	while (ok && i < len)
 	{
 		uint32_t	cp = 0;
 		size_t		k = gd_utf8_decode(p + i, len - i, &cp);
-		char		out[4];
-		size_t		nout;
-		bool		space;
+		uint32_t	folded[GD_FOLD_MAX];
+		int			nfolded;
 
 		if (k == 0)
 		{
@@ -105,73 +101,41 @@ normalise(const char *text, size_t len, ntext *t)
 			pending_space = true;
 			continue;
 		}
-		if (is_space(cp))
-		{
-			pending_space = true;
-			continue;
-		}
-		if (cp >= 0xFF10 && cp <= 0xFF19)
-			cp = '0' + (cp - 0xFF10);
-		else
-			switch (cp)
-			{
-				case 0xFF05:	/* ％ */
-				case 0xFE6A:	/* ﹪ */
-					cp = '%';
-					break;
-				case 0xFF0E:	/* ． */
-					cp = '.';
-					break;
-				case 0xFF0C:	/* ， */
-				case 0xFE50:
-					cp = ',';
-					break;
-				case 0xFF1B:	/* ； */
-				case 0xFE54:
-					cp = ';';
-					break;
-				case 0xFF1A:	/* ： */
-				case 0xFE55:
-					cp = ':';
-					break;
-				case 0xFF08:	/* （ */
-				case 0xFE59:
-					cp = '(';
-					break;
-				case 0xFF09:	/* ） */
-				case 0xFE5A:
-					cp = ')';
-					break;
-				case 0xFF01:	/* ！ */
-					cp = '!';
-					break;
-				case 0xFF1F:	/* ？ */
-					cp = '?';
-					break;
-				default:
-					if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
-						cp = '?';
-					else if (cp >= 0x4E00)
-						cp = gd_simplify(cp);
-					break;
-			}
-		nout = gd_utf8_encode(cp, out);
-		space = pending_space && last_digit && cp >= '0' && cp <= '9';
-		/* never longer than the input (see above); guard it all the same */
-		if (t->n + nout + (space ? 1 : 0) > len)
+		/* controls that are not whitespace stop patterns, as '?' */
+		if ((cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\v' && cp != '\f') ||
+			cp == 0x7F)
+			cp = '?';
+		nfolded = gd_fold(cp, folded);
+		if (!(ok = reserve(t, &cap)))
 			break;
-		if (space)
+		for (int f = 0; f < nfolded; f++)
 		{
-			t->s[t->n] = ' ';
-			t->line[t->n++] = line;
+			uint32_t	c = folded[f];
+			bool		digit = c >= '0' && c <= '9';
+
+			if (c == ' ')
+			{
+				pending_space = true;
+				continue;
+			}
+			if (pending_space && last_digit && digit)
+			{
+				t->s[t->n] = ' ';
+				t->line[t->n++] = line;
+			}
+			pending_space = false;
+			for (size_t b = 0, e = gd_utf8_encode(c, t->s + t->n); b < e; b++)
+				t->line[t->n++] = line;
+			last_digit = digit;
 		}
-		pending_space = false;
-		for (size_t j = 0; j < nout; j++)
-		{
-			t->s[t->n] = out[j];
-			t->line[t->n++] = line;
-		}
-		last_digit = cp >= '0' && cp <= '9';
+	}
+	if (!ok)
+	{
+		free(t->s);
+		free(t->line);
+		t->s = NULL;
+		t->line = NULL;
+		return false;
 	}
 	t->s[t->n] = '\0';
 	t->line[t->n] = line;
