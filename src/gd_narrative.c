@@ -4,7 +4,7 @@
  *
  * The text is normalised into a buffer with the input line of every byte,
  * then scanned once, left to right, for keywords and for numbers.  No
- * floating point: percentages use 128-bit integer arithmetic.
+ * floating point: counts use 128-bit integers, percentages gd_share.h.
  */
 #include "gd_narrative.h"
 #include "gd_text.h"
@@ -825,87 +825,6 @@ exact_text(int64_t part, int64_t whole, int digits, char *buf)
 		strcat(buf, "…");
 }
 
-/*
- * 100 * 10^p * part / whole, truncated toward zero or rounded half away from
- * zero, with the magnitude of the remainder (the arithmetic of gd_share.c at
- * any precision).
- */
-static i128
-units(int64_t part, int64_t whole, int p, bool round, u128 *remainder)
-{
-	uint64_t	w = magnitude(whole);
-	u128		total = 100;
-	u128		num;
-	u128		q;
-	u128		rem;
-
-	for (int i = 0; i < p; i++)
-		total *= 10;
-	num = (u128) magnitude(part) * total;
-	q = num / w;
-	rem = num % w;
-	if (remainder)
-		*remainder = rem;
-	if (round && rem * 2 >= w)
-		q++;
-	return (part < 0) != (whole < 0) ? -(i128) q : (i128) q;
-}
-
-/*
- * The five groups' percentages under a method at p decimals, as SPEC §7
- * (and gd_outcome_shares, which is p = 2).  Every count and the whole must
- * be known, the whole not 0.
- */
-static void
-method_figures(const gd_outcomes *o, gd_round_method m, int p, i128 fig[GD_NGROUPS])
-{
-	i128		total = 100;
-
-	for (int i = 0; i < p; i++)
-		total *= 10;
-	switch (m)
-	{
-		case GD_ROUND_PLUG_LAST:
-			for (int g = 0; g < GD_NGROUPS - 1; g++)
-			{
-				fig[g] = units(o->count[g], o->whole, p, true, NULL);
-				total -= fig[g];
-			}
-			fig[GD_NGROUPS - 1] = total;
-			break;
-		case GD_ROUND_LARGEST_REMAINDER:
-			{
-				u128		rem[GD_NGROUPS];
-				bool		given[GD_NGROUPS] = {false};
-
-				for (int g = 0; g < GD_NGROUPS; g++)
-				{
-					fig[g] = units(o->count[g], o->whole, p, false, &rem[g]);
-					total -= fig[g];
-				}
-				/* the units still missing go to the largest remainders */
-				while (total > 0)
-				{
-					int			best = -1;
-
-					for (int g = 0; g < GD_NGROUPS; g++)
-						if (!given[g] && rem[g] > 0 && (best < 0 || rem[g] > rem[best]))
-							best = g;
-					if (best < 0)
-						break;
-					given[best] = true;
-					fig[best] += (o->count[best] < 0) != (o->whole < 0) ? -1 : 1;
-					total--;
-				}
-			}
-			break;
-		default:
-			for (int g = 0; g < GD_NGROUPS; g++)
-				fig[g] = units(o->count[g], o->whole, p, true, NULL);
-			break;
-	}
-}
-
 static int64_t
 clamp64(i128 v)
 {
@@ -1250,12 +1169,9 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 	gd_outcomes o;
 	int			g = c->group;
 	int			d = c->decimals;
-	int			p;
 	bool		all_known = true;
 	int			unknown_group = -1;
-	i128		hu;
-	i128		fig[GD_NMETHODS][GD_NGROUPS];
-	i128		scale = 1;
+	gd_share_figure fig[GD_NMETHODS];
 	char		exact[96];
 	char		ftxt[GD_NMETHODS][FIXED_LEN];
 	const char *whole_label;
@@ -1303,27 +1219,15 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 			if (unknown_group < 0)
 				unknown_group = k;
 		}
-	p = d < 2 ? d : 2;
-	for (int i = p; i < d; i++)
-		scale *= 10;
-
-	out->methods = 0;
-	hu = units(o.count[g], o.whole, d, true, NULL);
-	out->computed = clamp64(hu);
-	if (hu == (i128) c->stated)
-		out->methods |= 1u << GD_ROUND_HALF_UP;
-	fixed_text(hu, d, ftxt[GD_ROUND_HALF_UP]);
-	for (int m = GD_ROUND_LARGEST_REMAINDER; m < GD_NMETHODS; m++)
+	/* the arithmetic, and which methods give the printed figure: gd_share.h */
+	out->methods = gd_share_printed_methods(&o, g, c->stated, d, fig);
+	out->computed = clamp64(fig[GD_ROUND_HALF_UP].units);
+	for (int m = 0; m < GD_NMETHODS; m++)
 	{
-		if (!all_known)
-		{
+		if (fig[m].known)
+			fixed_text(fig[m].units, fig[m].decimals, ftxt[m]);
+		else
 			strcpy(ftxt[m], "?");
-			continue;
-		}
-		method_figures(&o, (gd_round_method) m, p, fig[m]);
-		fixed_text(fig[m][g], p, ftxt[m]);
-		if (fig[m][g] * scale == (i128) c->stated)
-			out->methods |= 1u << m;
 	}
 	exact_text(o.count[g], o.whole, d + 2, exact);
 	{
@@ -1347,7 +1251,7 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 		sb_printf(b, "; the tables give %s of %s (%s) = %s%%, rounded to %d decimal%s: %s half_up",
 				  cnt, whole, whole_label, exact, d, d == 1 ? "" : "s", ftxt[GD_ROUND_HALF_UP]);
 	}
-	if (all_known && p == d)
+	if (all_known && fig[GD_ROUND_LARGEST_REMAINDER].decimals == d)
 		sb_printf(b, ", %s largest_remainder, %s plug_last: ",
 				  ftxt[GD_ROUND_LARGEST_REMAINDER], ftxt[GD_ROUND_PLUG_LAST]);
 	else if (all_known)
