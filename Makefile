@@ -16,8 +16,12 @@ OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o
 XML2_CFLAGS := $(or $(shell xml2-config --cflags 2>/dev/null),$(shell pkg-config --cflags libxml-2.0 2>/dev/null),-I/usr/include/libxml2)
 XML2_LIBS := $(or $(shell xml2-config --libs 2>/dev/null),$(shell pkg-config --libs libxml-2.0 2>/dev/null),-lxml2)
 
+# The core's libraries, on every link of it: libxml2, and utf8proc (NFKC,
+# the one character fold of src/gd_text.c).
+CORE_LIBS = $(XML2_LIBS) -lutf8proc
+
 PG_CPPFLAGS = -I$(srcdir)/src $(XML2_CFLAGS)
-SHLIB_LINK = $(XML2_LIBS)
+SHLIB_LINK = $(CORE_LIBS)
 
 # Released scripts are frozen (sql/govdisclose--0.1.0.sql); the current
 # version's script and the upgrade into it are generated from the model.
@@ -52,7 +56,7 @@ srcdir ?= .
 $(OBJS): $(CORE_HDRS) src/gd_pg.h
 
 src/gen_sql: src/gen_sql.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/gen_sql.c $(CORE_SRCS) $(XML2_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/gen_sql.c $(CORE_SRCS) $(CORE_LIBS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql.in src/gen_sql
 	src/gen_sql sql < sql/$(EXTENSION).sql.in > $@.tmp && mv $@.tmp $@
@@ -70,7 +74,7 @@ docs: src/gen_sql
 # Unit tests of the pure C core, one binary per test/unit/test_*.c.
 UNIT_TESTS = $(patsubst %.c,%,$(wildcard test/unit/test_*.c))
 test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) $(UNIT_SANITIZE) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(XML2_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) $(UNIT_SANITIZE) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
@@ -78,7 +82,7 @@ unit: $(UNIT_TESTS)
 
 # The command-line converter, installed next to PostgreSQL's programs.
 govdisclose-import: src/govdisclose_import.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS) $(XML2_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS) $(CORE_LIBS)
 all: govdisclose-import
 install: install-import
 install-import: govdisclose-import
@@ -95,7 +99,7 @@ FUZZ_BINS = $(FUZZ_TARGETS:%=test/fuzz/fuzz_%)
 FUZZ_SEEDS_parse = test/fuzz/corpus
 FUZZ_SEEDS_html = test/fuzz/corpus-html
 test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(XML2_LIBS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 # fuzz-NAME runs one target (not .PHONY: make skips pattern rules for those)
 fuzz-%: test/fuzz/fuzz_%
 	mkdir -p test/tmp/fuzz-corpus-$*

@@ -4,7 +4,7 @@
  *
  * The text is normalised into a buffer with the input line of every byte,
  * then scanned once, left to right, for keywords and for numbers.  No
- * floating point: percentages use 128-bit integer arithmetic.
+ * floating point: counts use 128-bit integers, percentages gd_share.h.
  */
 #include "gd_narrative.h"
 #include "gd_text.h"
@@ -26,30 +26,6 @@ __extension__ typedef __int128 i128;
  * ------------------------------------------------------------------------ */
 
 
-static bool
-is_space(uint32_t cp)
-{
-	switch (cp)
-	{
-		case ' ':
-		case '\n':
-		case '\r':
-		case '\v':
-		case '\f':
-		case 0x00A0:			/* no-break space */
-		case 0x1680:
-		case 0x2028:			/* line and paragraph separators */
-		case 0x2029:
-		case 0x202F:
-		case 0x205F:
-		case 0x3000:			/* ideographic space */
-		case 0xFEFF:			/* byte order mark */
-			return true;
-		default:
-			return cp >= 0x2000 && cp <= 0x200B;
-	}
-}
-
 /* The normalised text, with the 1-based input line of every byte. */
 typedef struct ntext
 {
@@ -58,38 +34,58 @@ typedef struct ntext
 	size_t		n;
 } ntext;
 
+/* Room for the fold of one code point, and the space before it. */
+#define FOLD_ROOM (GD_FOLD_MAX * 4 + 1)
+
+/* Make room for FOLD_ROOM more bytes and the NUL at the end. */
+static bool
+reserve(ntext *t, size_t *cap)
+{
+	size_t		want = t->n + FOLD_ROOM + 1;
+	char	   *s;
+	int		   *line;
+
+	if (want <= *cap)
+		return true;
+	want = want < *cap * 2 ? *cap * 2 : want;
+	s = realloc(t->s, want);
+	if (s == NULL)
+		return false;
+	t->s = s;
+	line = realloc(t->line, want * sizeof(int));
+	if (line == NULL)
+		return false;
+	t->line = line;
+	*cap = want;
+	return true;
+}
+
 /*
- * Every mapping keeps or shrinks a character (full-width forms become ASCII,
- * traditional CJK characters become simplified ones of the same length,
- * whitespace runs become at most one byte), so n <= len.
+ * The characters go through the shared fold (gd_fold), which can expand
+ * one (㈠ → "(一)"), so the buffer grows as needed; the fold's spaces are
+ * removed here (one is kept between two digits).
  */
 static bool
 normalise(const char *text, size_t len, ntext *t)
 {
 	const unsigned char *p = (const unsigned char *) text;
 	size_t		i = 0;
+	size_t		cap = len + FOLD_ROOM + 1;
 	int			line = 1;
 	bool		pending_space = false;
 	bool		last_digit = false;
+	bool		ok;
 
 	t->n = 0;
-	t->s = malloc(len + 1);
-	t->line = malloc((len + 1) * sizeof(int));
-	if (t->s == NULL || t->line == NULL)
-	{
-		free(t->s);
-		free(t->line);
-		t->s = NULL;
-		t->line = NULL;
-		return false;
-	}
-	while (i < len)
+	t->s = malloc(cap);
+	t->line = malloc(cap * sizeof(int));
+	ok = t->s != NULL && t->line != NULL;
+	while (ok && i < len)
 	{
 		uint32_t	cp = 0;
 		size_t		k = gd_utf8_decode(p + i, len - i, &cp);
-		char		out[4];
-		size_t		nout;
-		bool		space;
+		uint32_t	folded[GD_FOLD_MAX];
+		int			nfolded;
 
 		if (k == 0)
 		{
@@ -105,73 +101,41 @@ normalise(const char *text, size_t len, ntext *t)
 			pending_space = true;
 			continue;
 		}
-		if (is_space(cp))
-		{
-			pending_space = true;
-			continue;
-		}
-		if (cp >= 0xFF10 && cp <= 0xFF19)
-			cp = '0' + (cp - 0xFF10);
-		else
-			switch (cp)
-			{
-				case 0xFF05:	/* ％ */
-				case 0xFE6A:	/* ﹪ */
-					cp = '%';
-					break;
-				case 0xFF0E:	/* ． */
-					cp = '.';
-					break;
-				case 0xFF0C:	/* ， */
-				case 0xFE50:
-					cp = ',';
-					break;
-				case 0xFF1B:	/* ； */
-				case 0xFE54:
-					cp = ';';
-					break;
-				case 0xFF1A:	/* ： */
-				case 0xFE55:
-					cp = ':';
-					break;
-				case 0xFF08:	/* （ */
-				case 0xFE59:
-					cp = '(';
-					break;
-				case 0xFF09:	/* ） */
-				case 0xFE5A:
-					cp = ')';
-					break;
-				case 0xFF01:	/* ！ */
-					cp = '!';
-					break;
-				case 0xFF1F:	/* ？ */
-					cp = '?';
-					break;
-				default:
-					if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
-						cp = '?';
-					else if (cp >= 0x4E00)
-						cp = gd_simplify(cp);
-					break;
-			}
-		nout = gd_utf8_encode(cp, out);
-		space = pending_space && last_digit && cp >= '0' && cp <= '9';
-		/* never longer than the input (see above); guard it all the same */
-		if (t->n + nout + (space ? 1 : 0) > len)
+		/* controls that are not whitespace stop patterns, as '?' */
+		if ((cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\v' && cp != '\f') ||
+			cp == 0x7F)
+			cp = '?';
+		nfolded = gd_fold(cp, folded);
+		if (!(ok = reserve(t, &cap)))
 			break;
-		if (space)
+		for (int f = 0; f < nfolded; f++)
 		{
-			t->s[t->n] = ' ';
-			t->line[t->n++] = line;
+			uint32_t	c = folded[f];
+			bool		digit = c >= '0' && c <= '9';
+
+			if (c == ' ')
+			{
+				pending_space = true;
+				continue;
+			}
+			if (pending_space && last_digit && digit)
+			{
+				t->s[t->n] = ' ';
+				t->line[t->n++] = line;
+			}
+			pending_space = false;
+			for (size_t b = 0, e = gd_utf8_encode(c, t->s + t->n); b < e; b++)
+				t->line[t->n++] = line;
+			last_digit = digit;
 		}
-		pending_space = false;
-		for (size_t j = 0; j < nout; j++)
-		{
-			t->s[t->n] = out[j];
-			t->line[t->n++] = line;
-		}
-		last_digit = cp >= '0' && cp <= '9';
+	}
+	if (!ok)
+	{
+		free(t->s);
+		free(t->line);
+		t->s = NULL;
+		t->line = NULL;
+		return false;
 	}
 	t->s[t->n] = '\0';
 	t->line[t->n] = line;
@@ -861,87 +825,6 @@ exact_text(int64_t part, int64_t whole, int digits, char *buf)
 		strcat(buf, "…");
 }
 
-/*
- * 100 * 10^p * part / whole, truncated toward zero or rounded half away from
- * zero, with the magnitude of the remainder (the arithmetic of gd_share.c at
- * any precision).
- */
-static i128
-units(int64_t part, int64_t whole, int p, bool round, u128 *remainder)
-{
-	uint64_t	w = magnitude(whole);
-	u128		total = 100;
-	u128		num;
-	u128		q;
-	u128		rem;
-
-	for (int i = 0; i < p; i++)
-		total *= 10;
-	num = (u128) magnitude(part) * total;
-	q = num / w;
-	rem = num % w;
-	if (remainder)
-		*remainder = rem;
-	if (round && rem * 2 >= w)
-		q++;
-	return (part < 0) != (whole < 0) ? -(i128) q : (i128) q;
-}
-
-/*
- * The five groups' percentages under a method at p decimals, as SPEC §7
- * (and gd_outcome_shares, which is p = 2).  Every count and the whole must
- * be known, the whole not 0.
- */
-static void
-method_figures(const gd_outcomes *o, gd_round_method m, int p, i128 fig[GD_NGROUPS])
-{
-	i128		total = 100;
-
-	for (int i = 0; i < p; i++)
-		total *= 10;
-	switch (m)
-	{
-		case GD_ROUND_PLUG_LAST:
-			for (int g = 0; g < GD_NGROUPS - 1; g++)
-			{
-				fig[g] = units(o->count[g], o->whole, p, true, NULL);
-				total -= fig[g];
-			}
-			fig[GD_NGROUPS - 1] = total;
-			break;
-		case GD_ROUND_LARGEST_REMAINDER:
-			{
-				u128		rem[GD_NGROUPS];
-				bool		given[GD_NGROUPS] = {false};
-
-				for (int g = 0; g < GD_NGROUPS; g++)
-				{
-					fig[g] = units(o->count[g], o->whole, p, false, &rem[g]);
-					total -= fig[g];
-				}
-				/* the units still missing go to the largest remainders */
-				while (total > 0)
-				{
-					int			best = -1;
-
-					for (int g = 0; g < GD_NGROUPS; g++)
-						if (!given[g] && rem[g] > 0 && (best < 0 || rem[g] > rem[best]))
-							best = g;
-					if (best < 0)
-						break;
-					given[best] = true;
-					fig[best] += (o->count[best] < 0) != (o->whole < 0) ? -1 : 1;
-					total--;
-				}
-			}
-			break;
-		default:
-			for (int g = 0; g < GD_NGROUPS; g++)
-				fig[g] = units(o->count[g], o->whole, p, true, NULL);
-			break;
-	}
-}
-
 static int64_t
 clamp64(i128 v)
 {
@@ -1286,12 +1169,9 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 	gd_outcomes o;
 	int			g = c->group;
 	int			d = c->decimals;
-	int			p;
 	bool		all_known = true;
 	int			unknown_group = -1;
-	i128		hu;
-	i128		fig[GD_NMETHODS][GD_NGROUPS];
-	i128		scale = 1;
+	gd_share_figure fig[GD_NMETHODS];
 	char		exact[96];
 	char		ftxt[GD_NMETHODS][FIXED_LEN];
 	const char *whole_label;
@@ -1339,27 +1219,15 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 			if (unknown_group < 0)
 				unknown_group = k;
 		}
-	p = d < 2 ? d : 2;
-	for (int i = p; i < d; i++)
-		scale *= 10;
-
-	out->methods = 0;
-	hu = units(o.count[g], o.whole, d, true, NULL);
-	out->computed = clamp64(hu);
-	if (hu == (i128) c->stated)
-		out->methods |= 1u << GD_ROUND_HALF_UP;
-	fixed_text(hu, d, ftxt[GD_ROUND_HALF_UP]);
-	for (int m = GD_ROUND_LARGEST_REMAINDER; m < GD_NMETHODS; m++)
+	/* the arithmetic, and which methods give the printed figure: gd_share.h */
+	out->methods = gd_share_printed_methods(&o, g, c->stated, d, fig);
+	out->computed = clamp64(fig[GD_ROUND_HALF_UP].units);
+	for (int m = 0; m < GD_NMETHODS; m++)
 	{
-		if (!all_known)
-		{
+		if (fig[m].known)
+			fixed_text(fig[m].units, fig[m].decimals, ftxt[m]);
+		else
 			strcpy(ftxt[m], "?");
-			continue;
-		}
-		method_figures(&o, (gd_round_method) m, p, fig[m]);
-		fixed_text(fig[m][g], p, ftxt[m]);
-		if (fig[m][g] * scale == (i128) c->stated)
-			out->methods |= 1u << m;
 	}
 	exact_text(o.count[g], o.whole, d + 2, exact);
 	{
@@ -1383,7 +1251,7 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 		sb_printf(b, "; the tables give %s of %s (%s) = %s%%, rounded to %d decimal%s: %s half_up",
 				  cnt, whole, whole_label, exact, d, d == 1 ? "" : "s", ftxt[GD_ROUND_HALF_UP]);
 	}
-	if (all_known && p == d)
+	if (all_known && fig[GD_ROUND_LARGEST_REMAINDER].decimals == d)
 		sb_printf(b, ", %s largest_remainder, %s plug_last: ",
 				  ftxt[GD_ROUND_LARGEST_REMAINDER], ftxt[GD_ROUND_PLUG_LAST]);
 	else if (all_known)

@@ -8,15 +8,22 @@
  * Reading (gd_find_claims)
  * ------------------------
  * The text is first normalised, so that the patterns below see one spelling:
- *   - invalid or truncated UTF-8 and control characters become '?', NUL too
- *     (the input is read as len bytes, never as a C string);
- *   - full-width ０-９ ％ ． ， ； ： （ ） become 0-9 % . , ; : ( );
- *   - the traditional characters of the phrases (請 覆 復 辦 結 轉 開 無 處
- *     議 糾 錯 訴 訟 總 佔 …) become simplified;
- *   - whitespace (spaces, line breaks, U+3000 …) is removed, so phrases split
- *     across lines (as PDF extraction leaves them) read as one; between two
- *     digits it becomes one space, so numbers on either side stay apart.
- *     Tabs are kept: they separate table cells, and stop every pattern.
+ *   - invalid or truncated UTF-8 and the C0 controls that are not whitespace
+ *     (NUL too: the input is read as len bytes, never as a C string) become
+ *     '?';
+ *   - every other character goes through gd_fold (gd_text.h), the fold the
+ *     table parser reads with: full-width forms become ASCII (０-９ ％ ． ，
+ *     ； ： （ ） → 0-9 % . , ; : ( )), Kangxi radicals and compatibility
+ *     ideographs become unified ideographs (⾏政复议 reads as 行政复议),
+ *     enclosed numerals expand (① → 1, ⑴ → (1), ㈠ → (一)), the
+ *     traditional characters of the phrases (請 覆 復 辦 結 轉 開 無 處 議
+ *     糾 錯 訴 訟 總 佔 …) become simplified, and zero-width characters and
+ *     the byte order mark are dropped;
+ *   - whitespace (spaces, line breaks, U+3000 …: what gd_fold makes ' ') is
+ *     removed, so phrases split across lines (as PDF extraction leaves them)
+ *     read as one; between two digits it becomes one space, so numbers on
+ *     either side stay apart.  Tabs are kept: they separate table cells, and
+ *     stop every pattern.
  * Numbers may carry thousands separators (1,234 or １，２３４).
  *
  * A phrase is a keyword, then only "filler" words (政府信息公开申请, 共计, 各类,

@@ -168,86 +168,84 @@ gd_outcome_counts(const gd_report *r, gd_outcomes *o)
 }
 
 /*
- * 10000 * part / whole truncated toward zero, with the magnitude of the
- * remainder; rounds half away from zero when round is set.
+ * 100 * 10^decimals * part / whole truncated toward zero, with the
+ * magnitude of the remainder; rounds half away from zero when round is set.
  */
-static int64_t
-hundredths(int64_t part, int64_t whole, bool round, gd_u128 *remainder)
+static gd_i128
+units(int64_t part, int64_t whole, int decimals, bool round, gd_u128 *remainder)
 {
-	uint64_t	p = magnitude(part);
 	uint64_t	w = magnitude(whole);
-	gd_u128		num = (gd_u128) p * 10000;
-	gd_u128		q = num / w;
-	gd_u128		rem = num % w;
-	bool		negative = (part < 0) != (whole < 0);
+	gd_u128		num = (gd_u128) magnitude(part) * 100;
+	gd_u128		q;
+	gd_u128		rem;
 
+	for (int i = 0; i < decimals; i++)
+		num *= 10;
+	q = num / w;
+	rem = num % w;
 	if (remainder)
 		*remainder = rem;
 	if (round && rem * 2 >= w)
 		q++;
-	/* |part| <= 2^63 and |whole| >= 1: q fits easily in int64 for counts */
-	return negative ? -(int64_t) q : (int64_t) q;
+	return (part < 0) != (whole < 0) ? -(gd_i128) q : (gd_i128) q;
+}
+
+static int
+clamp_decimals(int decimals)
+{
+	return decimals < 0 ? 0 : decimals > GD_SHARE_MAX_DECIMALS ? GD_SHARE_MAX_DECIMALS : decimals;
+}
+
+gd_i128
+gd_share_units(int64_t part, int64_t whole, int decimals)
+{
+	return units(part, whole, clamp_decimals(decimals), true, NULL);
 }
 
 void
-gd_outcome_shares(const gd_outcomes *o, gd_round_method m,
-				  int64_t h[GD_NGROUPS], bool known[GD_NGROUPS])
+gd_share_method_units(const gd_outcomes *o, gd_round_method m, int decimals,
+					  gd_i128 u[GD_NGROUPS])
 {
-	bool		all_known = o->whole_known && o->whole != 0;
+	gd_i128		rest = 100;
 
-	for (int g = 0; g < GD_NGROUPS; g++)
-	{
-		known[g] = o->whole_known && o->whole != 0 && o->count_known[g];
-		all_known = all_known && o->count_known[g];
-		h[g] = 0;
-	}
-	if (m != GD_ROUND_HALF_UP && !all_known)
+	decimals = clamp_decimals(decimals);
+	for (int i = 0; i < decimals; i++)
+		rest *= 10;
+	if (o->whole == 0)
 	{
 		for (int g = 0; g < GD_NGROUPS; g++)
-			known[g] = false;
+			u[g] = 0;
 		return;
 	}
-
 	switch (m)
 	{
-		case GD_ROUND_HALF_UP:
-			for (int g = 0; g < GD_NGROUPS; g++)
-				if (known[g])
-					h[g] = hundredths(o->count[g], o->whole, true, NULL);
-			break;
-
 		case GD_ROUND_PLUG_LAST:
+			for (int g = 0; g < GD_NGROUPS - 1; g++)
 			{
-				int64_t		rest = 10000;
-
-				for (int g = 0; g < GD_NGROUPS - 1; g++)
-				{
-					h[g] = hundredths(o->count[g], o->whole, true, NULL);
-					rest -= h[g];
-				}
-				h[GD_NGROUPS - 1] = rest;
+				u[g] = units(o->count[g], o->whole, decimals, true, NULL);
+				rest -= u[g];
 			}
+			u[GD_NGROUPS - 1] = rest;
 			break;
 
 		case GD_ROUND_LARGEST_REMAINDER:
 			{
 				gd_u128		rem[GD_NGROUPS];
 				bool		given[GD_NGROUPS] = {false};
-				int64_t		left = 10000;
 
 				for (int g = 0; g < GD_NGROUPS; g++)
 				{
-					h[g] = hundredths(o->count[g], o->whole, false, &rem[g]);
-					left -= h[g];
+					u[g] = units(o->count[g], o->whole, decimals, false, &rem[g]);
+					rest -= u[g];
 				}
 
 				/*
-				 * Hand the hundredths still missing to the largest remainders,
-				 * one each, earlier groups first on ties.  For a consistent
-				 * matrix 0 <= left < 5; an inconsistent one may need more or
-				 * fewer, and then the result does not sum to 100.
+				 * Hand the units still missing to the largest remainders, one
+				 * each, earlier groups first on ties.  For a consistent matrix
+				 * 0 <= rest < 5; an inconsistent one may need more or fewer,
+				 * and then the result does not sum to 100%.
 				 */
-				while (left > 0)
+				while (rest > 0)
 				{
 					int			best = -1;
 
@@ -258,17 +256,89 @@ gd_outcome_shares(const gd_outcomes *o, gd_round_method m,
 					if (best < 0)
 						break;
 					given[best] = true;
-					h[best] += (o->count[best] < 0) != (o->whole < 0) ? -1 : 1;
-					left--;
+					u[best] += (o->count[best] < 0) != (o->whole < 0) ? -1 : 1;
+					rest--;
 				}
 			}
 			break;
 
 		default:
 			for (int g = 0; g < GD_NGROUPS; g++)
-				known[g] = false;
+				u[g] = units(o->count[g], o->whole, decimals, true, NULL);
 			break;
 	}
+}
+
+void
+gd_outcome_shares(const gd_outcomes *o, gd_round_method m,
+				  int64_t h[GD_NGROUPS], bool known[GD_NGROUPS])
+{
+	bool		all_known = o->whole_known && o->whole != 0;
+	gd_i128		u[GD_NGROUPS];
+
+	for (int g = 0; g < GD_NGROUPS; g++)
+	{
+		known[g] = o->whole_known && o->whole != 0 && o->count_known[g];
+		all_known = all_known && o->count_known[g];
+		h[g] = 0;
+	}
+	if ((unsigned) m >= GD_NMETHODS || (m != GD_ROUND_HALF_UP && !all_known))
+	{
+		for (int g = 0; g < GD_NGROUPS; g++)
+			known[g] = false;
+		return;
+	}
+	if (m == GD_ROUND_HALF_UP)
+	{
+		/* each group on its own: the others may be unknown */
+		for (int g = 0; g < GD_NGROUPS; g++)
+			if (known[g])
+				h[g] = (int64_t) gd_share_units(o->count[g], o->whole, 2);
+		return;
+	}
+	gd_share_method_units(o, m, 2, u);
+	for (int g = 0; g < GD_NGROUPS; g++)
+		h[g] = (int64_t) u[g];
+}
+
+unsigned
+gd_share_printed_methods(const gd_outcomes *o, int g, int64_t stated, int decimals,
+						 gd_share_figure fig[GD_NMETHODS])
+{
+	unsigned	methods = 0;
+	bool		all_known = true;
+	int			p = decimals < 2 ? decimals : 2;
+	gd_i128		scale = 1;
+
+	for (int m = 0; m < GD_NMETHODS; m++)
+	{
+		fig[m].known = false;
+		fig[m].decimals = m == GD_ROUND_HALF_UP ? decimals : p;
+		fig[m].units = 0;
+	}
+	if (g < 0 || g >= GD_NGROUPS || decimals < 0 || decimals > GD_SHARE_MAX_DECIMALS ||
+		!o->whole_known || o->whole == 0 || !o->count_known[g])
+		return 0;
+	for (int k = 0; k < GD_NGROUPS; k++)
+		all_known = all_known && o->count_known[k];
+	for (int i = p; i < decimals; i++)
+		scale *= 10;
+
+	fig[GD_ROUND_HALF_UP].known = true;
+	fig[GD_ROUND_HALF_UP].units = units(o->count[g], o->whole, decimals, true, NULL);
+	if (fig[GD_ROUND_HALF_UP].units == (gd_i128) stated)
+		methods |= 1u << GD_ROUND_HALF_UP;
+	for (int m = GD_ROUND_LARGEST_REMAINDER; m < GD_NMETHODS && all_known; m++)
+	{
+		gd_i128		u[GD_NGROUPS];
+
+		gd_share_method_units(o, (gd_round_method) m, p, u);
+		fig[m].known = true;
+		fig[m].units = u[g];
+		if (u[g] * scale == (gd_i128) stated)
+			methods |= 1u << m;
+	}
+	return methods;
 }
 
 bool

@@ -1,10 +1,11 @@
 /*
- * gd_text.c — UTF-8 and traditional characters for the text readers (see
- * gd_text.h).
+ * gd_text.c — UTF-8, traditional characters and the character fold for the
+ * text readers (see gd_text.h).
  */
 #include "gd_text.h"
 
 #include <stdbool.h>
+#include <utf8proc.h>
 
 size_t
 gd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
@@ -330,4 +331,164 @@ gd_simplify(uint32_t cp)
 			hi = mid;
 	}
 	return cp;
+}
+
+/* ------------------------------------------------------------------ */
+/* The fold */
+
+#define FOLD_NONE 0xFFFFFFFEu
+
+/*
+ * Rules 2 to 5 of gd_fold for a code point that is not printable ASCII or
+ * a tab: ' ', '-', GD_FOLD_DROP, or FOLD_NONE when none applies.
+ */
+static uint32_t
+fold_rule(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return ' ';
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return ' ';
+	switch (cp)
+	{
+		case 0x00A0:
+		case 0x1680:
+		case 0x2028:
+		case 0x2029:
+		case 0x202F:
+		case 0x205F:
+		case 0x3000:
+			return ' ';
+		case 0x00AD:
+		case 0x200B:
+		case 0x200C:
+		case 0x200D:
+		case 0x2060:
+		case 0xFEFF:
+			return GD_FOLD_DROP;
+		case 0x2010:
+		case 0x2011:
+		case 0x2013:
+		case 0x2212:
+		case 0xFE58:
+		case 0xFE63:
+			return '-';
+		default:
+			return FOLD_NONE;
+	}
+}
+
+/*
+ * NFKC of cp on its own into out (at least one code point; cp itself if
+ * utf8proc reports an error).
+ */
+static int
+nfkc_one(uint32_t cp, uint32_t out[GD_FOLD_MAX])
+{
+	utf8proc_int32_t buf[GD_FOLD_MAX];
+	utf8proc_ssize_t n;
+	int			boundclass = 0;
+
+	/* the common case: no decomposition, or a single code point */
+	n = utf8proc_decompose_char((utf8proc_int32_t) cp, buf, GD_FOLD_MAX,
+								UTF8PROC_COMPOSE | UTF8PROC_COMPAT, &boundclass);
+	if (n > 1 && n <= GD_FOLD_MAX)
+	{
+		/*
+		 * Several: put combining marks in canonical order and compose what
+		 * composes, as NFKC does (utf8proc_decompose orders, normalize
+		 * composes; neither allocates).
+		 */
+		char		u8[4];
+		size_t		u8len = gd_utf8_encode(cp, u8);
+
+		n = utf8proc_decompose((const utf8proc_uint8_t *) u8, (utf8proc_ssize_t) u8len,
+							   buf, GD_FOLD_MAX,
+							   UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE);
+		if (n > 0 && n <= GD_FOLD_MAX)
+			n = utf8proc_normalize_utf32(buf, n,
+										 UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE);
+	}
+	if (n < 1 || n > GD_FOLD_MAX)
+	{
+		out[0] = cp;
+		return 1;
+	}
+	for (utf8proc_ssize_t k = 0; k < n; k++)
+		out[k] = (uint32_t) buf[k];
+	return (int) n;
+}
+
+/*
+ * The fold of the code points that need neither rules nor utf8proc: ASCII
+ * text, the CJK ideographs (which NFKC never changes) and full-width ASCII
+ * (whose NFKC form is the ASCII character).  FOLD_NONE for the others.
+ */
+static inline uint32_t
+fold_fast(uint32_t cp)
+{
+	if ((cp >= 0x20 && cp < 0x7F) || cp == '\t')
+		return cp;
+	if (cp >= 0x3400 && cp <= 0x9FFF)
+		return gd_simplify(cp);
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFF01 + 0x21;
+	return FOLD_NONE;
+}
+
+int
+gd_fold(uint32_t cp, uint32_t out[GD_FOLD_MAX])
+{
+	uint32_t	r = fold_fast(cp);
+	int			n;
+	int			kept = 0;
+
+	if (r != FOLD_NONE)
+	{
+		out[0] = r;
+		return 1;
+	}
+	r = fold_rule(cp);
+	if (r == GD_FOLD_DROP)
+		return 0;
+	if (r != FOLD_NONE)
+	{
+		out[0] = r;
+		return 1;
+	}
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+	{
+		out[0] = cp;
+		return 1;
+	}
+	n = nfkc_one(cp, out);
+	for (int k = 0; k < n; k++)
+	{
+		uint32_t	c = out[k];
+
+		if (c >= 0x80)
+		{
+			r = fold_rule(c);
+			if (r == GD_FOLD_DROP)
+				continue;
+			c = r != FOLD_NONE ? r : gd_simplify(c);
+		}
+		out[kept++] = c;
+	}
+	return kept;
+}
+
+uint32_t
+gd_fold1(uint32_t cp)
+{
+	uint32_t	out[GD_FOLD_MAX];
+	uint32_t	r = fold_fast(cp);
+	int			n;
+
+	if (r != FOLD_NONE)
+		return r;
+	n = gd_fold(cp, out);
+	if (n == 0)
+		return GD_FOLD_DROP;
+	return n == 1 ? out[0] : cp;
 }

@@ -35,6 +35,7 @@ deps() {
 	command -v make >/dev/null || missing+=(make)
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)
 	command -v pdftotext >/dev/null || missing+=(poppler-utils)
+	[ -f /usr/include/utf8proc.h ] || missing+=(libutf8proc-dev)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "setup: installing ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

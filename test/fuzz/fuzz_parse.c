@@ -1,16 +1,16 @@
 /*
  * libFuzzer target for the report text parser (src/gd_parse.c).
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
- *     test/fuzz/fuzz_parse.c src/gd_parse.c src/gd_model.c src/gd_rules.c \
- *     src/gd_share.c -o /tmp/fuzz_parse
- *   /tmp/fuzz_parse -max_total_time=600 test/fuzz/corpus
+ *   make test/fuzz/fuzz_parse      (clang; links the core and -lutf8proc)
+ *   test/fuzz/fuzz_parse -max_total_time=600 test/fuzz/corpus
  *
  * Besides the sanitizers, it checks what the header promises: every
  * diagnostic message is NUL-terminated valid UTF-8, the diagnostics are in
  * line order with lines within the input, and the parsed report passes
- * through the rules without trouble.
+ * through the rules without trouble.  The narrative reader
+ * (gd_find_claims, gd_check_claim) runs on the same bytes.
  */
+#include "gd_narrative.h"
 #include "gd_parse.h"
 #include "gd_rules.h"
 
@@ -70,6 +70,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	must(valid_utf8(p.agency, sizeof(p.agency)));
 	must(p.report.tmpl == GD_TMPL_2021 || p.report.tmpl == GD_TMPL_2019);
 	(void) gd_check(&p.report, NULL, NULL);
+	{
+		/* the prose reader on the same bytes, checked against what was read */
+		gd_claim	claims[16];
+		size_t		n = gd_find_claims((const char *) data, size, claims, 16);
+
+		for (size_t i = 0; i < n && i < 16; i++)
+		{
+			gd_claim_check ck;
+
+			must(claims[i].line >= 1 && claims[i].line <= maxline);
+			must(valid_utf8(claims[i].phrase, sizeof(claims[i].phrase)));
+			gd_check_claim(&claims[i], &p.report, &ck);
+			must(valid_utf8(ck.message, sizeof(ck.message)));
+		}
+	}
 	gd_parsed_free(&p);
 	return 0;
 }

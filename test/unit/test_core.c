@@ -375,6 +375,92 @@ test_outcome_shares(void)
 	CHECK(gd_round_method_by_name("banker") == -1);
 }
 
+/* Percentages at any precision, and which methods give a printed figure. */
+static void
+test_share_units(void)
+{
+	gd_report	r;
+	gd_outcomes o;
+	gd_i128		u[GD_NGROUPS];
+	gd_share_figure fig[GD_NMETHODS];
+	unsigned	m;
+	gd_i128		sum = 0;
+
+	CHECK(gd_share_units(153, 482, 2) == 3174);
+	CHECK(gd_share_units(160, 482, 1) == 332);	/* 33.195… */
+	CHECK(gd_share_units(160, 482, 4) == 331950);
+	CHECK(gd_share_units(1, 16, 1) == 63);
+	CHECK(gd_share_units(-1, 16, 1) == -63);
+	CHECK(gd_share_units(1, -16, 1) == -63);
+	CHECK(gd_share_units(1, 3, 0) == 33);
+	CHECK(gd_share_units(1, 3, -5) == 33);		/* clamped to 0 */
+	/* the largest values stay exact: 100 × 10^16 × (2^63 − 1) */
+	CHECK(gd_share_units(INT64_MAX, 1, GD_SHARE_MAX_DECIMALS) ==
+		  (gd_i128) INT64_MAX * 100 * 100000000 * 100000000);
+	CHECK(gd_share_units(INT64_MIN, 1, GD_SHARE_MAX_DECIMALS) ==
+		  (gd_i128) INT64_MIN * 100 * 100000000 * 100000000);
+	CHECK(gd_share_units(INT64_MIN, -1, GD_SHARE_MAX_DECIMALS + 5) ==
+		  -((gd_i128) INT64_MIN * 100 * 100000000 * 100000000));
+
+	jinshan(&r);
+	gd_outcome_counts(&r, &o);
+	/*
+	 * one decimal: 31.742… 3.319… 33.195… 0.207… 31.535… truncate to 99.8;
+	 * the two missing tenths go to 33.1 (.95 left) and 31.7 (.42 left)
+	 */
+	gd_share_method_units(&o, GD_ROUND_LARGEST_REMAINDER, 1, u);
+	for (int g = 0; g < GD_NGROUPS; g++)
+		sum += u[g];
+	CHECK(sum == 1000);
+	CHECK(u[0] == 318 && u[1] == 33 && u[2] == 332 && u[3] == 2 && u[4] == 315);
+	gd_share_method_units(&o, GD_ROUND_PLUG_LAST, 1, u);
+	CHECK(u[4] == 1000 - 317 - 33 - 332 - 2);
+	/* two decimals: what gd_outcome_shares gives */
+	for (int k = 0; k < GD_NMETHODS; k++)
+	{
+		int64_t		h[GD_NGROUPS];
+		bool		known[GD_NGROUPS];
+
+		gd_outcome_shares(&o, (gd_round_method) k, h, known);
+		gd_share_method_units(&o, (gd_round_method) k, 2, u);
+		for (int g = 0; g < GD_NGROUPS; g++)
+			CHECK(known[g] && u[g] == h[g]);
+	}
+
+	/* printed figures: 33.20% is half_up and plug_last, 33.19% largest_remainder */
+	m = gd_share_printed_methods(&o, GD_GROUP_UNABLE, 3320, 2, fig);
+	CHECK(m == ((1u << GD_ROUND_HALF_UP) | (1u << GD_ROUND_PLUG_LAST)));
+	CHECK(fig[GD_ROUND_LARGEST_REMAINDER].known && fig[GD_ROUND_LARGEST_REMAINDER].units == 3319);
+	m = gd_share_printed_methods(&o, GD_GROUP_UNABLE, 3319, 2, fig);
+	CHECK(m == (1u << GD_ROUND_LARGEST_REMAINDER));
+	/* 33.2% at one decimal: all three */
+	m = gd_share_printed_methods(&o, GD_GROUP_UNABLE, 332, 1, fig);
+	CHECK(m == 7u);
+	CHECK(fig[GD_ROUND_HALF_UP].decimals == 1 && fig[GD_ROUND_PLUG_LAST].decimals == 1);
+	/* 31.740%: half_up at three decimals (31.743…) gives 31.743, not 31.740;
+	 * the others at two decimals, zeros printed beyond */
+	m = gd_share_printed_methods(&o, GD_GROUP_DISCLOSED, 31740, 3, fig);
+	CHECK(m == ((1u << GD_ROUND_LARGEST_REMAINDER) | (1u << GD_ROUND_PLUG_LAST)));
+	CHECK(fig[GD_ROUND_HALF_UP].units == 31743 && fig[GD_ROUND_PLUG_LAST].decimals == 2);
+	CHECK(gd_share_printed_methods(&o, GD_GROUP_DISCLOSED, 31743, 3, fig) ==
+		  (1u << GD_ROUND_HALF_UP));
+	/* the rounding interval: 31.74% is [31.735, 31.745) */
+	CHECK(gd_share_printed_methods(&o, GD_GROUP_DISCLOSED, 3175, 2, fig) == 0);
+	CHECK(gd_share_printed_methods(&o, GD_GROUP_DISCLOSED, 317, 1, fig) != 0);
+	/* out of range, a group unknown, a whole of 0 */
+	CHECK(gd_share_printed_methods(&o, GD_NGROUPS, 3174, 2, fig) == 0 && !fig[0].known);
+	CHECK(gd_share_printed_methods(&o, 0, 3174, GD_SHARE_MAX_DECIMALS + 1, fig) == 0);
+	o.count_known[GD_GROUP_OTHER] = false;
+	CHECK(gd_share_printed_methods(&o, GD_GROUP_DISCLOSED, 3174, 2, fig) ==
+		  (1u << GD_ROUND_HALF_UP));
+	CHECK(fig[GD_ROUND_HALF_UP].known && !fig[GD_ROUND_PLUG_LAST].known);
+	CHECK(gd_share_printed_methods(&o, GD_GROUP_OTHER, 3153, 2, fig) == 0);
+	o.count_known[GD_GROUP_OTHER] = true;
+	o.whole = 0;
+	CHECK(gd_share_printed_methods(&o, GD_GROUP_DISCLOSED, 0, 2, fig) == 0 &&
+		  !fig[GD_ROUND_HALF_UP].known);
+}
+
 static void
 test_format_truncation(void)
 {
@@ -407,6 +493,7 @@ main(void)
 	test_continuity();
 	test_share();
 	test_outcome_shares();
+	test_share_units();
 	test_format_truncation();
 	return test_summary();
 }

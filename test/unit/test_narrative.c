@@ -620,6 +620,56 @@ test_methods_match_core(void)
 	CHECK(bad == 0);
 }
 
+/*
+ * The fold the parser reads with (gd_fold): Kangxi radicals, compatibility
+ * ideographs, enclosed numerals, zero-width characters.
+ */
+static void
+test_shared_fold(void)
+{
+	gd_report	r;
+	size_t		n;
+	const gd_claim *c;
+
+	jinshan(&r);
+	/* 行 as the Kangxi radical ⾏ (U+2F8F), as some PDFs extract it */
+	n = find("\u2F8F政复议22件，纠错3件；\u2F8F政诉讼9件。");
+	c = the_claim(n, GD_CLAIM_REVIEW_TOTAL, -1);
+	CHECK(c != NULL && c->stated == 22);
+	if (c)
+		CHECK_STR(c->phrase, "行政复议22件");
+	CHECK(status_of(c, &r) == GD_CLAIM_AGREES);
+	CHECK(status_of(the_claim(n, GD_CLAIM_REVIEW_CORRECTED, -1), &r) == GD_CLAIM_AGREES);
+	CHECK(the_claim(n, GD_CLAIM_SUIT_TOTAL, -1) != NULL);
+	/* ⾏ with the traditional 復 and 議 */
+	n = find("\u2F8F政復議22件。");
+	CHECK(status_of(the_claim(n, GD_CLAIM_REVIEW_TOTAL, -1), &r) == GD_CLAIM_AGREES);
+	/* 不 as the compatibility ideograph U+F967; full-width digits */
+	n = find("\uF967予公开５件。");
+	c = the_claim(n, GD_CLAIM_GROUP_COUNT, GD_GROUP_WITHHELD);
+	CHECK(c != NULL && c->stated == 5);
+	/* enclosed numerals: ①②③ are 1 2 3, one number */
+	n = find("受理申请①②③件");
+	c = the_claim(n, GD_CLAIM_RECEIVED, -1);
+	CHECK(c != NULL && c->stated == 123);
+	if (c)
+		CHECK_STR(c->stated_text, "123");
+	/* ⑽ expands to "(10)": a bracket, so not the count of 受理 */
+	n = find("受理申请⑽件");
+	CHECK(the_claim(n, GD_CLAIM_RECEIVED, -1) == NULL);
+	/* a zero-width space inside a number is dropped, not a break */
+	n = find("受理申请6\u200B17件");
+	c = the_claim(n, GD_CLAIM_RECEIVED, -1);
+	CHECK(c != NULL && c->stated == 617);
+	CHECK(status_of(c, &r) == GD_CLAIM_AGREES);
+	/* the line of an expanded character is its input line */
+	n = find("受理申请\n\u2474617件");
+	CHECK(n == 0);
+	n = find("受理\n申请\uFF16\uFF11\uFF17件");
+	c = the_claim(n, GD_CLAIM_RECEIVED, -1);
+	CHECK(c != NULL && c->line == 2);
+}
+
 int
 main(void)
 {
@@ -628,6 +678,7 @@ main(void)
 	test_one_decimal();
 	test_full_width();
 	test_traditional();
+	test_shared_fold();
 	test_split_lines();
 	test_no_claims();
 	test_invalid_bytes();

@@ -824,6 +824,8 @@ main(int argc, char **argv)
 	test_damaged_label(&base);
 	test_run_together(&base);
 	test_title_period(&base);
+	/* 行 人 as Kangxi radicals (⾏ ⼈), 不 as a compatibility ideograph */
+	test_same_as_base("kangxi.txt", &base, "上海市示例区");
 	gd_parsed_free(&base);
 	test_thousands();
 	test_blank_and_na();
