@@ -638,7 +638,9 @@ bool
 gd_html_to_text(const char *html, size_t len, char **out, size_t *outlen, char *err, size_t errcap)
 {
 	walker		w;
-	htmlDocPtr	doc;
+	htmlParserCtxtPtr ctxt;
+	htmlDocPtr	doc = NULL;
+	const char *fail = NULL;
 	xmlGenericErrorFunc old_generic;
 	void	   *old_generic_ctx;
 	xmlStructuredErrorFunc old_structured;
@@ -683,14 +685,27 @@ gd_html_to_text(const char *html, size_t len, char **out, size_t *outlen, char *
 		xmlCopyError(&xmlLastError, &saved_last);
 #endif
 
-		doc = htmlReadMemory(html, (int) len, NULL, "UTF-8", options);
-		if (doc != NULL)
+		if ((ctxt = htmlNewParserCtxt()) == NULL)
+			fail = "out of memory reading the HTML page";
+		else
 		{
-			walk(doc, NULL);
-			walk(doc, &w);
-			while (w.ntbls > 0)
-				pop_table(&w);
+			doc = htmlCtxtReadMemory(ctxt, html, (int) len, NULL, "UTF-8", options);
+			/* halted: the rest of the page is lost; say so, never guess */
+			if (doc != NULL && (ctxt->disableSAX || ctxt->instate == XML_PARSER_EOF))
+				fail = ctxt->errNo == XML_ERR_NO_MEMORY ?
+					"out of memory reading the HTML page" :
+					"libxml2 stopped reading the HTML page before its end (elements nested deeper than its limit of 256 levels?)";
+			else if (doc == NULL)
+				fail = "libxml2 could not read the input as HTML";
+			else
+			{
+				walk(doc, NULL);
+				walk(doc, &w);
+				while (w.ntbls > 0)
+					pop_table(&w);
+			}
 			xmlFreeDoc(doc);
+			htmlFreeParserCtxt(ctxt);
 		}
 
 #if LIBXML_VERSION < 21200
@@ -701,11 +716,11 @@ gd_html_to_text(const char *html, size_t len, char **out, size_t *outlen, char *
 		xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 		xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
 
-		if (doc == NULL)
+		if (fail != NULL)
 		{
 			free(w.buf);
 			free(w.tbls);
-			set_err(err, errcap, "libxml2 could not read the input as HTML");
+			set_err(err, errcap, fail);
 			return false;
 		}
 	}

@@ -46,8 +46,10 @@
  *   outside its cells is a line of its own.
  *
  * Limits: libxml2 recovers from any markup the way it does (HTML 4 rules,
- * not HTML5 tree building: no foster parenting of stray text); input over
- * INT_MAX bytes is refused.  Time and memory are O(n) in the input
+ * not HTML5 tree building: no foster parenting of stray text).  It stops
+ * at elements nested deeper than 256 levels (its limit without
+ * HTML_PARSE_HUGE, which we do not set): such a page is refused rather
+ * than read in part.  Input over INT_MAX bytes is refused.  Time and memory are O(n) in the input
  * (O(n) tree, output at most about (1 + GD_HTML_PAD_PER_BYTE) · n bytes);
  * no recursion.
  */
@@ -72,8 +74,9 @@
  * Returns true and a malloc'd NUL-terminated *out (length *outlen, without
  * the NUL) on success; empty input, or a page without text, gives "".
  * Returns false with a message in err (English, NUL-terminated, cut to
- * errcap bytes) and *out NULL when the input cannot be parsed at all, is
- * too large, or memory runs out.  err may be NULL when errcap is 0.
+ * errcap bytes) and *out NULL when the input cannot be parsed at all or
+ * only in part (libxml2 halted: nesting too deep), is too large, or
+ * memory runs out.  err may be NULL when errcap is 0.
  * Plain text is "HTML" too (one paragraph: its newlines become spaces), so
  * callers decide with gd_looks_like_html first.
  */

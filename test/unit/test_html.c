@@ -424,17 +424,21 @@ test_hostile(void)
 	CHECK(out != NULL && len <= GD_HTML_PAD_BASE + (GD_HTML_PAD_PER_BYTE + 1) * n);
 	free(out);
 
-	/* deep nesting: no recursion to run out of stack */
+	/* deep nesting: read up to libxml2's limit, refused past it */
+	n = 0;
+	for (int i = 0; i < 80; i++)
+		n += (size_t) sprintf(big + n, "<table><tr><td>%d", i % 10);
+	out = convert(big, n, &len);
+	CHECK(out != NULL && len == 160 && strncmp(out, "0\n1\n2\n", 6) == 0);
+	free(out);
 	n = 0;
 	for (int i = 0; i < 20000; i++)
 		n += (size_t) sprintf(big + n, "<div>");
-	out = convert(big, n, &len);
-	free(out);
-	n = 0;
-	for (int i = 0; i < 8000; i++)
-		n += (size_t) sprintf(big + n, "<table><tr><td>%d", i % 10);
-	out = convert(big, n, &len);
-	free(out);
+	n += (size_t) sprintf(big + n, "x");
+	out = NULL;
+	CHECK(!gd_html_to_text(big, n, &out, &len, want, sizeof(want)));
+	CHECK(out == NULL);
+	CHECK_HAS(want, "nested deeper");
 	free(big);
 }
 
