@@ -7,9 +7,10 @@ EXTVERSION = 0.2.0
 
 MODULE_big = govdisclose
 CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c \
-	src/gd_narrative.c src/gd_reassemble.c src/gd_html.c src/gd_input.c
+	src/gd_parse_doc.c src/gd_parse_cells.c src/gd_narrative.c src/gd_reassemble.c \
+	src/gd_html.c src/gd_input.c
 CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h \
-	src/gd_narrative.h src/gd_reassemble.h src/gd_html.h src/gd_input.h
+	src/gd_parse_int.h src/gd_narrative.h src/gd_reassemble.h src/gd_html.h src/gd_input.h
 OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o src/pg_import.o
 # libxml2 (the HTML reader, src/gd_html.c): xml2-config, else pkg-config,
 # else Debian's paths.
@@ -114,7 +115,10 @@ demo:
 	test/demo.sh
 .PHONY: test demo
 
-# Benchmarks (not part of `make test`): see docs/BENCHMARKS.md.
+# Benchmarks (not part of `make test`): see docs/BENCHMARKS.md.  The
+# programs that link the core alone are built here, without sanitizers.
+bench/bench_%: bench/bench_%.c $(CORE_SRCS) $(CORE_HDRS)
+	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 bench:
 	bench/run.sh
 .PHONY: bench
