@@ -1,6 +1,6 @@
 /*
  * gd_narrative.h — the figures a report's prose states about its own tables
- * (SPEC §5 rule `narrative`): found in the text, checked against the cells.
+ * (docs/domain.md §6.6, rule `narrative`): found in the text, checked against the cells.
  *
  * Plain C, no postgres.h: unit-tested and fuzzed on its own.  No floating
  * point: percentages are compared with exact 128-bit integer arithmetic.
@@ -37,7 +37,7 @@
  *                              or N件 … 结转至下年度 (number first)
  *                                                           row carried_forward
  *   GD_CLAIM_GROUP_COUNT       予以公开及部分公开 / 不予公开 / 无法提供 /
- *                              不予处理 / 其他处理 … N件     a group of SPEC §3
+ *                              不予处理 / 其他处理 … N件     a group of docs/domain.md §4.3
  *   GD_CLAIM_ROW_COUNT         予以公开 … N件 / 部分公开 … N件 (printed apart)
  *                              rows disclosed / partially_disclosed; but
  *                              予以公开N件（含部分公开M件） is the group
@@ -64,12 +64,12 @@
  *
  * A percentage printed with d decimals (stated = the printed digits, 33.2% →
  * stated 332, decimals 1) is compared with the exact value
- * 100 × group / whole (whole = 三(七) 总计, as for shares, SPEC §9):
+ * 100 × group / whole (whole = 三(七) 总计, as for shares, docs/domain.md §7.2):
  *   half_up            the exact value rounded half-up to d decimals equals
  *                      the printed figure, i.e. it lies in the rounding
  *                      interval [stated − ½, stated + ½) × 10^-d;
  *   largest_remainder, plug_last
- *                      the method of SPEC §7 applied to all five groups at
+ *                      the method of docs/domain.md §7.3 applied to all five groups at
  *                      p = min(d, 2) decimals (p = 2 gives exactly the figures
  *                      of gd_outcome_shares; 33.2% is compared with the
  *                      one-decimal figures, which sum to 100.0) equals the

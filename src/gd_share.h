@@ -78,7 +78,7 @@ __extension__ typedef __int128 gd_i128;
 extern gd_i128 gd_share_units(int64_t part, int64_t whole, int decimals);
 
 /*
- * The five groups' percentages under method m (SPEC §7) at `decimals`
+ * The five groups' percentages under method m (docs/domain.md §7.3) at `decimals`
  * decimals, in units of 10^-decimals percent; gd_outcome_shares is this at
  * 2 decimals.
  *   half_up            each group as gd_share_units;
