@@ -63,6 +63,18 @@ echo "govdisclose-import test/data/parse/jinshan-2024.txt | psql -c \"COPY govdi
 	psql -X -q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
 psql -X -c "SELECT agency, year, template, disclosure_rate(r), is_valid(r) FROM report r ORDER BY agency"
 
+say "Reports as people have them: a PDF, crawler text with cells run together, converter markdown"
+echo "govdisclose-import hongze-2023.pdf pingtan-2021.crawl.txt pingtan-2022.crawl.txt shuyang-county-2025.md | PGOPTIONS='-c govdisclose.on_violation=quarantine' psql -c \"COPY ...\""
+"$(/usr/lib/postgresql/15/bin/pg_config --bindir)/govdisclose-import" -q \
+	test/data/corpus/hongze-2023.pdf test/data/corpus/pingtan-2021.crawl.txt \
+	test/data/corpus/pingtan-2022.crawl.txt test/data/corpus/shuyang-county-2025.md |
+	PGOPTIONS='-c govdisclose.on_violation=quarantine' psql -X -q -c "SET client_min_messages = error" \
+		-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
+psql -X -c "SELECT agency, year, (r.requests).new_received, disclosure_rate(r) FROM report r
+WHERE agency <> '上海市金山区人民政府' AND agency <> '上海市金山区' ORDER BY agency, year"
+echo "Quarantined, because the report itself prints 行政复议 10+1+0+0 with 总计 0:"
+psql -X -c "SELECT agency, year, v->>'rule' AS rule, v->>'message' AS message FROM govdisclose.rejected, jsonb_array_elements(violations) v"
+
 say "The cluster keeps running, with the reports loaded. Connect with:"
 echo "$connect -d $DB"
 echo "(stop it with: test/setup.sh stop demo)"
