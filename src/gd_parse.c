@@ -298,6 +298,160 @@ typedef struct req_result
 	bool		has_subrows;	/* 2021 sub-rows of 三(六) printed */
 } req_result;
 
+#define STREAM_MAX (GD_NROWS * GD_NCOLS)
+#define STREAM_KEEP 16			/* matrices compared with the identities */
+
+/*
+ * Section 三 printed as a stream of numbers, one per line, its labels
+ * elsewhere (plain pdftotext): most rows found have no cells after their
+ * label, and at least 80% of the section's lines that hold numbers hold
+ * one.  The numbers are read as the template's rows in their order, runs of
+ * rows printed row by row or column by column (gd_stream_arrangements), and
+ * the rows are filled only when exactly one arrangement keeps every row
+ * total and the identities between rows.  maybe2019: 三(六) is printed as
+ * one row (its sub-rows are not).  Returns 0 when the section is not such a
+ * stream, or when no single reading was found (its rows are then read, and
+ * left NULL, as usual; a not_inferred diagnostic says why); 2021 or 2019,
+ * the template read, when it filled the section.
+ */
+static int
+stream_requests(ctx *c, const span *s, const match *m, const region *rg, bool maybe2019)
+{
+	gd_report  *rep = &c->out->report;
+	int64_t    *nums = NULL,
+			   *mats = NULL;
+	int			n = 0,
+				lines_with = 0,
+				single = 0,
+				first_li = -1;
+	int			found = 0,
+				whole = 0;
+	int			result = 0;
+	size_t		n0 = gdp_k_to_n(c, s->k0),
+				n1 = gdp_label_start(c, gdp_k_to_n(c, s->k1), 0);
+	region	   *r = NULL;
+
+	for (int row = 0; row < GD_NROWS; row++)
+		if (m[row].found)
+		{
+			found++;
+			whole += rg[row].nslots == GD_NCOLS;
+		}
+	if (found < 5 || whole * 2 >= found)
+		return 0;
+	nums = malloc(sizeof(int64_t) * STREAM_MAX);
+	r = malloc(sizeof(region));
+	if (!nums || !r)
+	{
+		c->oom = true;
+		goto done;
+	}
+	for (int li = gdp_line_of(c, n0); li < c->nlines && c->lines[li].nstart < n1; li++)
+	{
+		size_t		a = n0 > c->lines[li].nstart ? n0 : c->lines[li].nstart;
+		size_t		b = n1 < c->lines[li].nend ? n1 : c->lines[li].nend;
+		int			v = 0;
+
+		gdp_tokenize(c, a, b, r);
+		if (r->nslots > MAX_SLOTS)
+			goto done;
+		for (int i = 0; i < r->nslots; i++)
+		{
+			const slot *sl = &r->s[i];
+
+			if (sl->kind == W_TEXT)
+				continue;
+			if (sl->kind != W_VALUE || gdp_count_problem(sl) != NULL || sl->neg || n >= STREAM_MAX)
+				goto done;		/* not a plain stream of counts */
+			nums[n++] = sl->iv;
+			v++;
+		}
+		if (v > 0)
+		{
+			lines_with++;
+			single += v == 1;
+			if (first_li < 0)
+				first_li = li;
+		}
+	}
+	if (lines_with == 0 || single * 10 < lines_with * 8)
+		goto done;
+	{
+		int			nrows = n == 23 * GD_NCOLS && maybe2019 ? 23 : n == GD_NROWS * GD_NCOLS ? GD_NROWS : 0;
+		int			line = c->lines[first_li].lineno;
+		bool		bounded = false;
+		int			nmat,
+					good = 0,
+					which = -1;
+		unsigned	used = 0;
+
+		if (nrows == 0)
+		{
+			gdp_add_diag(c, line, "requests", "not_inferred",
+						 "section 三 (requests) prints %d numbers one per line, apart from their labels (from line %d); the template has %d rows of 7 cells (%d numbers)%s, so they cannot be placed; the rows are read as printed",
+						 n, line, maybe2019 ? 23 : GD_NROWS, (maybe2019 ? 23 : GD_NROWS) * GD_NCOLS,
+						 maybe2019 ? ", 23 with 三(六) as one row" : "");
+			goto done;
+		}
+		mats = malloc(sizeof(int64_t) * STREAM_KEEP * (size_t) nrows * GD_NCOLS);
+		if (!mats)
+		{
+			c->oom = true;
+			goto done;
+		}
+		nmat = gd_stream_arrangements(nums, nrows, mats, STREAM_KEEP, &bounded);
+		for (int k = 0; k < nmat && k < STREAM_KEEP; k++)
+		{
+			gd_row_cands rows[GD_NROWS];
+			int			choice[GD_NROWS];
+			bool		cb;
+
+			for (int row = 0, i = 0; row < GD_NROWS; row++)
+			{
+				bool		absent = nrows == 23 &&
+					(row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE);
+
+				rows[row].ncand = absent ? 0 : 1;
+				rows[row].cand = absent ? NULL :
+					mats + ((size_t) k * nrows + (size_t) (i++)) * GD_NCOLS;
+			}
+			if (gd_requests_combine(rows, nrows == 23, choice, GD_RA_COMBOS, &used, &cb) == 1)
+			{
+				good++;
+				which = k;
+			}
+		}
+		if (good != 1 || bounded || nmat > STREAM_KEEP)
+		{
+			gdp_add_diag(c, line, "requests", "not_inferred",
+						 "section 三 (requests) prints its %d numbers one per line, apart from their labels (from line %d): %s%d arrangements of the template's %d rows keep every row total, and %d of those keep 三(七) 总计 = 三(一) + … + 三(六) and 一 + 二 = 三(七) + 四; the rows are read as printed",
+						 n, line, bounded || nmat > STREAM_KEEP ? "more than " : "",
+						 nmat > STREAM_KEEP ? STREAM_KEEP : nmat, nrows, good);
+			goto done;
+		}
+		for (int row = 0, i = 0; row < GD_NROWS; row++)
+		{
+			if (nrows == 23 && (row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE))
+				continue;
+			for (int col = 0; col < GD_NCOLS; col++)
+			{
+				rep->v[GD_REQ_CELL(row, col)] = mats[((size_t) which * nrows + (size_t) i) * GD_NCOLS + col];
+				rep->isnull[GD_REQ_CELL(row, col)] = false;
+			}
+			i++;
+		}
+		gdp_add_diag(c, line, "requests", "inferred",
+					 "section 三 (requests) prints its %d numbers one per line, apart from their labels (from line %d); they are read as the template's %d rows in their order, runs of rows printed row by row or column by column: of the %d arrangements that keep every row total, the only one that keeps 三(七) 总计 = 三(一) + … + 三(六) and 一 + 二 = 三(七) + 四 in every column",
+					 n, line, nrows, nmat);
+		result = nrows == 23 ? 2019 : 2021;
+	}
+done:
+	free(nums);
+	free(mats);
+	free(r);
+	return result;
+}
+
 static req_result
 parse_requests(ctx *c, const span *sp)
 {
@@ -454,6 +608,18 @@ parse_requests(ctx *c, const span *sp)
 				 c->lines[s->li].lineno);
 		free(rg);
 		return res;
+	}
+
+	/* plain pdftotext: the numbers apart from their labels */
+	{
+		int			st = stream_requests(c, s, m, rg, cand2019 && !res.has_subrows);
+
+		if (st != 0)
+		{
+			res.t2019 = st == 2019;
+			free(rg);
+			return res;
+		}
 	}
 
 	/* 2019 reports may leave 总计 blank in every row */
@@ -739,6 +905,54 @@ read_amount(ctx *c, const slot *s, char *buf, size_t cap, bool *neg,
 	return true;
 }
 
+/*
+ * An item alone in its sub-table (2021: 行政许可 under 第二十条第（五）项,
+ * 行政事业性收费 under 第二十条第（八）项) printed with its number apart from
+ * its label, before it (plain pdftotext: 「550 ⏎ 行政许可」): when the
+ * sub-table, from its header to the next 第二十条, holds exactly one
+ * number, that number is the item's one cell.  *r gets it.
+ */
+static bool
+only_number_of_subtable(const ctx *c, const span *s, const pro_def *d, const match *label,
+						region *r)
+{
+	size_t		hk = gdp_find_key(c, d->hdr_key, s->k0, s->k1);
+	size_t		next,
+				from,
+				to;
+	region	   *t;
+	int			values = 0,
+				at = -1;
+	bool		ok;
+
+	if (hk == SIZE_MAX || label->k0 < hk)
+		return false;
+	next = gdp_find_key(c, "第二十条", hk + strlen(d->hdr_key), s->k1);
+	if (next != SIZE_MAX && label->k0 > next)
+		return false;			/* the label is not in this sub-table */
+	from = gdp_kend_to_n(c, hk + strlen(d->hdr_key));
+	to = gdp_label_start(c, gdp_k_to_n(c, next == SIZE_MAX ? s->k1 : next), 0);
+	t = malloc(sizeof(region));
+	if (t == NULL)
+		return false;
+	gdp_tokenize(c, from, to, t);
+	for (int i = 0; i < t->nslots && i < MAX_SLOTS; i++)
+		if (t->s[i].kind != W_TEXT)
+		{
+			values++;
+			at = i;
+		}
+	ok = values == 1 && t->nslots <= MAX_SLOTS && t->s[at].kind == W_VALUE;
+	if (ok)
+	{
+		r->s[0] = t->s[at];
+		r->nslots = 1;
+		r->last_li = t->s[at].li;
+	}
+	free(t);
+	return ok;
+}
+
 static pro_result
 parse_proactive(ctx *c, const span *sp)
 {
@@ -881,6 +1095,12 @@ parse_proactive(ctx *c, const span *sp)
 			continue;
 		}
 		label_li = gdp_match_line(c, &m[pi]);
+		if (rg[pi].nslots == 0 && res.layout == 2021 && ncells == 1 &&
+			(pi == PI_LIC || pi == PI_FEES) && only_number_of_subtable(c, s, d, &m[pi], &rg[pi]))
+			gdp_add_diag(c, c->lines[label_li].lineno, sec, "inferred",
+						 "%s at line %d has no number after its label; the only number printed in its sub-table %s, \"%s\" at line %d, is its one cell",
+						 what, c->lines[label_li].lineno, d->hdr_label, rg[pi].s[0].raw,
+						 c->lines[rg[pi].s[0].li].lineno);
 		if (rg[pi].nslots == 0)
 		{
 			diag_blank(c, sec, what, label_li, ncells);

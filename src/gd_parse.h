@@ -73,6 +73,17 @@
  *    a "not_inferred" diagnostic saying how many there were.  When one
  *    row's run fits no cutting at all, the table breaks an identity and
  *    nothing in it is inferred (never repaired into consistency).
+ * 7. Numbers apart from their labels (plain pdftotext: one number per line,
+ *    the labels elsewhere): when most section 三 rows found have no cell
+ *    after their label and at least 80% of the section's lines with numbers
+ *    hold one, its numbers are read as the template's rows in their order
+ *    (25, or 23 when 三(六) is one row), runs of rows printed row by row or
+ *    column by column, and filled only when exactly one arrangement keeps
+ *    every row total and the identities between rows (gd_reassemble.h:
+ *    gd_stream_arrangements): one "inferred" diagnostic for the section, or
+ *    "not_inferred" with the counts.  In section 二, an item alone in its
+ *    sub-table (行政许可, 行政事业性收费) with no number after its label takes
+ *    the sub-table's one number, wherever it stands ("inferred").
  *
  * Template (report.tmpl), decided from the tables, never from the year:
  * GD_TMPL_2019 when 三(六) 其他处理 is one row with numbers and no sub-row

@@ -240,3 +240,134 @@ gd_requests_combine(const gd_row_cands rows[GD_NROWS], bool t2019,
 		solutions = 2;			/* not searched to the end: not unique */
 	return solutions;
 }
+
+/*
+ * Dynamic programming from the last row up: suf[r] holds the distinct
+ * matrices of rows r..nrows-1 that some arrangement of those rows gives
+ * with every row total kept, each stored as the k rows of its first block
+ * and the index of its rest in suf[r + k].
+ */
+typedef struct suffix
+{
+	int			k;				/* rows in the first block */
+	int			rest;			/* index in suf[r + k]; -1 at the end */
+} suffix;
+
+/* The values of row `row` (in 0..k-1) of a block of k rows at r. */
+static void
+block_row(const int64_t *nums, int r, int k, int row, int64_t *v)
+{
+	for (int col = 0; col < GD_NCOLS; col++)
+		v[col] = k == 1 ? nums[(size_t) r * GD_NCOLS + col] :
+			nums[(size_t) r * GD_NCOLS + (size_t) col * k + row];
+}
+
+/* Write the matrix of suffix x of row r into m (rows r.. of the table). */
+static void
+expand(const int64_t *nums, suffix *const *suf, int r, suffix x, int64_t *m)
+{
+	for (;;)
+	{
+		for (int i = 0; i < x.k; i++)
+			block_row(nums, r, x.k, i, m + (size_t) (r + i) * GD_NCOLS);
+		if (x.rest < 0)
+			return;
+		r += x.k;
+		x = suf[r][x.rest];
+	}
+}
+
+/* Are suffixes a and b of row r the same matrix?  (ra, rb: scratch) */
+static bool
+same_suffix(const int64_t *nums, int nrows, suffix *const *suf, int r,
+			suffix a, suffix b, int64_t *ra, int64_t *rb)
+{
+	expand(nums, suf, r, a, ra);
+	expand(nums, suf, r, b, rb);
+	return memcmp(ra + (size_t) r * GD_NCOLS, rb + (size_t) r * GD_NCOLS,
+				  sizeof(int64_t) * (size_t) (nrows - r) * GD_NCOLS) == 0;
+}
+
+int
+gd_stream_arrangements(const int64_t *nums, int nrows, int64_t *out,
+					   int max_out, bool *bounded)
+{
+	suffix	  **suf;
+	int		   *nsuf;
+	int64_t    *ma,
+			   *mb;
+	int			found = 0;
+
+	*bounded = false;
+	if (nrows <= 0)
+		return 0;
+	suf = calloc((size_t) nrows + 1, sizeof(suffix *));
+	nsuf = calloc((size_t) nrows + 1, sizeof(int));
+	ma = malloc(sizeof(int64_t) * (size_t) nrows * GD_NCOLS);
+	mb = malloc(sizeof(int64_t) * (size_t) nrows * GD_NCOLS);
+	if (!suf || !nsuf || !ma || !mb)
+	{
+		*bounded = true;
+		goto done;
+	}
+	for (int r = 0; r <= nrows; r++)
+	{
+		suf[r] = malloc(sizeof(suffix) * GD_RA_STREAM_SUFFIXES);
+		if (!suf[r])
+		{
+			*bounded = true;
+			goto done;
+		}
+	}
+	for (int r = nrows - 1; r >= 0; r--)
+	{
+		for (int k = 1; r + k <= nrows; k++)
+		{
+			bool		ok = true;
+			int			nrest = r + k == nrows ? 1 : nsuf[r + k];
+
+			/* every row of the block keeps its total */
+			for (int i = 0; i < k && ok; i++)
+			{
+				int64_t		v[GD_NCOLS];
+				int64_t		sum = 0;
+
+				block_row(nums, r, k, i, v);
+				for (int col = 0; col < GD_NCOLS - 1; col++)
+					sum += v[col];
+				ok = sum == v[GD_NCOLS - 1];
+			}
+			for (int j = 0; ok && j < nrest; j++)
+			{
+				suffix		x = {k, r + k == nrows ? -1 : j};
+				bool		dup = false;
+
+				for (int e = 0; e < nsuf[r] && !dup; e++)
+					dup = same_suffix(nums, nrows, suf, r, suf[r][e], x, ma, mb);
+				if (dup)
+					continue;
+				if (nsuf[r] == GD_RA_STREAM_SUFFIXES)
+				{
+					*bounded = true;
+					break;
+				}
+				suf[r][nsuf[r]++] = x;
+			}
+		}
+	}
+	for (int e = 0; e < nsuf[0] && found <= max_out; e++)
+	{
+		if (found < max_out)
+			expand(nums, suf, 0, suf[0][e], out + (size_t) found * (size_t) nrows * GD_NCOLS);
+		found++;
+	}
+done:
+	if (suf)
+		for (int r = 0; r <= nrows; r++)
+			free(suf[r]);
+	free(suf);
+	free(nsuf);
+	free(ma);
+	free(mb);
+	return found;
+}

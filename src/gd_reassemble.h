@@ -90,4 +90,26 @@ extern int	gd_requests_combine(const gd_row_cands rows[GD_NROWS], bool t2019,
 								int choice[GD_NROWS], long max_combos,
 								unsigned *used, bool *bounded);
 
+/*
+ * Section 三 printed as a stream of numbers (plain pdftotext: one number per
+ * line, the labels elsewhere): nrows rows of GD_NCOLS cells whose numbers
+ * come in the template's row order, each run of k consecutive rows printed
+ * either row by row (k = 1) or column by column (k >= 2: the k values of
+ * the first column, then the k of the second, …), as a PDF table's text
+ * comes out when its cells are extracted column-wise page block by page
+ * block.  gd_stream_arrangements() lists the distinct matrices (nrows ×
+ * GD_NCOLS values) of every arrangement in which every row keeps its total
+ * (column GD_NCOLS-1 = the sum of the others), at most max_out of them into
+ * out, and returns how many there are (stopping at max_out + 1).  Many
+ * arrangements give one matrix (runs of zeros read the same both ways):
+ * they count once.  *bounded is set when GD_RA_STREAM_SUFFIXES distinct
+ * partial matrices were kept at one row (the answer is then not unique).
+ * The caller checks the identities between rows on each matrix.
+ * Time O(nrows² · GD_RA_STREAM_SUFFIXES · nrows · GD_NCOLS), no recursion.
+ */
+#define GD_RA_STREAM_SUFFIXES 16
+
+extern int	gd_stream_arrangements(const int64_t *nums, int nrows, int64_t *out,
+								   int max_out, bool *bounded);
+
 #endif							/* GD_REASSEMBLE_H */

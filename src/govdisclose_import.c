@@ -390,7 +390,8 @@ count_cells(const gd_report *r, stats *st)
 	{
 		gd_section_id sec = cells[i].section;
 
-		if (r->tmpl == GD_TMPL_2019 ? sec == GD_SEC_PROACTIVE : sec == GD_SEC_PROACTIVE_2019)
+		/* section 二 in the layout printed (a report may mix the templates) */
+		if (r->present[GD_SEC_PROACTIVE_2019] ? sec == GD_SEC_PROACTIVE : sec == GD_SEC_PROACTIVE_2019)
 			continue;
 		if (r->tmpl == GD_TMPL_2019 && sec == GD_SEC_REQUESTS &&
 			(cells[i].item == GD_ROW_OTHER_NO_CORRECTION || cells[i].item == GD_ROW_OTHER_NO_FEE))

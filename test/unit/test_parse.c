@@ -423,6 +423,57 @@ test_title_period(const gd_parsed *base)
 	gd_parsed_free(&p);
 }
 
+/*
+ * Hongze 2023 as poppler's pdftotext prints it, with -layout (lines of
+ * cells, a vertical label and a misprinted one) and without (a stream of
+ * numbers one per line, section 三 partly column by column): the same
+ * cells, every one of the 186 printed.
+ */
+static void
+test_hongze_pdftotext(void)
+{
+	gd_parsed	lay,
+				pla;
+	int			diff = 0;
+
+	if (!parse_data("hongze-2023-layout.txt", &lay))
+		return;
+	if (!parse_data("hongze-2023-plain.txt", &pla))
+	{
+		gd_parsed_free(&lay);
+		return;
+	}
+	check_diags_well_formed(&lay);
+	check_diags_well_formed(&pla);
+	for (int i = 0; i < GD_NCELLS; i++)
+		if (lay.report.isnull[i] != pla.report.isnull[i] ||
+			(!lay.report.isnull[i] && lay.report.v[i] != pla.report.v[i]))
+			diff++;
+	CHECK(diff == 0);
+	CHECK(count_code(&lay, "inferred") == 0);
+	CHECK(count_code(&lay, "label") == 1);
+	/* one reading of the stream, and the two items alone in their sub-tables */
+	CHECK(count_code(&pla, "inferred") == 3);
+	CHECK(count_code(&pla, "not_inferred") == 0 && count_code(&pla, "cell_count") == 0);
+	CHECK(pla.report.tmpl == GD_TMPL_2019);
+	CHECK(pla.report.v[GD_REQ_CELL(GD_ROW_UNABLE_NOT_HELD, GD_COL_TOTAL)] == 10);
+	CHECK(pla.report.v[GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, GD_COL_NATURAL_PERSON)] == 21);
+	CHECK(pla.report.v[GD_PRO_SINGLE(GD_PITEM_LICENSING)] == 550);
+	CHECK_STR(pla.report.text[GD_FEES_CELL], "7730.28");
+	/* the printed error stays: 行政复议 10 + 1 + 0 + 0 with 总计 0 */
+	CHECK(pla.report.v[GD_APP_CELL(GD_BLOCK_REVIEW, 4)] == 0);
+	{
+		int			nn = 0;
+
+		for (int i = 0; i < GD_NCELLS; i++)
+			if (gd_cells()[i].section != GD_SEC_PROACTIVE_2019 && pla.report.isnull[i])
+				nn++;
+		CHECK(nn == 14);		/* the two 2021 sub-rows of 三(六) only */
+	}
+	gd_parsed_free(&lay);
+	gd_parsed_free(&pla);
+}
+
 static void
 test_thousands(void)
 {
@@ -824,6 +875,7 @@ main(int argc, char **argv)
 	test_damaged_label(&base);
 	test_run_together(&base);
 	test_title_period(&base);
+	test_hongze_pdftotext();
 	/* 行 人 as Kangxi radicals (⾏ ⼈), 不 as a compatibility ideograph */
 	test_same_as_base("kangxi.txt", &base, "上海市示例区");
 	gd_parsed_free(&base);

@@ -186,12 +186,107 @@ test_combine(void)
 	CHECK(bounded && n != 1);
 }
 
+/* Hongze 2023 as plain pdftotext prints its section 三: 23 rows (2019). */
+static const int64_t hongze_stream[23 * GD_NCOLS] = {
+	21, 0, 0, 0, 0, 0, 21,		/* 一 */
+	0, 0, 0, 0, 0, 0, 0,		/* 二 */
+	0, 0, 0, 0, 0, 0, 0,		/* 三(一) */
+	4, 0, 0, 0, 0, 0, 4,		/* 三(二) */
+	/* 三(三)1 … 三(四)2, ten rows column by column */
+	1, 0, 0, 0, 0, 1, 1, 0, 10, 3,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 0, 0, 0, 0, 1, 1, 0, 10, 3,
+	/* 三(四)3 … 三(五)3, four rows column by column */
+	0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+	/* 三(五)4, 三(五)5 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 三(六) (one row, 2019) and 三(七), column by column */
+	0, 21, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 21,
+	0, 0, 0, 0, 0, 0, 0,		/* 四 */
+};
+
+static void
+test_stream(void)
+{
+	static int64_t out[16 * 23 * GD_NCOLS];
+	bool		bounded;
+	int			n;
+
+	/* the row totals leave nine matrices (21 may stand in other columns, …) */
+	n = gd_stream_arrangements(hongze_stream, 23, out, 16, &bounded);
+	CHECK(!bounded);
+	CHECK(n == 9);
+	/* the identities between rows keep one */
+	{
+		int			good = 0,
+					which = -1;
+
+		for (int m = 0; m < n; m++)
+		{
+			gd_row_cands rows[GD_NROWS];
+			int			choice[GD_NROWS];
+			unsigned	used;
+			bool		cb;
+
+			for (int r = 0, i = 0; r < GD_NROWS; r++)
+			{
+				bool		absent = r == GD_ROW_OTHER_NO_CORRECTION || r == GD_ROW_OTHER_NO_FEE;
+
+				rows[r].ncand = absent ? 0 : 1;
+				rows[r].cand = absent ? NULL : out + (size_t) m * 23 * GD_NCOLS + (size_t) (i++) * GD_NCOLS;
+			}
+			if (gd_requests_combine(rows, true, choice, GD_RA_COMBOS, &used, &cb) == 1)
+			{
+				good++;
+				which = m;
+				CHECK(used == (GD_RA_ID_HANDLED_TOTAL | GD_RA_ID_BALANCE));
+			}
+		}
+		CHECK(good == 1 && which == 0);
+	}
+	/* 三(三)1 属于国家秘密 = 1 0 0 0 0 0 1; 三(四)1 = 10 0 0 0 0 0 10 */
+	CHECK(out[4 * GD_NCOLS + 0] == 1 && out[4 * GD_NCOLS + 6] == 1);
+	CHECK(out[12 * GD_NCOLS + 0] == 10 && out[12 * GD_NCOLS + 6] == 10);
+	CHECK(out[15 * GD_NCOLS + 0] == 1 && out[15 * GD_NCOLS + 6] == 1);	/* 三(五)1 */
+	CHECK(out[21 * GD_NCOLS + 0] == 21 && out[21 * GD_NCOLS + 6] == 21);	/* 三(七) */
+	/* a stream that no arrangement explains: a row total broken */
+	{
+		int64_t		broken[2 * GD_NCOLS] = {1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0};
+
+		n = gd_stream_arrangements(broken, 2, out, 4, &bounded);
+		CHECK(n == 0);
+	}
+	/* two arrangements, two matrices: rows (1 1 … 2) read two ways */
+	{
+		int64_t		two[2 * GD_NCOLS] = {1, 1, 0, 0, 0, 0, 2, 1, 1, 0, 0, 0, 0, 2};
+		int64_t		swap[2 * GD_NCOLS] = {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2};
+
+		n = gd_stream_arrangements(two, 2, out, 4, &bounded);
+		CHECK(n == 1);			/* column by column it breaks: (1 0 0 0 0 0 2) */
+		n = gd_stream_arrangements(swap, 2, out, 4, &bounded);
+		CHECK(n == 1 && out[0] == 1 && out[1] == 1 && out[6] == 2);
+	}
+	/* all zeros: 2^24 arrangements, one matrix */
+	{
+		static int64_t zeros[25 * GD_NCOLS];
+
+		n = gd_stream_arrangements(zeros, 25, out, 4, &bounded);
+		CHECK(n == 1 && !bounded);
+	}
+}
+
 int
 main(void)
 {
 	test_split();
 	test_bounds();
 	test_combine();
+	test_stream();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
