@@ -123,6 +123,11 @@ check "... four reports, in name order" test "$(tail -n +2 "$tmp/batch.csv" | cu
 check "... and a summary of files, reports, cells and diagnostics" \
 	grep -qE '^govdisclose-import: 4 files, 4 reports written, [0-9]+ cells read, [0-9]+ left NULL; diagnostics: .*inferred [0-9]+' "$tmp/err.txt"
 check "... with no progress line when standard error is not a terminal" bash -c "! grep -q \$'\r' '$tmp/err.txt'"
+if command -v script > /dev/null; then
+	script -qec "'$TOOL' '$tmp/batch' > /dev/null" /dev/null > "$tmp/tty.txt" 2>&1
+	check "... and a progress line (files done / total, reports) when it is" \
+		grep -q $'\r4/4 files, 4 reports written' "$tmp/tty.txt"
+fi
 
 rm -rf "$tmp"
 drop_db gd_t_corpus
