@@ -751,6 +751,11 @@ enum
 	PI_RULES, PI_NORM, PI_LIC, PI_SERVICES, PI_PUN, PI_COER, PI_FEES, PI_PROC, NPI
 };
 
+/*
+ * How each item of section 二 is found in the text; what it holds (its
+ * cells, their labels) is the model's: gd_sections[GD_SEC_PROACTIVE] item
+ * pitem (2021) and gd_sections[GD_SEC_PROACTIVE_2019] item p19 (2019).
+ */
 typedef struct pro_def
 {
 	const char *code;
@@ -758,32 +763,78 @@ typedef struct pro_def
 	const char *keys[3];
 	const char *hdr_key;		/* its sub-table's header, key view */
 	const char *hdr_label;
-	int			cells21;		/* 0: not in the 2021 template */
-	int			cells19;
-	int			pitem;			/* GD_PITEM_*, -1 */
-	const char *cells21_desc;
-	const char *cells19_desc;
+	int			pitem;			/* GD_PITEM_*; -1: not in the 2021 template */
+	int			p19;			/* GD_P19_* */
+	const char *header21;		/* the 2021 column header of a one-cell item */
 } pro_def;
 
 static const pro_def pro_defs[NPI] = {
-	{"rules", "规章", {"规章"}, "第二十条第一项", "第二十条第（一）项", 3, 3, GD_PITEM_RULES,
-	"本年制发件数, 本年废止件数, 现行有效件数", "本年新制作数量, 本年新公开数量, 对外公开总数量"},
-	{"normative_documents", "行政规范性文件", {"规范性文件"}, "第二十条第一项", "第二十条第（一）项", 3, 3,
-		GD_PITEM_NORMATIVE_DOCUMENTS,
-	"本年制发件数, 本年废止件数, 现行有效件数", "本年新制作数量, 本年新公开数量, 对外公开总数量"},
-	{"licensing", "行政许可", {"行政许可"}, "第二十条第五项", "第二十条第（五）项", 1, 3, GD_PITEM_LICENSING,
-	"本年处理决定数量", "上一年项目数量, 本年增/减, 处理决定数量"},
+	{"rules", "规章", {"规章"}, "第二十条第一项", "第二十条第（一）项", GD_PITEM_RULES, GD_P19_RULES, NULL},
+	{"normative_documents", "行政规范性文件", {"规范性文件"}, "第二十条第一项", "第二十条第（一）项",
+	GD_PITEM_NORMATIVE_DOCUMENTS, GD_P19_NORMATIVE_DOCUMENTS, NULL},
+	{"licensing", "行政许可", {"行政许可"}, "第二十条第五项", "第二十条第（五）项", GD_PITEM_LICENSING,
+	GD_P19_LICENSING, "本年处理决定数量"},
 	{"other_services", "其他对外管理服务事项", {"其他对外管理服务事项", "对外管理服务事项"}, "第二十条第五项",
-	"第二十条第（五）项", 0, 3, -1, NULL, "上一年项目数量, 本年增/减, 处理决定数量"},
-	{"punishment", "行政处罚", {"行政处罚"}, "第二十条第六项", "第二十条第（六）项", 1, 3, GD_PITEM_PUNISHMENT,
-	"本年处理决定数量", "上一年项目数量, 本年增/减, 处理决定数量"},
-	{"coercion", "行政强制", {"行政强制"}, "第二十条第六项", "第二十条第（六）项", 1, 3, GD_PITEM_COERCION,
-	"本年处理决定数量", "上一年项目数量, 本年增/减, 处理决定数量"},
-	{"fees", "行政事业性收费", {"行政事业性收费", "事业性收费"}, "第二十条第八项", "第二十条第（八）项", 1, 2,
-	GD_PITEM_FEES, "本年收费金额（单位：万元）", "上一年项目数量, 本年增/减"},
-	{"procurement", "政府集中采购", {"政府集中采购", "集中采购"}, "第二十条第九项", "第二十条第（九）项", 0, 2, -1,
-	NULL, "采购项目数量, 采购总金额"},
+	"第二十条第（五）项", -1, GD_P19_OTHER_SERVICES, NULL},
+	{"punishment", "行政处罚", {"行政处罚"}, "第二十条第六项", "第二十条第（六）项", GD_PITEM_PUNISHMENT,
+	GD_P19_PUNISHMENT, "本年处理决定数量"},
+	{"coercion", "行政强制", {"行政强制"}, "第二十条第六项", "第二十条第（六）项", GD_PITEM_COERCION,
+	GD_P19_COERCION, "本年处理决定数量"},
+	{"fees", "行政事业性收费", {"行政事业性收费", "事业性收费"}, "第二十条第八项", "第二十条第（八）项",
+	GD_PITEM_FEES, GD_P19_FEES, "本年收费金额（单位：万元）"},
+	{"procurement", "政府集中采购", {"政府集中采购", "集中采购"}, "第二十条第九项", "第二十条第（九）项", -1,
+	GD_P19_PROCUREMENT, NULL},
 };
+
+/* The model's item of d in a layout; NULL when that template lacks it. */
+static const gd_item *
+pro_item(const pro_def *d, int layout)
+{
+	if (layout == 2019)
+		return &gd_sections[GD_SEC_PROACTIVE_2019].items[d->p19];
+	return d->pitem < 0 ? NULL : &gd_sections[GD_SEC_PROACTIVE].items[d->pitem];
+}
+
+/*
+ * The cells an item prints (the 2019 procurement unit is not a cell of its
+ * own: it comes with the amount) and their labels, "本年制发件数, 本年废止件数,
+ * 现行有效件数", into desc; 0 when the layout lacks the item.
+ */
+static int
+pro_cells(const pro_def *d, int layout, char *desc, size_t cap)
+{
+	const gd_item *it = pro_item(d, layout);
+	int			n = 0;
+	size_t		o = 0;
+
+	desc[0] = '\0';
+	if (it == NULL)
+		return 0;
+	for (int k = 0; k < it->cellset->ncells; k++)
+	{
+		const gd_label *l = &it->cellset->cells[k];
+
+		if (l->kind == GD_KIND_TEXT)
+			continue;
+		n++;
+		if (l->label_zh && o + strlen(l->label_zh) + 3 < cap)
+			o += (size_t) snprintf(desc + o, cap - o, "%s%s", o ? ", " : "", l->label_zh);
+	}
+	if (o == 0 && d->header21)	/* one scalar cell: its column header */
+		snprintf(desc, cap, "%s", d->header21);
+	return n;
+}
+
+/* The report cell of an item's k-th printed cell in a layout. */
+static int
+pro_cell(const pro_def *d, int layout, int k)
+{
+	const gd_item *it = pro_item(d, layout);
+
+	if (layout == 2021)
+		return it->cellset->ncells == 1 ? GD_PRO_SINGLE(d->pitem) : GD_PRO_DOC(d->pitem, k);
+	return it->first_cell + k;
+}
 
 static const char *const pro_delims[] = {
 	"第二十条", "信息内容", "本年制发件数", "本年新制作数量", "上一年项目数量",
@@ -802,79 +853,6 @@ typedef struct pro_result
 	bool		found;
 	int			layout;			/* 0 none, 2021, 2019 */
 } pro_result;
-
-static gd_p19_item *
-p19_item(gd_proactive_2019 *p, int pi)
-{
-	switch (pi)
-	{
-		case PI_RULES:
-			return &p->rules;
-		case PI_NORM:
-			return &p->normative_documents;
-		case PI_LIC:
-			return &p->licensing;
-		case PI_SERVICES:
-			return &p->other_services;
-		case PI_PUN:
-			return &p->punishment;
-		case PI_COER:
-			return &p->coercion;
-		case PI_FEES:
-			return &p->fees;
-		default:
-			return &p->procurement;
-	}
-}
-
-/* The model's 2019 item of each of ours. */
-static const int p19_model_item[NPI] = {
-	GD_P19_RULES, GD_P19_NORMATIVE_DOCUMENTS, GD_P19_LICENSING, GD_P19_OTHER_SERVICES,
-	GD_P19_PUNISHMENT, GD_P19_COERCION, GD_P19_FEES, GD_P19_PROCUREMENT
-};
-
-/* The 2019 section 二 also goes into the report's proactive_2019 cells. */
-static void
-copy_p19_to_report(gd_parsed *out)
-{
-	gd_report  *rep = &out->report;
-	gd_proactive_2019 *p = &out->proactive_2019;
-
-	for (int pi = 0; pi < NPI; pi++)
-	{
-		const gd_item *it = &gd_sections[GD_SEC_PROACTIVE_2019].items[p19_model_item[pi]];
-		gd_p19_item *src = p19_item(p, pi);
-
-		for (int k = 0; k < it->cellset->ncells && k < 3; k++)
-		{
-			int			idx = it->first_cell + k;
-			gd_cell_kind kind = it->cellset->cells[k].kind;
-
-			if (kind == GD_KIND_AMOUNT)
-			{
-				if (p->procurement_amount[0])
-				{
-					rep->isnull[idx] = false;
-					rep->v[idx] = p->procurement_amount[0] == '-' ? -1 : 1;
-					rep->text[idx] = p->procurement_amount;
-				}
-			}
-			else if (kind == GD_KIND_TEXT)
-			{
-				if (p->procurement_unit[0])
-				{
-					rep->isnull[idx] = false;
-					rep->text[idx] = p->procurement_unit;
-				}
-			}
-			else if (!src->isnull[k])
-			{
-				rep->isnull[idx] = false;
-				rep->v[idx] = src->v[k];
-			}
-		}
-	}
-}
 
 /* Read a decimal amount into buf; false (with a diagnostic) when it cannot. */
 static bool
@@ -903,6 +881,52 @@ read_amount(ctx *c, const slot *s, char *buf, size_t cap, bool *neg,
 	snprintf(buf, cap, "%s", s->num);
 	*neg = s->neg;
 	return true;
+}
+
+/*
+ * The 2019 采购总金额 into report cell idx and the unit cell after it: the
+ * amount as printed, its unit from the cell (「1234.5万元」) or from the
+ * column header (采购总金额（万元）, 采购总金额（单位：万元）).
+ */
+static void
+read_procurement_amount(ctx *c, const span *s, const slot *sl, const char *what, int idx)
+{
+	gd_report  *rep = &c->out->report;
+	gd_parsed  *out = c->out;
+	bool		neg = false;
+
+	if (!read_amount(c, sl, out->p19_amount_text, sizeof(out->p19_amount_text), &neg, what, false))
+	{
+		out->p19_amount_text[0] = '\0';
+		return;
+	}
+	rep->isnull[idx] = false;
+	rep->v[idx] = neg ? -1 : 1;
+	rep->text[idx] = out->p19_amount_text;
+	if (sl->unit[0])
+		snprintf(out->p19_unit_text, sizeof(out->p19_unit_text), "%s", sl->unit);
+	else
+	{
+		size_t		h = gdp_find_key(c, "采购总金额", s->k0, s->k1);
+		const char *u[] = {"万元", "亿元", "元"};
+
+		for (int ui = 0; h != SIZE_MAX && ui < 3; ui++)
+		{
+			size_t		up = gdp_find_key(c, u[ui], h, h + 15 + 6 + 6);
+
+			if (up != SIZE_MAX && (up == h + 15 ||
+								   (up == h + 15 + 6 && memcmp(c->k + h + 15, "单位", 6) == 0)))
+			{
+				snprintf(out->p19_unit_text, sizeof(out->p19_unit_text), "%s", u[ui]);
+				break;
+			}
+		}
+	}
+	if (out->p19_unit_text[0])
+	{
+		rep->isnull[idx + 1] = false;
+		rep->text[idx + 1] = out->p19_unit_text;
+	}
 }
 
 /*
@@ -957,7 +981,6 @@ static pro_result
 parse_proactive(ctx *c, const span *sp)
 {
 	gd_report  *rep = &c->out->report;
-	gd_proactive_2019 *p19 = &c->out->proactive_2019;
 	const span *s = &sp[SP_PRO];
 	pro_result	res = {false, 0};
 	match		m[NPI];
@@ -1061,8 +1084,8 @@ parse_proactive(ctx *c, const span *sp)
 	for (int pi = 0; pi < NPI; pi++)
 	{
 		const pro_def *d = &pro_defs[pi];
-		int			ncells = res.layout == 2019 ? d->cells19 : d->cells21;
-		const char *desc = res.layout == 2019 ? d->cells19_desc : d->cells21_desc;
+		char		desc[200];
+		int			ncells = pro_cells(d, res.layout, desc, sizeof(desc));
 		char		what[300];
 		int			label_li;
 
@@ -1118,18 +1141,8 @@ parse_proactive(ctx *c, const span *sp)
 				if (gdp_cut_without_identity(c, sec, what, label_li, run, rl, ncells, v))
 					for (int k = 0; k < ncells; k++)
 					{
-						if (res.layout == 2021)
-						{
-							int			idx = ncells == 3 ? GD_PRO_DOC(d->pitem, k) : GD_PRO_SINGLE(d->pitem);
-
-							rep->v[idx] = v[k];
-							rep->isnull[idx] = false;
-						}
-						else
-						{
-							p19_item(p19, pi)->v[k] = v[k];
-							p19_item(p19, pi)->isnull[k] = false;
-						}
+						rep->v[pro_cell(d, res.layout, k)] = v[k];
+						rep->isnull[pro_cell(d, res.layout, k)] = false;
 					}
 				continue;
 			}
@@ -1155,64 +1168,28 @@ parse_proactive(ctx *c, const span *sp)
 			else
 				for (int k = 0; k < ncells; k++)
 				{
-					int			idx = ncells == 3 ? GD_PRO_DOC(d->pitem, k) : GD_PRO_SINGLE(d->pitem);
+					int			idx = pro_cell(d, 2021, k);
 
 					read_count(c, &rg[pi].s[k], &rep->v[idx], &rep->isnull[idx], sec, what);
 				}
+			continue;
 		}
-		else
+		for (int k = 0; k < ncells; k++)
 		{
-			gd_p19_item *it = p19_item(p19, pi);
+			int			idx = pro_cell(d, 2019, k);
 
-			for (int k = 0; k < ncells; k++)
+			if (pi == PI_PROC && k == 1)
 			{
-				if (pi == PI_PROC && k == 1)
-				{
-					bool		neg = false;
-					const slot *sl = &rg[pi].s[k];
-
-					if (read_amount(c, sl, p19->procurement_amount,
-									sizeof(p19->procurement_amount), &neg, what, false))
-					{
-						if (sl->unit[0])
-							snprintf(p19->procurement_unit, sizeof(p19->procurement_unit), "%s", sl->unit);
-						else
-						{
-							size_t		h = gdp_find_key(c, "采购总金额", s->k0, s->k1);
-							const char *u[] = {"万元", "亿元", "元"};
-
-							for (int ui = 0; h != SIZE_MAX && ui < 3; ui++)
-							{
-								size_t		up = gdp_find_key(c, u[ui], h, h + 15 + 6 + 6);
-
-								if (up != SIZE_MAX && up == h + 15)
-								{
-									snprintf(p19->procurement_unit, sizeof(p19->procurement_unit), "%s", u[ui]);
-									break;
-								}
-								if (up != SIZE_MAX && up == h + 15 + 6 &&
-									memcmp(c->k + h + 15, "单位", 6) == 0)
-								{
-									snprintf(p19->procurement_unit, sizeof(p19->procurement_unit), "%s", u[ui]);
-									break;
-								}
-							}
-						}
-					}
-					else
-						p19->procurement_amount[0] = '\0';
-					continue;
-				}
-				read_count(c, &rg[pi].s[k], &it->v[k], &it->isnull[k], sec, what);
+				read_procurement_amount(c, s, &rg[pi].s[k], what, idx);
+				continue;
 			}
+			read_count(c, &rg[pi].s[k], &rep->v[idx], &rep->isnull[idx], sec, what);
 		}
 	}
 	if (res.layout == 2019)
 	{
 		rep->present[GD_SEC_PROACTIVE] = false;
 		rep->present[GD_SEC_PROACTIVE_2019] = true;
-		c->out->has_proactive_2019 = true;
-		copy_p19_to_report(c->out);
 	}
 	free(rg);
 	free(bounds);
@@ -1433,13 +1410,6 @@ init_out(gd_parsed *out)
 {
 	memset(out, 0, sizeof(*out));
 	gd_report_init(&out->report, GD_TMPL_2021);
-	for (int pi = 0; pi < NPI; pi++)
-	{
-		gd_p19_item *it = p19_item(&out->proactive_2019, pi);
-
-		for (int k = 0; k < 3; k++)
-			it->isnull[k] = true;
-	}
 }
 
 void

@@ -92,8 +92,8 @@
  * section 二 has the 2019 layout (column headers 本年新制作数量, 上一年项目数量,
  * 本年增/减, items 其他对外管理服务事项, 政府集中采购; else the number of cells
  * of 行政许可/行政处罚/行政强制).  Otherwise GD_TMPL_2021.  A 2019 section 二
- * goes to proactive_2019 (has_proactive_2019 = true) and to the report's
- * GD_SEC_PROACTIVE_2019 cells; the report's 2021 section 二 cells stay NULL
+ * goes to the report's GD_SEC_PROACTIVE_2019 cells (the model's items and
+ * cells: signed 本年增/减, "减4" and "-4" are -4, "增5" is 5); the report's 2021 section 二 cells stay NULL
  * with report.present[GD_SEC_PROACTIVE] = false.  With a 2021 section 二,
  * report.present[GD_SEC_PROACTIVE_2019] is false.  A section not found has
  * present false.
@@ -175,50 +175,24 @@ typedef struct gd_diag
 								 * boundary */
 } gd_diag;
 
-/*
- * Section 二 of the 2019 trial template (docs/domain.md §3.2);
- * the same cells also go into the report's GD_SEC_PROACTIVE_2019 cells.
- * Each item holds up to three cells, v[i] valid when !isnull[i], in the
- * table's order, which is the model's: GD_DOC19_MADE/PUBLISHED/PUBLIC_TOTAL,
- * GD_SVC19_PREVIOUS/CHANGE/DECISIONS (CHANGE is signed: "减4" and "-4" are
- * -4, "增5" is 5), GD_FEE19_PREVIOUS/CHANGE, GD_PROC19_PROJECTS.
- */
-typedef struct gd_p19_item
-{
-	int64_t		v[3];
-	bool		isnull[3];
-} gd_p19_item;
-
-typedef struct gd_proactive_2019
-{
-	gd_p19_item rules;			/* 规章: made, published, public_total */
-	gd_p19_item normative_documents;	/* 规范性文件: same */
-	gd_p19_item licensing;		/* 行政许可: previous, change, decisions */
-	gd_p19_item other_services; /* 其他对外管理服务事项: same */
-	gd_p19_item punishment;		/* 行政处罚: same */
-	gd_p19_item coercion;		/* 行政强制: same */
-	gd_p19_item fees;			/* 行政事业性收费: previous, change (v[2] NULL) */
-	gd_p19_item procurement;	/* 政府集中采购: projects (v[1], v[2] NULL) */
-	char		procurement_amount[64]; /* 采购总金额 as printed, thousands
-										 * separators dropped ("1234.5");
-										 * "" when NULL */
-	char		procurement_unit[32];	/* its unit as printed ("万元"), from
-										 * the cell or the column header; ""
-										 * when none is printed */
-} gd_proactive_2019;
-
 typedef struct gd_parsed
 {
-	gd_report	report;			/* cells of 二 (2021 or 2019 layout), 三, 四;
-								 * NULL where not printed or not readable */
-	bool		has_proactive_2019;
-	gd_proactive_2019 proactive_2019;
+	gd_report	report;			/* cells of 二 (2021 or 2019 layout, in the
+								 * model's GD_SEC_PROACTIVE or
+								 * GD_SEC_PROACTIVE_2019 cells), 三, 四; NULL
+								 * where not printed or not readable */
 	char		fees_text[64];	/* the printed 行政事业性收费 amount (2021),
 								 * "18.8710"; report.text[GD_FEES_CELL] points
-								 * here when it was read, as the 2019 amount
-								 * and unit cells point into proactive_2019
-								 * (so a copy of a gd_parsed by value must not
-								 * be used after the original is freed) */
+								 * here when it was read */
+	char		p19_amount_text[64];	/* 2019 政府集中采购 采购总金额 as
+										 * printed, separators dropped
+										 * ("1234.5"), and */
+	char		p19_unit_text[32];	/* its unit as printed ("万元", from the
+									 * cell or the column header): the text
+									 * of those two report cells points here
+									 * (so a copy of a gd_parsed by value must
+									 * not be used after the original is
+									 * freed) */
 	char		agency[256];	/* from the title; "" when not found */
 	int			year;			/* from the title; 0 when not found */
 	bool		found_tables;	/* false when no section 二/三/四 table was

@@ -211,7 +211,7 @@ test_jinshan(void)
 	CHECK(fromhtml.year == 2024 && fromtext.year == 2024);
 	CHECK(fromhtml.report.tmpl == fromtext.report.tmpl);
 	CHECK(fromhtml.report.tmpl == GD_TMPL_2021);
-	CHECK(fromhtml.has_proactive_2019 == fromtext.has_proactive_2019);
+	CHECK(fromhtml.report.present[GD_SEC_PROACTIVE_2019] == fromtext.report.present[GD_SEC_PROACTIVE_2019]);
 	for (int s = 0; s < GD_NSECTIONS; s++)
 		CHECK(fromhtml.report.present[s] == fromtext.report.present[s]);
 	CHECK(fromhtml.report.isnull[GD_FEES_CELL] && fromhtml.report.text[GD_FEES_CELL] == NULL);

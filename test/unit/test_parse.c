@@ -185,7 +185,6 @@ test_fixture(const char *path)
 	CHECK(p.year == 2024);
 	CHECK(p.found_tables);
 	CHECK(r->tmpl == GD_TMPL_2021);
-	CHECK(!p.has_proactive_2019);
 	CHECK(r->present[GD_SEC_REQUESTS] && r->present[GD_SEC_PROACTIVE] && r->present[GD_SEC_APPEALS]);
 	CHECK(!r->present[GD_SEC_PROACTIVE_2019]);
 
@@ -654,12 +653,18 @@ test_no_tables(void)
 /* ------------------------------------------------------------------ */
 /* The 2019 trial template */
 
+/* The report cell of a 2019 section 二 item's k-th cell (the model's). */
+static int
+p19(int item, int k)
+{
+	return gd_sections[GD_SEC_PROACTIVE_2019].items[item].first_cell + k;
+}
+
 static void
 test_2019(void)
 {
 	gd_parsed	p;
 	const gd_report *r = &p.report;
-	const gd_proactive_2019 *q = &p.proactive_2019;
 
 	if (!parse_data("t2019.txt", &p))
 		return;
@@ -675,24 +680,25 @@ test_2019(void)
 	CHECK(row_is(r, GD_ROW_HANDLED_TOTAL, 47, 4, 0, 0, 1, 0, 52));
 	CHECK(row_is(r, GD_ROW_WITHHELD_THREE_SAFETIES, 0, 0, 0, 0, 0, 0, 0));	/* "三安全一稳定" */
 	/* section 二, 2019 layout */
-	CHECK(p.has_proactive_2019);
 	CHECK(!r->present[GD_SEC_PROACTIVE]);
 	CHECK(r->present[GD_SEC_PROACTIVE_2019]);
 	for (int i = GD_PRO_BASE; i < GD_PRO_BASE + GD_PRO_NCELLS; i++)
 		CHECK(r->isnull[i]);
-	CHECK(!q->rules.isnull[GD_DOC19_MADE] && q->rules.v[GD_DOC19_MADE] == 0);
-	CHECK(q->normative_documents.v[GD_DOC19_PUBLIC_TOTAL] == 60);
-	CHECK(q->licensing.v[GD_SVC19_PREVIOUS] == 120);
-	CHECK(!q->licensing.isnull[GD_SVC19_CHANGE] && q->licensing.v[GD_SVC19_CHANGE] == -4);	/* 减4 */
-	CHECK(q->licensing.v[GD_SVC19_DECISIONS] == 3500);
-	CHECK(q->other_services.v[GD_SVC19_CHANGE] == 5);	/* 增5 */
-	CHECK(q->punishment.v[GD_SVC19_CHANGE] == -417);	/* -417 */
-	CHECK(q->coercion.v[GD_SVC19_DECISIONS] == 120);
-	CHECK(q->fees.v[GD_FEE19_PREVIOUS] == 12 && q->fees.v[GD_FEE19_CHANGE] == -2);	/* －2 */
-	CHECK(q->fees.isnull[2]);
-	CHECK(!q->procurement.isnull[GD_PROC19_PROJECTS] && q->procurement.v[GD_PROC19_PROJECTS] == 35);
-	CHECK_STR(q->procurement_amount, "1234.5");
-	CHECK_STR(q->procurement_unit, "万元");
+	CHECK(!r->isnull[p19(GD_P19_RULES, GD_DOC19_MADE)] && r->v[p19(GD_P19_RULES, GD_DOC19_MADE)] == 0);
+	CHECK(r->v[p19(GD_P19_NORMATIVE_DOCUMENTS, GD_DOC19_PUBLIC_TOTAL)] == 60);
+	CHECK(r->v[p19(GD_P19_LICENSING, GD_SVC19_PREVIOUS)] == 120);
+	CHECK(!r->isnull[p19(GD_P19_LICENSING, GD_SVC19_CHANGE)] &&
+		  r->v[p19(GD_P19_LICENSING, GD_SVC19_CHANGE)] == -4);	/* 减4 */
+	CHECK(r->v[p19(GD_P19_LICENSING, GD_SVC19_DECISIONS)] == 3500);
+	CHECK(r->v[p19(GD_P19_OTHER_SERVICES, GD_SVC19_CHANGE)] == 5);	/* 增5 */
+	CHECK(r->v[p19(GD_P19_PUNISHMENT, GD_SVC19_CHANGE)] == -417);	/* -417 */
+	CHECK(r->v[p19(GD_P19_COERCION, GD_SVC19_DECISIONS)] == 120);
+	CHECK(r->v[p19(GD_P19_FEES, GD_FEE19_PREVIOUS)] == 12 &&
+		  r->v[p19(GD_P19_FEES, GD_FEE19_CHANGE)] == -2);	/* －2 */
+	CHECK(!r->isnull[p19(GD_P19_PROCUREMENT, GD_PROC19_PROJECTS)] &&
+		  r->v[p19(GD_P19_PROCUREMENT, GD_PROC19_PROJECTS)] == 35);
+	CHECK_STR(p.p19_amount_text, "1234.5");
+	CHECK_STR(p.p19_unit_text, "万元");
 	/* the same cells in the report */
 	{
 		const gd_section *s = &gd_sections[GD_SEC_PROACTIVE_2019];
@@ -740,9 +746,9 @@ test_2019_blank_total(void)
 		CHECK_HAS(d->message, "总计");
 	}
 	/* "减 4" with a space; the unit from the header 采购总金额（万元） */
-	CHECK(p.proactive_2019.licensing.v[GD_SVC19_CHANGE] == -4);
-	CHECK_STR(p.proactive_2019.procurement_amount, "1234.5");
-	CHECK_STR(p.proactive_2019.procurement_unit, "万元");
+	CHECK(r->v[p19(GD_P19_LICENSING, GD_SVC19_CHANGE)] == -4);
+	CHECK_STR(p.p19_amount_text, "1234.5");
+	CHECK_STR(p.p19_unit_text, "万元");
 	/* NULL totals: no false row_total error */
 	CHECK(count_errors(r) == 0);
 	gd_parsed_free(&p);
