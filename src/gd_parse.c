@@ -578,17 +578,7 @@ parse_requests(ctx *c, const span *sp)
 		size_t		end = gdp_label_start(c, gdp_k_to_n(c, s->k1), 0);
 
 		for (int row = 0; row < GD_NROWS; row++)
-		{
-			rg[row].nslots = 0;
-			rg[row].last_li = -1;
-			rg[row].lead_blank = 0;
-			if (m[row].found)
-			{
-				size_t		from = gdp_kend_to_n(c, m[row].k1);
-
-				gdp_tokenize(c, from, gdp_next_boundary(bounds, nb, from, end), &rg[row]);
-			}
-		}
+			gdp_cells_after(c, &m[row], bounds, nb, end, &rg[row]);
 	}
 	if (cand2019)
 	{
@@ -1033,18 +1023,7 @@ parse_proactive(ctx *c, const span *sp)
 		return res;
 	}
 	for (int pi = 0; pi < NPI; pi++)
-	{
-		rg[pi].nslots = 0;
-		rg[pi].last_li = -1;
-		rg[pi].lead_blank = 0;
-		if (m[pi].found)
-		{
-			size_t		from = gdp_kend_to_n(c, m[pi].k1);
-
-			gdp_tokenize(c, from, gdp_next_boundary(bounds, nb, from, gdp_label_start(c, gdp_k_to_n(c, s->k1), 0)),
-					 &rg[pi]);
-		}
-	}
+		gdp_cells_after(c, &m[pi], bounds, nb, gdp_label_start(c, gdp_k_to_n(c, s->k1), 0), &rg[pi]);
 
 	/* which layout: the column headers, else the cells of 行政许可 … */
 	for (size_t i = 0; i < sizeof(pro_markers21) / sizeof(pro_markers21[0]); i++)

@@ -540,6 +540,29 @@ gdp_next_boundary(const size_t *b, int nb, size_t from, size_t dflt)
 	return best;
 }
 
+/*
+ * The cells after a label: from the end of its match m to the first
+ * boundary (bounds[0..nb), N offsets) at or after it, else to end; none
+ * when m was not found.
+ */
+void
+gdp_cells_after(const ctx *c, const match *m, const size_t *bounds, int nb, size_t end,
+				region *r)
+{
+	size_t		from;
+
+	if (!m->found)
+	{
+		r->nslots = 0;
+		r->lead_blank = 0;
+		r->last_li = -1;
+		r->tabbed = false;
+		return;
+	}
+	from = gdp_kend_to_n(c, m->k1);
+	gdp_tokenize(c, from, gdp_next_boundary(bounds, nb, from, end), r);
+}
+
 /* ------------------------------------------------------------------ */
 /* Labels printed with damage */
 

@@ -156,6 +156,8 @@ extern const char * gdp_count_problem(const slot *s);
 extern size_t gdp_label_start(const ctx *c, size_t p, int num);
 extern void gdp_add_key_bounds(const ctx *c, const char *key, size_t k0, size_t k1, size_t *bounds, int *nb);
 extern size_t gdp_next_boundary(const size_t *b, int nb, size_t from, size_t dflt);
+extern void gdp_cells_after(const ctx *c, const match *m, const size_t *bounds, int nb,
+							size_t end, region *r);
 extern bool gdp_fuzzy_req_label(const ctx *c, int row, size_t k0, size_t k1, match *m,
 				char *printed, size_t pcap, int *pct);
 extern int gdp_req_row_num(int row);
