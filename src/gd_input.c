@@ -112,13 +112,14 @@ declares_gb(const char *s, size_t len)
 }
 
 /*
- * Convert from GB18030 with iconv.  Returns a malloc'd NUL-terminated UTF-8
- * buffer, or NULL when the bytes are not GB18030 (or memory runs out).
+ * Convert from an encoding (GB18030, UTF-16) with iconv.  Returns a
+ * malloc'd NUL-terminated UTF-8 buffer, or NULL when the bytes are not in
+ * that encoding (or memory runs out).
  */
 static char *
-from_gb18030(const char *in, size_t len, size_t *outlen)
+convert(const char *in, size_t len, const char *from, size_t *outlen)
 {
-	iconv_t		cd = iconv_open("UTF-8", "GB18030");
+	iconv_t		cd = iconv_open("UTF-8", from);
 	size_t		cap = len * 2 + 16;
 	char	   *out;
 	char	   *ip = (char *) in;
@@ -153,7 +154,7 @@ from_gb18030(const char *in, size_t len, size_t *outlen)
 				ol = cap - 1 - used;
 				continue;
 			}
-			break;				/* EILSEQ, EINVAL: not GB18030 */
+			break;				/* EILSEQ, EINVAL: not that encoding */
 		}
 	}
 	iconv_close(cd);
@@ -246,14 +247,14 @@ split_row(const char *s, size_t n, const char **cs, size_t *cn, int max)
 	size_t		i;
 
 	trim(&s, &n);
-	i = 1;						/* after the leading '|' */
+	i = n > 0 && s[0] == '|' ? 1 : 0;	/* after the leading '|', if any */
 	while (i <= n && nc < max)
 	{
 		size_t		st = i;
 		const char *c;
 		size_t		l;
 
-		while (i < n && !(s[i] == '|' && s[i - 1] != '\\'))
+		while (i < n && !(s[i] == '|' && (i == 0 || s[i - 1] != '\\')))
 			i++;
 		if (i >= n && st >= n)
 			break;
@@ -272,16 +273,92 @@ split_row(const char *s, size_t n, const char **cs, size_t *cn, int max)
 
 #define MD_MAX_CELLS 64
 
+/* Does line [a, b) hold a '|'? */
+static bool
+has_pipe(const char *s, size_t a, size_t b)
+{
+	return memchr(s + a, '|', b - a) != NULL;
+}
+
+/*
+ * Mark the lines of pipe tables as GitHub-flavoured markdown reads them:
+ * the line above a separator line (the header) and the lines below it up to
+ * one without '|' (so "a | b" rows without the outer pipes count too);
+ * returns a malloc'd flag per line, or NULL.
+ */
+static bool *
+table_lines(const char *s, size_t len, size_t nlines)
+{
+	bool	   *in = calloc(nlines + 1, sizeof(bool));
+	size_t	   *start = malloc((nlines + 1) * sizeof(size_t));
+	size_t		li = 0;
+
+	if (!in || !start)
+	{
+		free(in);
+		free(start);
+		return NULL;
+	}
+	for (size_t i = 0; i <= len && li <= nlines; li++)
+	{
+		size_t		e = i;
+
+		start[li] = i;
+		while (e < len && s[e] != '\n')
+			e++;
+		i = e + 1;
+		if (e >= len)
+		{
+			li++;
+			break;
+		}
+	}
+	nlines = li;
+	for (size_t l = 0; l < nlines; l++)
+	{
+		size_t		a = start[l],
+					b = l + 1 < nlines ? start[l + 1] - 1 : len;
+
+		if (!is_separator_row(s + a, b - a))
+			continue;
+		/* the header row is the line above; the body runs on below */
+		if (l > 0 && has_pipe(s, start[l - 1], start[l] - 1))
+			in[l - 1] = true;
+		for (size_t d = l + 1; d < nlines; d++)
+		{
+			size_t		da = start[d],
+						db = d + 1 < nlines ? start[d + 1] - 1 : len;
+
+			if (!has_pipe(s, da, db))
+				break;
+			in[d] = true;
+		}
+	}
+	free(start);
+	return in;
+}
+
 static char *
 markdown_to_text(const char *s, size_t len, size_t *outlen)
 {
 	char	   *out = malloc(len + 1);
 	size_t		o = 0;
 	size_t		i = 0;
+	size_t		nlines = 1,
+				li = 0;
+	bool	   *table;
 
 	if (out == NULL)
 		return NULL;
-	while (i < len)
+	for (size_t j = 0; j < len; j++)
+		nlines += s[j] == '\n';
+	table = table_lines(s, len, nlines);
+	if (table == NULL)
+	{
+		free(out);
+		return NULL;
+	}
+	for (; i < len; li++)
 	{
 		size_t		e = i;
 		size_t		next;
@@ -291,7 +368,7 @@ markdown_to_text(const char *s, size_t len, size_t *outlen)
 		next = e < len ? e + 1 : e;
 		if (is_separator_row(s + i, e - i))
 			;					/* an empty line keeps the numbering */
-		else if (is_table_row(s + i, e - i))
+		else if (table[li] || is_table_row(s + i, e - i))
 		{
 			const char *cs[MD_MAX_CELLS];
 			size_t		cn[MD_MAX_CELLS];
@@ -340,6 +417,7 @@ markdown_to_text(const char *s, size_t len, size_t *outlen)
 			out[o++] = '\n';
 		i = next;
 	}
+	free(table);
 	out[o] = '\0';
 	*outlen = o;
 	return out;
@@ -364,6 +442,20 @@ has_pipe_separator(const char *s, size_t len)
 }
 
 /* ------------------------------------------------------------------ */
+
+/*
+ * Text that is not a page but carries HTML tables (a converter's markdown
+ * with <table> blocks, a crawler that kept the table markup): its tables are
+ * read as HTML, the rest as paragraphs.
+ */
+static bool
+embeds_html_table(const char *s, size_t len)
+{
+	const char *t = find_ci(s, len, "<table");
+
+	return t != NULL && find_ci(t, len - (size_t) (t - s), "<td") != NULL &&
+		find_ci(t, len - (size_t) (t - s), "</t") != NULL;
+}
 
 void
 gd_document_free(gd_document *doc)
@@ -396,9 +488,26 @@ gd_document_read(const char *bytes, size_t len, gd_document *doc)
 		src += 3;
 		slen -= 3;
 	}
-	if (!valid_utf8(src, slen))
+	else if (slen >= 2 && (memcmp(src, "\xFF\xFE", 2) == 0 || memcmp(src, "\xFE\xFF", 2) == 0))
 	{
-		utf8 = from_gb18030(src, slen, &ulen);
+		/* UTF-16 with its byte order mark (Windows "Unicode" text) */
+		utf8 = convert(src, slen, "UTF-16", &ulen);
+		if (utf8 != NULL)
+		{
+			doc->encoding = "UTF-16";
+			snprintf(doc->note, sizeof(doc->note), "the text is UTF-16; it was converted to UTF-8");
+			src = utf8;
+			slen = ulen;
+			if (slen >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+			{
+				src += 3;
+				slen -= 3;
+			}
+		}
+	}
+	if (utf8 == NULL && !valid_utf8(src, slen))
+	{
+		utf8 = convert(src, slen, "GB18030", &ulen);
 		if (utf8 != NULL)
 		{
 			doc->encoding = "GB18030";
@@ -415,7 +524,7 @@ gd_document_read(const char *bytes, size_t len, gd_document *doc)
 					 "the text is neither UTF-8 nor GB18030 (GBK); bytes that are not UTF-8 are read as '?'");
 		}
 	}
-	if (gd_looks_like_html(src, slen))
+	if (gd_looks_like_html(src, slen) || embeds_html_table(src, slen))
 	{
 		char		err[200] = "";
 
@@ -438,17 +547,13 @@ gd_document_read(const char *bytes, size_t len, gd_document *doc)
 		return doc->text != NULL;
 	}
 	doc->form = GD_FORM_TEXT;
-	if (utf8 != NULL)
-	{
-		doc->text = utf8;
-		doc->len = ulen;
-		return true;
-	}
 	doc->text = malloc(slen + 1);
-	if (doc->text == NULL)
-		return false;
-	memcpy(doc->text, src, slen);
-	doc->text[slen] = '\0';
-	doc->len = slen;
-	return true;
+	if (doc->text != NULL)
+	{
+		memcpy(doc->text, src, slen);
+		doc->text[slen] = '\0';
+		doc->len = slen;
+	}
+	free(utf8);
+	return doc->text != NULL;
 }

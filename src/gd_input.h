@@ -15,14 +15,16 @@
  *              copied from a browser): kept as it is.
  *   markdown   text from a PDF-to-markdown converter, recognised by at least
  *              one pipe-table separator line (|---|---|): each table row
- *              "| a | b |" becomes the line "a\tb"; the separator lines
+ *              "| a | b |" (or "a | b", as GitHub-flavoured markdown reads
+ *              the rows of a table) becomes the line "a\tb"; the separator lines
  *              become empty lines; a header row (the row above a separator)
  *              that holds no number becomes a line of text, its cells
  *              joined by spaces and its placeholder headings (数据1 … 数据6:
  *              letters followed by digits) dropped, so that they are never
  *              read as numbers.  Headings (#) and other lines are kept.
  *              Line numbers stay those of the input.
- *   html       a web page as served (gd_html.h): tables cell by cell.
+ *   html       a web page as served (gd_html.h): tables cell by cell; also
+ *              text that carries HTML tables (<table> … <td>) anywhere.
  *   pdf        recognised by its "%PDF-" signature and not converted here:
  *              the text layer is extracted by poppler's pdftotext outside
  *              this library (govdisclose-import runs it as a child process;
@@ -31,9 +33,10 @@
  * Encodings, recognised from the bytes, never from a file name: UTF-8 (a
  * byte order mark is dropped); GB18030 (which includes GBK and GB2312) when
  * an HTML page declares gbk/gb2312/gb18030 in its <meta> charset, or when
- * the bytes are not valid UTF-8 but are valid GB18030, converted with iconv.
- * Bytes that are neither are passed on as they are (the parser reads an
- * invalid byte as '?') and doc->note says so.
+ * the bytes are not valid UTF-8 but are valid GB18030, converted with iconv;
+ * UTF-16 with its byte order mark (Windows "Unicode" text), likewise.
+ * Bytes that are none of these are passed on as they are (the parser reads
+ * an invalid byte as '?') and doc->note says so.
  *
  * Memory: the document is malloc'd (free with gd_document_free); about
  * three times the input at the peak.  No recursion.
@@ -58,7 +61,7 @@ typedef struct gd_document
 								 * or on failure */
 	size_t		len;
 	gd_form		form;
-	const char *encoding;		/* "UTF-8", "GB18030", or "unknown" */
+	const char *encoding;		/* "UTF-8", "GB18030", "UTF-16", or "unknown" */
 	char		note[300];		/* what was done or could not be done, for
 								 * a diagnostic ("converted from GB18030");
 								 * "" when there is nothing to say */

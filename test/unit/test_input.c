@@ -29,7 +29,11 @@ test_markdown(void)
 		"| 结果维持 | 结果纠正 |\n"
 		"|----------|:--------:|\n"
 		"| 27 | 10 |\n"
-		"not a | table\n";
+		"\n"
+		"not a | table\n"
+		"a | b\n"
+		"---|---\n"
+		"1 | 2\n";
 
 	CHECK_STR(doc_of(md, &doc),
 			  "某区 2025 年 政府信息公开工作年度报告\n"
@@ -40,7 +44,11 @@ test_markdown(void)
 			  "结果维持 结果纠正\n"
 			  "\n"
 			  "27\t10\n"
-			  "not a | table\n");
+			  "\n"
+			  "not a | table\n"
+			  "a b\n"
+			  "\n"
+			  "1\t2\n");
 	CHECK(doc.form == GD_FORM_MARKDOWN);
 	CHECK_STR(gd_form_name(doc.form), "markdown");
 	gd_document_free(&doc);
@@ -71,6 +79,21 @@ test_encodings(void)
 	CHECK_STR(doc_of(bom, &doc), "申请 1\n");
 	CHECK_STR(doc.encoding, "UTF-8");
 	CHECK(doc.note[0] == '\0');
+	gd_document_free(&doc);
+
+	/* UTF-16 with its byte order mark: 「申请 1」 */
+	{
+		const char u16[] = "\xFF\xFE\x33\x75\xF7\x8B\x20\x00\x31\x00\x0A\x00";
+
+		CHECK(gd_document_read(u16, sizeof(u16) - 1, &doc));
+		CHECK_STR(doc.text, "申请 1\n");
+		CHECK_STR(doc.encoding, "UTF-16");
+		gd_document_free(&doc);
+	}
+	/* HTML tables inside text are read as HTML */
+	CHECK_STR(doc_of("# 标题\n<table><tr><td>行政许可</td><td>550</td></tr></table>\n", &doc),
+			  "# 标题\n行政许可\t550\n");
+	CHECK(doc.form == GD_FORM_HTML);
 	gd_document_free(&doc);
 
 	/* neither UTF-8 nor GB18030: passed on, and said so */
