@@ -432,8 +432,8 @@ gdp_count_problem(const slot *s)
 		case W_NONE:
 			return "is text (无), not a number";
 		case W_VALUE:
-			if (s->overflow)
-				return "is too large";
+			if (s->overflow || (s->is_int && (s->iv > INT32_MAX || s->iv < INT32_MIN)))
+				return "is too large for a count (cells hold at most 2147483647)";
 			if (!s->is_int)
 				return "is a decimal where a whole number is expected";
 			if (s->unit[0] && strcmp(s->unit, "件") != 0 && strcmp(s->unit, "个") != 0 &&

@@ -47,6 +47,12 @@ cell_datum(const gd_report *r, int cell)
 		case GD_KIND_TEXT:
 			return CStringGetTextDatum(r->text[cell]);
 		default:
+			/* the parser leaves a count beyond int4 NULL; never wrap one */
+			if (r->v[cell] > PG_INT32_MAX || r->v[cell] < PG_INT32_MIN)
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("value %lld of cell %s is out of range for type integer",
+								(long long) r->v[cell], gd_cells()[cell].column_name)));
 			return Int32GetDatum((int32) r->v[cell]);
 	}
 }

@@ -815,6 +815,35 @@ test_odd_inputs(void)
 }
 
 /* Number words: what is a cell, what is text, what is unreadable. */
+/* A count beyond int4 is NULL with a diagnostic: never wrapped (4294967878 is 2^32 + 582). */
+static void
+test_beyond_int4(void)
+{
+	gd_parsed	p;
+	const char *t =
+		"二、主动公开政府信息情况\n"
+		"第二十条第（五）项\n"
+		"信息内容 本年处理决定数量\n"
+		"行政许可 4,294,967,878\n"
+		"第二十条第（六）项\n"
+		"信息内容 本年处理决定数量\n"
+		"行政处罚 2147483648\n"
+		"行政强制 2147483647\n";
+	const gd_diag *d;
+
+	gd_parse_report(t, strlen(t), &p);
+	check_diags_well_formed(&p);
+	CHECK(p.report.isnull[GD_PRO_SINGLE(GD_PITEM_LICENSING)]);
+	CHECK(p.report.isnull[GD_PRO_SINGLE(GD_PITEM_PUNISHMENT)]);
+	CHECK(cell_is(&p.report, GD_PRO_SINGLE(GD_PITEM_COERCION), 2147483647));
+	d = find_diag(&p, "number", 4);
+	CHECK(d != NULL);
+	if (d)
+		CHECK_HAS(d->message, "\"4,294,967,878\" is too large for a count");
+	CHECK(find_diag(&p, "number", 7) != NULL);
+	gd_parsed_free(&p);
+}
+
 static void
 test_number_words(void)
 {
@@ -896,5 +925,6 @@ main(int argc, char **argv)
 	test_2019_blank_total();
 	test_odd_inputs();
 	test_number_words();
+	test_beyond_int4();
 	return test_summary();
 }
