@@ -95,12 +95,14 @@ install-import: govdisclose-import
 # FUZZ_SECONDS on its seed corpus; not part of `make test`.
 #   make fuzz FUZZ_SECONDS=600 [FUZZ_TARGETS=html]
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= parse html
+FUZZ_TARGETS ?= parse html input reassemble
 FUZZ_BINS = $(FUZZ_TARGETS:%=test/fuzz/fuzz_%)
 FUZZ_SEEDS_parse = test/fuzz/corpus
 FUZZ_SEEDS_html = test/fuzz/corpus-html
+FUZZ_SEEDS_input = test/fuzz/corpus-input
+FUZZ_SEEDS_reassemble = test/fuzz/corpus-reassemble
 test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 # fuzz-NAME runs one target (not .PHONY: make skips pattern rules for those)
 fuzz-%: test/fuzz/fuzz_%
 	mkdir -p test/tmp/fuzz-corpus-$*
