@@ -32,7 +32,7 @@ DOCS = docs/reference.md docs/domain.md
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS)
+EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS) $(BENCH_BINS)
 
 # The build machine's compiler for build-time tools and unit tests.
 HOST_CC ?= cc
@@ -118,3 +118,12 @@ demo:
 bench:
 	bench/run.sh
 .PHONY: bench
+
+# The benchmark programs of the pure core (bench/run.sh builds them): the
+# same sources and libraries as the extension, optimised, no sanitizer.
+BENCH_BINS = bench/bench_parse
+BENCH_CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation
+bench/bench_%: bench/bench_%.c bench/bench.h $(CORE_SRCS) $(CORE_HDRS)
+	$(HOST_CC) $(BENCH_CFLAGS) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+bench-bins: $(BENCH_BINS) govdisclose-import
+.PHONY: bench-bins

@@ -281,7 +281,6 @@ N=$N awk -F'|' -f bench/summary.awk "$RAW"
 # ---- import: the text parser and the narrative checks, no server ----
 echo
 echo "import (report text; ratio to a pass that only splits lines and decodes UTF-8)"
-cc -std=c99 -O2 -I src -o "$WORK/bench_parse" bench/bench_parse.c \
-	src/gd_parse.c src/gd_text.c src/gd_narrative.c src/gd_model.c src/gd_rules.c src/gd_share.c -lutf8proc
-"$WORK/bench_parse" test/data/parse/jinshan-2024.txt 2
+make -s bench/bench_parse
+bench/bench_parse test/data/parse/jinshan-2024.txt 2
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (the machine has $(nproc) CPUs; other work on it skews the numbers)"
