@@ -121,7 +121,7 @@ bench:
 
 # The benchmark programs of the pure core (bench/run.sh builds them): the
 # same sources and libraries as the extension, optimised, no sanitizer.
-BENCH_BINS = bench/bench_parse
+BENCH_BINS = bench/bench_parse bench/bench_readers
 BENCH_CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation
 bench/bench_%: bench/bench_%.c bench/bench.h $(CORE_SRCS) $(CORE_HDRS)
 	$(HOST_CC) $(BENCH_CFLAGS) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
