@@ -7,6 +7,7 @@
  *
  *   bench/bench_readers [--seconds S] [DATADIR]
  *   bench/bench_readers --worst-text [DATADIR]
+ *   bench/bench_readers --repeat N FILE
  *   bench/bench_readers --rss COMMAND [ARG...]
  *
  * DATADIR is test/data (the default, from the source tree's root).  The
@@ -16,6 +17,9 @@
  * milliseconds per call, and a whole report built to be the worst case.
  * Rates are the better of two interleaved passes of S (1) seconds each.
  * --worst-text prints that worst-case report (for govdisclose-import).
+ * --repeat reads and parses FILE N times and prints nothing: run under
+ * valgrind --tool=callgrind with two N, the difference is the instructions
+ * of N reports, which compare builds where wall time is noisy.
  *
  * --rss runs COMMAND as a child process (standard output to /dev/null) and
  * prints its wall time and its peak resident set: wait4()'s ru_maxrss (the
@@ -140,6 +144,7 @@ per_call(work_fn fn, const input *in)
 	return best;
 }
 
+/* The file name under dir (dir NULL: name is its path), whole, into *in. */
 static bool
 load(const char *dir, const char *name, input *in)
 {
@@ -147,7 +152,10 @@ load(const char *dir, const char *name, input *in)
 	FILE	   *f;
 	long		len;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (dir != NULL)
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+	else
+		snprintf(path, sizeof(path), "%s", name);
 	in->name = name;
 	if ((f = fopen(path, "rb")) == NULL)
 	{
@@ -494,6 +502,18 @@ main(int argc, char **argv)
 
 	if (argc > 2 && strcmp(argv[1], "--rss") == 0)
 		return run_rss(argv + 2);
+	if (argc == 4 && strcmp(argv[1], "--repeat") == 0)
+	{
+		/* for callgrind: N times read + parse, nothing else timed or printed */
+		input		in;
+		int			times = atoi(argv[2]);
+
+		if (!load(NULL, argv[3], &in))
+			return 2;
+		for (int i = 0; i < times; i++)
+			read_and_parse(&in);
+		return 0;
+	}
 	for (int i = 1; i < argc; i++)
 	{
 		if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
@@ -506,6 +526,7 @@ main(int argc, char **argv)
 		{
 			fprintf(stderr, "usage: bench_readers [--seconds S] [DATADIR]\n"
 					"       bench_readers --worst-text [DATADIR]\n"
+					"       bench_readers --repeat N FILE\n"
 					"       bench_readers --rss COMMAND [ARG...]\n");
 			return 2;
 		}

@@ -74,6 +74,22 @@ readers() {
 	echo "readers and reassembly (ratio: time per byte over a pass that only splits lines and decodes UTF-8)"
 	echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (the machine has $(nproc) CPUs)"
 	bench/bench_readers test/data
+	bench/bench_readers --worst-text test/data > "$WORK/worst-case.txt"
+	if command -v valgrind >/dev/null; then
+		# Instructions per report (callgrind): 3 runs minus 1, halved, so
+		# start-up and libxml2's initialisation are not counted.
+		echo "instructions per report, read + parse (valgrind --tool=callgrind; the same on any load)"
+		local f
+		for f in test/data/parse/jinshan-2024.txt test/data/forms/jinshan-2024.html \
+			test/data/forms/jinshan-2024.gbk.html test/data/forms/jinshan-2024.gbk.txt \
+			test/data/corpus/shuyang-county-2025.md test/data/corpus/pingtan-2021.crawl.txt \
+			"$WORK/worst-case.txt"; do
+			local ir1 ir3
+			ir1=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null bench/bench_readers --repeat 1 "$f" 2>&1 | sed -n 's/.*refs: *//p' | tr -d ,)
+			ir3=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null bench/bench_readers --repeat 3 "$f" 2>&1 | sed -n 's/.*refs: *//p' | tr -d ,)
+			printf '  %-56s %14d\n' "${f#"$WORK/"}" $(((ir3 - ir1) / 2))
+		done
+	fi
 	# A batch: copies of the corpus files and the fixture forms, mixed
 	# (PDF, HTML, GBK HTML and text, markdown, crawler text, plain text).
 	local forms=(test/data/corpus/pingtan-2021.crawl.txt test/data/forms/jinshan-2024.html
