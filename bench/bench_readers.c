@@ -255,8 +255,9 @@ split_once(const input *in)
  * random rows that keep their total; the search is not part of this
  * program).  A cell is at most GD_RA_MAX_DIGITS digits, and the parser
  * hands a run over only when each of its printed numbers has at most 18
- * digits and a section 三 row prints at most two of them, so a section 三
- * run is at most 18 + 1 + 18 characters.  Section 四 may print up to 14.
+ * digits and the row prints fewer numbers than cells (section 三: at most
+ * 6; two numbers of 18 digits were the costliest, three or four leave
+ * fewer cuttings).  Section 四 may print up to 14.
  */
 #define RUN_ONES_80 "11111111111111111111111111111111111111111111111111111111111111111111111111111111"
 /* section 四 as the parser can see it: 5 numbers of 16 digits */
