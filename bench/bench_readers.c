@@ -588,8 +588,7 @@ main(int argc, char **argv)
 		printf("  %-56s %7zu B %9.1f MB/s %9.0f reports/s %7.1fx\n", rows[i].what,
 			   rows[i].in->len, bps / 1e6, rows[i].r, rb / bps);
 	}
-	printf("  target: parser >= 50 MB/s: %s\n",
-		   rows[2].r * rows[2].in->len / 1e6 >= 50 ? "met" : "NOT met");
+	/* no verdict on the 50 MB/s target here: bench_parse's number is it */
 	printf("  load average %.2f %.2f %.2f\n", la[0], la[1], la[2]);
 
 	/* ---- the reassembly's worst case ---- */
