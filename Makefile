@@ -33,7 +33,7 @@ DOCS = docs/reference.md docs/domain.md
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS)
+EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS) $(BENCH_BINS)
 
 # The build machine's compiler for build-time tools and unit tests.
 HOST_CC ?= cc
@@ -117,10 +117,16 @@ demo:
 	test/demo.sh
 .PHONY: test demo
 
-# Benchmarks (not part of `make test`): see docs/BENCHMARKS.md.  The
-# programs that link the core alone are built here, without sanitizers.
-bench/bench_%: bench/bench_%.c $(CORE_SRCS) $(CORE_HDRS)
-	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+# Benchmarks (not part of `make test`): see docs/BENCHMARKS.md.
 bench:
 	bench/run.sh
 .PHONY: bench
+
+# The benchmark programs of the pure core (bench/run.sh builds them): the
+# same sources and libraries as the extension, optimised, no sanitizer.
+BENCH_BINS = bench/bench_parse bench/bench_readers
+BENCH_CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation
+bench/bench_%: bench/bench_%.c bench/bench.h $(CORE_SRCS) $(CORE_HDRS)
+	$(HOST_CC) $(BENCH_CFLAGS) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+bench-bins: $(BENCH_BINS) govdisclose-import
+.PHONY: bench-bins

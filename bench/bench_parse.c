@@ -10,40 +10,19 @@
  * bench/run.sh; not part of make test.
  */
 #define _POSIX_C_SOURCE 199309L
+#include "bench.h"
 #include "gd_narrative.h"
 #include "gd_parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static volatile size_t sink;
-
-/* the baseline: lines and UTF-8 characters counted, nothing matched */
+/* the baseline (bench.h): lines and UTF-8 characters counted, nothing matched */
 static void
 baseline(const char *text, size_t len)
 {
-	size_t		lines = 0;
-	size_t		chars = 0;
-
-	for (size_t i = 0; i < len; i++)
-	{
-		unsigned char c = (unsigned char) text[i];
-
-		lines += c == '\n';
-		chars += (c & 0xC0) != 0x80;
-	}
-	sink += lines + chars;
+	bench_baseline(text, len);
 }
 
 static void
@@ -52,7 +31,7 @@ parse(const char *text, size_t len)
 	gd_parsed	p;
 
 	gd_parse_report(text, len, &p);
-	sink += (size_t) p.ndiags;
+	bench_sink += (size_t) p.ndiags;
 	gd_parsed_free(&p);
 }
 
@@ -61,7 +40,7 @@ narrative(const char *text, size_t len)
 {
 	static gd_claim claims[64];
 
-	sink += gd_find_claims(text, len, claims, 64);
+	bench_sink += gd_find_claims(text, len, claims, 64);
 }
 
 /* runs of fn over the text for about secs seconds: reports per second */
@@ -69,7 +48,7 @@ static double
 rate(void (*fn) (const char *, size_t), const char *text, size_t len, double secs)
 {
 	long		n = 0;
-	double		t0 = now();
+	double		t0 = bench_now();
 	double		t;
 
 	do
@@ -77,7 +56,7 @@ rate(void (*fn) (const char *, size_t), const char *text, size_t len, double sec
 		for (int i = 0; i < 10; i++)
 			fn(text, len);
 		n += 10;
-		t = now() - t0;
+		t = bench_now() - t0;
 	} while (t < secs);
 	return n / t;
 }

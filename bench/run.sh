@@ -3,6 +3,7 @@
 # `make test`, and it asserts nothing: it prints times.  See docs/BENCHMARKS.md.
 #
 #   bench/run.sh [--rounds N] [--n N] [--profile [VARIANT]]
+#   bench/run.sh --readers        # only the readers part below (no server)
 #
 # Starts its own throwaway cluster (test/setup.sh start bench 54331), creates
 # a fresh database with the installed extension (it neither builds nor
@@ -14,6 +15,10 @@
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
 #   import:     the report text parser and narrative checks, MB/s (no server)
+#   readers:    each form a report arrives in (HTML, GBK, markdown, crawler
+#               text) read and parsed, MB/s; the reassembly's worst case, ms;
+#               govdisclose-import on 100 and 1,000 files, peak RSS and wall
+#               time (bench/bench_readers.c; no server)
 # each statement timed by clock_timestamp() inside one server session
 # (bench_ms() in bench/setup.sql).  The variants are listed in
 # docs/BENCHMARKS.md.
@@ -33,6 +38,7 @@ SEED=${GD_BENCH_SEED:-20240101}
 N=100000
 ROUNDS=7
 PROFILE=
+READERS_ONLY=0
 DB=gd_bench
 
 while [ $# -gt 0 ]; do
@@ -43,7 +49,8 @@ while [ $# -gt 0 ]; do
 			PROFILE=a0
 			if [ $# -gt 1 ] && [[ "$2" != --* ]]; then PROFILE=$2; shift; fi
 			shift ;;
-		*) sed -n '2,25p' "$0"; exit 2 ;;
+		--readers) READERS_ONLY=1; shift ;;
+		*) sed -n '2,30p' "$0"; exit 2 ;;
 	esac
 done
 
@@ -57,6 +64,57 @@ cleanup() {
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# ---- readers: no server (bench/bench_readers.c, govdisclose-import) ----
+# Builds the benchmark programs and the importer from this source tree
+# (make bench-bins), so it measures the tree, not an installed build.
+readers() {
+	make -s bench-bins
+	echo
+	echo "readers and reassembly (ratio: time per byte over a pass that only splits lines and decodes UTF-8)"
+	echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (the machine has $(nproc) CPUs)"
+	bench/bench_readers test/data
+	bench/bench_readers --worst-text test/data > "$WORK/worst-case.txt"
+	if command -v valgrind >/dev/null; then
+		# Instructions per report (callgrind): 3 runs minus 1, halved, so
+		# start-up and libxml2's initialisation are not counted.
+		echo "instructions per report, read + parse (valgrind --tool=callgrind; the same on any load)"
+		local f
+		for f in test/data/parse/jinshan-2024.txt test/data/forms/jinshan-2024.html \
+			test/data/forms/jinshan-2024.gbk.html test/data/forms/jinshan-2024.gbk.txt \
+			test/data/corpus/shuyang-county-2025.md test/data/corpus/pingtan-2021.crawl.txt \
+			"$WORK/worst-case.txt"; do
+			local ir1 ir3
+			ir1=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null bench/bench_readers --repeat 1 "$f" 2>&1 | sed -n 's/.*refs: *//p' | tr -d ,)
+			ir3=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null bench/bench_readers --repeat 3 "$f" 2>&1 | sed -n 's/.*refs: *//p' | tr -d ,)
+			printf '  %-56s %14d\n' "${f#"$WORK/"}" $(((ir3 - ir1) / 2))
+		done
+	fi
+	# A batch: copies of the corpus files and the fixture forms, mixed
+	# (PDF, HTML, GBK HTML and text, markdown, crawler text, plain text).
+	local forms=(test/data/corpus/pingtan-2021.crawl.txt test/data/forms/jinshan-2024.html
+		test/data/corpus/shuyang-county-2025.md test/data/forms/jinshan-2024.gbk.txt
+		test/data/corpus/hongze-2023.pdf test/data/corpus/pingtan-2022.crawl.txt
+		test/data/forms/jinshan-2024.gbk.html test/data/parse/jinshan-2024.txt)
+	echo
+	echo "govdisclose-import -q DIR: a batch of mixed files (${#forms[@]} forms in turn), peak RSS of the child (fork/exec, wait4)"
+	for n in 100 1000; do
+		local dir=$WORK/batch-$n
+		mkdir -p "$dir"
+		for ((i = 0; i < n; i++)); do
+			local f=${forms[$((i % ${#forms[@]}))]}
+			cp "$f" "$dir/$(printf '%05d' "$i")-$(basename "$f")"
+		done
+		printf '  %5d files, %4d MB: ' "$n" "$(du -sm "$dir" | cut -f1)"
+		bench/bench_readers --rss ./govdisclose-import -q "$dir"
+		rm -rf "$dir"
+	done
+	echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (the machine has $(nproc) CPUs; other work on it skews the numbers)"
+}
+if [ "$READERS_ONLY" = 1 ]; then
+	readers
+	exit 0
+fi
 
 # ---- machine line ----
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
@@ -284,3 +342,5 @@ echo "import (report text; ratio to a pass that only splits lines and decodes UT
 make -s bench/bench_parse
 bench/bench_parse test/data/parse/jinshan-2024.txt 2
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (the machine has $(nproc) CPUs; other work on it skews the numbers)"
+
+readers
