@@ -284,10 +284,14 @@ reassemble_requests(ctx *c, req_runs *ra, const match *m, bool t2019)
 			continue;
 		}
 		identities_text(used, ids, sizeof(ids));
-		gdp_add_diag(c, li, sec, "not_inferred",
-				 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\": %d ways to cut it keep its row total, and %s choices over the table keep %s; its cells are NULL",
-				 name, li, ra->run[row], rc[row].ncand,
-				 cbounded ? "too many" : sol == 0 ? "no" : "several", ids);
+		if (cbounded)
+			gdp_add_diag(c, li, sec, "not_inferred",
+						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\": %d ways to cut it keep its row total, and the search for the one choice over the table that keeps %s stopped after %ld choices; its cells are NULL",
+						 name, li, ra->run[row], rc[row].ncand, ids, GD_RA_COMBOS);
+		else
+			gdp_add_diag(c, li, sec, "not_inferred",
+						 "section 三 (requests): row %s at line %d prints its 7 cells run together as \"%s\": %d ways to cut it keep its row total, and %s choices over the table keep %s; its cells are NULL",
+						 name, li, ra->run[row], rc[row].ncand, sol == 0 ? "no" : "several", ids);
 	}
 }
 
@@ -719,10 +723,11 @@ parse_requests(ctx *c, const span *sp)
 		for (int col = 0; col < want; col++)
 		{
 			int			idx = GD_REQ_CELL(row, col);
-			char		where[300];
+			char		where[300] = "";
 
-			snprintf(where, sizeof(where), "section 三 (requests): row %s, column %s (%s)",
-					 name, gd_request_columns[col].label_zh, gd_request_columns[col].code);
+			if (gdp_count_problem(&rg[row].s[col]) != NULL)	/* named only for a diagnostic */
+				snprintf(where, sizeof(where), "section 三 (requests): row %s, column %s (%s)",
+						 name, gd_request_columns[col].label_zh, gd_request_columns[col].code);
 			read_count(c, &rg[row].s[col], &rep->v[idx], &rep->isnull[idx], sec, where);
 		}
 	}
@@ -1307,12 +1312,13 @@ parse_appeals(ctx *c, const span *sp)
 			for (int k = 0; k < GD_NACELLS; k++)
 			{
 				int			idx = GD_APP_CELL(b, k);
-				char		where[300];
+				char		where[300] = "";
 				const gd_item *it = &gd_sections[GD_SEC_APPEALS].items[b];
 
-				snprintf(where, sizeof(where), "section 四 (appeals): %s (%s), %s (%s)",
-						 it->label_zh, it->code, it->cellset->cells[k].label_zh,
-						 it->cellset->cells[k].code);
+				if (gdp_count_problem(&r->s[b * GD_NACELLS + k]) != NULL)
+					snprintf(where, sizeof(where), "section 四 (appeals): %s (%s), %s (%s)",
+							 it->label_zh, it->code, it->cellset->cells[k].label_zh,
+							 it->cellset->cells[k].code);
 				read_count(c, &r->s[b * GD_NACELLS + k], &rep->v[idx], &rep->isnull[idx],
 						   sec, where);
 			}

@@ -66,7 +66,7 @@ typedef enum
 } wkind;
 
 #define NUMTEXT_MAX 48
-#define RAW_MAX 40
+#define RAW_MAX 32
 #define UNIT_MAX 16
 
 typedef struct slot
@@ -83,7 +83,7 @@ typedef struct slot
 	char		raw[RAW_MAX];	/* the word as printed (normalised) */
 } slot;
 
-#define MAX_SLOTS 40
+#define MAX_SLOTS 16
 
 typedef struct region
 {

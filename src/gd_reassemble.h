@@ -32,9 +32,13 @@
  * max_steps partial cuttings (a step is one cell tried), and stores at most
  * max_out candidates; gd_requests_combine() tries at most max_combos
  * choices.  When a bound stops a search, *bounded is set and the caller must
- * treat the result as ambiguous.  With the parser's bounds (GD_RA_STEPS,
- * GD_RA_COMBOS) a report costs at most 27 × GD_RA_STEPS + GD_RA_COMBOS
- * steps.
+ * treat the result as ambiguous.  The parser cuts at most 58 runs a report
+ * (each of the 25 rows of section 三 twice: once to see whether the layout
+ * leaves one reading, once under its identity; section 四's run twice;
+ * section 二's at most 6 times), so a report costs at most 58 × GD_RA_STEPS
+ * partial cuttings and GD_RA_COMBOS choices, plus gd_stream_arrangements'
+ * polynomial bound: about 0.3 s on the benchmark machine whatever the text
+ * (docs/BENCHMARKS.md, "Readers and reassembly").
  */
 #ifndef GD_REASSEMBLE_H
 #define GD_REASSEMBLE_H
