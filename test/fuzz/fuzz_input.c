@@ -229,6 +229,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *in = (const char *) data;
 	gd_document doc;
 	bool		ok;
+	bool		converted;
 	bool		bom = size >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0;
 	const char *body = bom ? in + 3 : in;
 	size_t		blen = bom ? size - 3 : size;
@@ -247,7 +248,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	must(doc.form != GD_FORM_PDF);
 	must(strcmp(doc.encoding, "UTF-8") == 0 || strcmp(doc.encoding, "GB18030") == 0 ||
-		 strcmp(doc.encoding, "unknown") == 0);
+		 strcmp(doc.encoding, "UTF-16") == 0 || strcmp(doc.encoding, "unknown") == 0);
+	/* UTF-16 only with its byte order mark */
+	if (strcmp(doc.encoding, "UTF-16") == 0)
+		must(size >= 2 && (memcmp(in, "\xFF\xFE", 2) == 0 || memcmp(in, "\xFE\xFF", 2) == 0));
 	if (strcmp(doc.encoding, "UTF-8") != 0)
 		must(doc.note[0] != '\0');
 	if (strcmp(doc.encoding, "UTF-8") == 0)
@@ -260,9 +264,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	must(doc.text != NULL && doc.text[doc.len] == '\0');
 	if (strcmp(doc.encoding, "unknown") != 0)
 		must(valid_utf8(doc.text, doc.len));
-	if (doc.form == GD_FORM_TEXT && strcmp(doc.encoding, "GB18030") != 0)
+	/* bytes that needed no conversion pass as they are */
+	converted = strcmp(doc.encoding, "GB18030") == 0 || strcmp(doc.encoding, "UTF-16") == 0;
+	if (doc.form == GD_FORM_TEXT && !converted)
 		must(doc.len == blen && memcmp(doc.text, body, blen) == 0);
-	if (doc.form == GD_FORM_MARKDOWN && strcmp(doc.encoding, "GB18030") != 0)
+	if (doc.form == GD_FORM_MARKDOWN && !converted)
 	{
 		must(doc.len <= blen);
 		must(count_byte(doc.text, doc.len, '\n') == count_byte(body, blen, '\n'));
