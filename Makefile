@@ -7,7 +7,7 @@ EXTVERSION = 0.2.0
 
 MODULE_big = govdisclose
 CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c \
-	src/gd_parse_doc.c src/gd_parse_cells.c src/gd_narrative.c src/gd_reassemble.c \
+	src/gd_parse_doc.c src/gd_parse_cells.c src/gd_parse_runs.c src/gd_narrative.c src/gd_reassemble.c \
 	src/gd_html.c src/gd_input.c
 CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h \
 	src/gd_parse_int.h src/gd_narrative.h src/gd_reassemble.h src/gd_html.h src/gd_input.h

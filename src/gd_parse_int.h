@@ -9,6 +9,8 @@
  *                     and quotes, page furniture, the title, sections
  *   gd_parse_cells.c  cells: words and numbers, where labels begin, labels
  *                     printed with damage, cells printed run together
+ *   gd_parse_runs.c   cells printed run together or as a stream, cut and
+ *                     placed as the identities allow (gd_reassemble.h)
  *   gd_parse.c        sections 二, 三 and 四, and the entry points
  */
 #ifndef GD_PARSE_INT_H
@@ -165,5 +167,21 @@ extern size_t gdp_region_run(const region *r, char *buf, size_t cap);
 extern void gdp_describe_values(const int64_t *v, int n, char *buf, size_t cap);
 extern bool gdp_cut_without_identity(ctx *c, const char *sec, const char *what, int label_li,
 					 const char *run, size_t len, int ncells, int64_t *v);
+
+/* Section 三 rows printed run together, and their candidates (gd_parse_runs.c). */
+typedef struct req_runs
+{
+	bool		split[GD_NROWS];	/* to be cut by the identities */
+	char		run[GD_NROWS][RUN_MAX];
+	size_t		len[GD_NROWS];
+	int64_t		cand[GD_NROWS][GD_RA_MAX_CANDS * GD_NCOLS];
+	int64_t		fixed[GD_NROWS][GD_NCOLS];
+} req_runs;
+
+extern void gdp_req_row_name(int row, bool t2019, char *buf, size_t cap);
+extern void gdp_reassemble_requests(ctx *c, req_runs *ra, const match *m, bool t2019);
+extern int	gdp_stream_requests(ctx *c, const span *s, const match *m, const region *rg,
+								bool maybe2019);
+extern void gdp_cut_appeals(ctx *c, int li, const char *run, size_t len);
 
 #endif							/* GD_PARSE_INT_H */
