@@ -92,14 +92,14 @@ install-import: govdisclose-import
 .PHONY: install-import
 
 # libFuzzer targets (clang), test/fuzz/fuzz_NAME.c, each run for
-# FUZZ_SECONDS on its seed corpus; not part of `make test`.
+# FUZZ_SECONDS on its own seeds and the test data; not part of `make test`.
 #   make fuzz FUZZ_SECONDS=600 [FUZZ_TARGETS=html]
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= parse html input reassemble
 FUZZ_BINS = $(FUZZ_TARGETS:%=test/fuzz/fuzz_%)
-FUZZ_SEEDS_parse = test/fuzz/corpus
-FUZZ_SEEDS_html = test/fuzz/corpus-html
-FUZZ_SEEDS_input = test/fuzz/corpus-input
+FUZZ_SEEDS_parse = test/fuzz/corpus test/data/parse
+FUZZ_SEEDS_html = test/fuzz/corpus-html test/data/forms
+FUZZ_SEEDS_input = test/fuzz/corpus-input test/data/parse
 FUZZ_SEEDS_reassemble = test/fuzz/corpus-reassemble
 test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)

@@ -5,7 +5,7 @@
  * reader (gd_find_claims, gd_check_claim) read the document, as the
  * importer does.
  *
- *   make fuzz-input FUZZ_SECONDS=600      (seeds: test/fuzz/corpus-input)
+ *   make fuzz-input FUZZ_SECONDS=600      (seeds: test/fuzz/corpus-input, test/data/parse)
  *
  * Besides the sanitizers, it checks what gd_input.h and gd_parse.h promise:
  *   - the form is one of the four, a PDF exactly when gd_looks_like_pdf,

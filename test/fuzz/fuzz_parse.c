@@ -2,7 +2,7 @@
  * libFuzzer target for the report text parser (src/gd_parse.c).
  *
  *   make test/fuzz/fuzz_parse      (clang; links the core and -lutf8proc)
- *   test/fuzz/fuzz_parse -max_total_time=600 test/fuzz/corpus
+ *   test/fuzz/fuzz_parse -max_total_time=600 test/fuzz/corpus test/data/parse
  *
  * Besides the sanitizers, it checks what the header promises: every
  * diagnostic message is NUL-terminated valid UTF-8, the diagnostics are in
