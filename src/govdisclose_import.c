@@ -345,9 +345,22 @@ pdf_to_text(const char *path, const char *bytes, size_t blen, size_t *outlen,
 		n += (size_t) k;
 	}
 	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+	status = -1;
+	while (waitpid(pid, &status, 0) < 0)
+	{
+		if (errno != EINTR)
+		{
+			status = -1;
+			break;
+		}
+	}
+	if (status == -1)
+	{
+		snprintf(err, errcap, "could not wait for pdftotext: %s", strerror(errno));
+		free(out);
+		out = NULL;
+	}
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 	{
 		snprintf(err, errcap, "pdftotext is not installed: install the Debian package poppler-utils to read PDFs");
 		free(out);
