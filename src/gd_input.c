@@ -39,29 +39,6 @@ gd_looks_like_pdf(const char *bytes, size_t len)
 	return false;
 }
 
-static bool
-valid_utf8(const char *s, size_t len)
-{
-	size_t		i = 0;
-
-	while (i < len)
-	{
-		uint32_t	cp;
-		size_t		n;
-
-		if ((unsigned char) s[i] < 0x80)
-		{
-			i++;
-			continue;
-		}
-		n = gd_utf8_decode((const unsigned char *) s + i, len - i, &cp);
-		if (n == 0)
-			return false;
-		i += n;
-	}
-	return true;
-}
-
 /* ASCII case-insensitive search in the first lim bytes. */
 static const char *
 find_ci(const char *s, size_t len, const char *needle)
@@ -505,7 +482,7 @@ gd_document_read(const char *bytes, size_t len, gd_document *doc)
 			}
 		}
 	}
-	if (utf8 == NULL && !valid_utf8(src, slen))
+	if (utf8 == NULL && !gd_utf8_valid(src, slen))
 	{
 		utf8 = convert(src, slen, "GB18030", &ulen);
 		if (utf8 != NULL)

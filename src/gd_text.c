@@ -81,6 +81,29 @@ gd_utf8_encode(uint32_t cp, char *o)
 	return 4;
 }
 
+bool
+gd_utf8_valid(const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp;
+		size_t		n;
+
+		if ((unsigned char) s[i] < 0x80)
+		{
+			i++;
+			continue;
+		}
+		n = gd_utf8_decode((const unsigned char *) s + i, len - i, &cp);
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 size_t
 gd_utf8_prefix(const char *s, size_t len)
 {

@@ -8,6 +8,7 @@
 #ifndef GD_TEXT_H
 #define GD_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,12 @@
  * surrogates and code points past U+10FFFF are invalid).
  */
 extern size_t gd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/*
+ * Is s[0..len) valid UTF-8, as gd_utf8_decode reads it (no overlong forms,
+ * no surrogates, nothing past U+10FFFF)?
+ */
+extern bool gd_utf8_valid(const char *s, size_t len);
 
 /* Encode cp (at most U+10FFFF) into out, which has room for 4 bytes. */
 extern size_t gd_utf8_encode(uint32_t cp, char *out);

@@ -13,6 +13,7 @@
 #include "gd_html.h"
 #include "gd_parse.h"
 #include "gd_rules.h"
+#include "gd_text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,27 +24,6 @@ must(int ok)
 {
 	if (!ok)
 		abort();
-}
-
-static int
-valid_utf8(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *) s;
-	size_t		i = 0;
-
-	while (i < len)
-	{
-		int			n = u[i] < 0x80 ? 1 : (u[i] & 0xE0) == 0xC0 ? 2 : (u[i] & 0xF0) == 0xE0 ? 3 :
-			(u[i] & 0xF8) == 0xF0 ? 4 : 0;
-
-		if (n == 0 || i + n > len)
-			return 0;
-		for (int k = 1; k < n; k++)
-			if ((u[i + k] & 0xC0) != 0x80)
-				return 0;
-		i += n;
-	}
-	return 1;
 }
 
 int
@@ -61,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	must(out != NULL && out[len] == '\0' && strlen(out) == len);
-	must(valid_utf8(out, len));
+	must(gd_utf8_valid(out, len));
 	must(len == 0 || (out[len - 1] == '\n' && out[0] != '\n'));
 	must(strstr(out, "\n\n") == NULL);
 	/* text is at most the input's bytes (plus its newlines), plus padding */

@@ -45,31 +45,13 @@ must(int ok)
 		__builtin_trap();
 }
 
-/* Strict UTF-8 (gd_utf8_decode: no overlong forms, no surrogates). */
-static int
-valid_utf8(const char *s, size_t len)
-{
-	size_t		i = 0;
-
-	while (i < len)
-	{
-		uint32_t	cp;
-		size_t		n = gd_utf8_decode((const unsigned char *) s + i, len - i, &cp);
-
-		if (n == 0)
-			return 0;
-		i += n;
-	}
-	return 1;
-}
-
 /* A NUL-terminated valid UTF-8 string in a buffer of cap bytes. */
 static int
 cstr_ok(const char *s, size_t cap)
 {
 	const char *nul = memchr(s, '\0', cap);
 
-	return nul != NULL && valid_utf8(s, (size_t) (nul - s));
+	return nul != NULL && gd_utf8_valid(s, (size_t) (nul - s));
 }
 
 static size_t
@@ -255,7 +237,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strcmp(doc.encoding, "UTF-8") != 0)
 		must(doc.note[0] != '\0');
 	if (strcmp(doc.encoding, "UTF-8") == 0)
-		must(valid_utf8(body, blen));
+		must(gd_utf8_valid(body, blen));
 	if (!ok)
 	{
 		must(doc.text == NULL && doc.note[0] != '\0');
@@ -263,7 +245,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	must(doc.text != NULL && doc.text[doc.len] == '\0');
 	if (strcmp(doc.encoding, "unknown") != 0)
-		must(valid_utf8(doc.text, doc.len));
+		must(gd_utf8_valid(doc.text, doc.len));
 	/* bytes that needed no conversion pass as they are */
 	converted = strcmp(doc.encoding, "GB18030") == 0 || strcmp(doc.encoding, "UTF-16") == 0;
 	if (doc.form == GD_FORM_TEXT && !converted)

@@ -13,6 +13,7 @@
 #include "gd_narrative.h"
 #include "gd_parse.h"
 #include "gd_rules.h"
+#include "gd_text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,25 +26,13 @@ must(int ok)
 		abort();
 }
 
+/* A NUL-terminated valid UTF-8 string within cap bytes. */
 static int
 valid_utf8(const char *s, size_t cap)
 {
-	const unsigned char *u = (const unsigned char *) s;
-	const unsigned char *end = u + cap;
+	const char *nul = memchr(s, '\0', cap);
 
-	while (u < end && *u)
-	{
-		int			n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 :
-			(*u & 0xF8) == 0xF0 ? 4 : 0;
-
-		if (n == 0 || u + n > end)
-			return 0;
-		for (int i = 1; i < n; i++)
-			if ((u[i] & 0xC0) != 0x80)
-				return 0;
-		u += n;
-	}
-	return u < end;				/* found the NUL */
+	return nul != NULL && gd_utf8_valid(s, (size_t) (nul - s));
 }
 
 int

@@ -10,6 +10,7 @@
 #include "gd_html.h"
 #include "gd_parse.h"
 #include "gd_rules.h"
+#include "gd_text.h"
 #include "testlib.h"
 
 #include <libxml/globals.h>
@@ -23,27 +24,6 @@
 
 /* ------------------------------------------------------------------ */
 
-static bool
-valid_utf8(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *) s;
-	size_t		i = 0;
-
-	while (i < len)
-	{
-		int			n = u[i] < 0x80 ? 1 : (u[i] & 0xE0) == 0xC0 ? 2 : (u[i] & 0xF0) == 0xE0 ? 3 :
-			(u[i] & 0xF8) == 0xF0 ? 4 : 0;
-
-		if (n == 0 || i + n > len)
-			return false;
-		for (int k = 1; k < n; k++)
-			if ((u[i + k] & 0xC0) != 0x80)
-				return false;
-		i += n;
-	}
-	return true;
-}
-
 /*
  * What the header promises of any output: NUL-terminated, no NUL inside,
  * valid UTF-8, lines ending in '\n', no empty line, no space next to a
@@ -54,7 +34,7 @@ check_output_form(const char *out, size_t len)
 {
 	CHECK(out[len] == '\0');
 	CHECK(strlen(out) == len);
-	CHECK(valid_utf8(out, len));
+	CHECK(gd_utf8_valid(out, len));
 	CHECK(len == 0 || out[len - 1] == '\n');
 	CHECK(len == 0 || out[0] != '\n');
 	CHECK(strstr(out, "\n\n") == NULL);

@@ -8,6 +8,7 @@
  */
 #include "gd_parse.h"
 #include "gd_rules.h"
+#include "gd_text.h"
 #include "testlib.h"
 
 #include <stdio.h>
@@ -46,26 +47,6 @@ parse_data(const char *name, gd_parsed *p)
 	return parse_path(path, p);
 }
 
-static bool
-valid_utf8(const char *s)
-{
-	const unsigned char *u = (const unsigned char *) s;
-
-	while (*u)
-	{
-		int			n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 :
-			(*u & 0xF8) == 0xF0 ? 4 : 0;
-
-		if (n == 0)
-			return false;
-		for (int i = 1; i < n; i++)
-			if ((u[i] & 0xC0) != 0x80)
-				return false;
-		u += n;
-	}
-	return true;
-}
-
 /* Every diagnostic is well formed: known code, section, valid UTF-8, in
  * line order. */
 static void
@@ -91,7 +72,7 @@ check_diags_well_formed(const gd_parsed *p)
 		CHECK(code_ok);
 		CHECK(sec_ok);
 		CHECK(memchr(d->message, '\0', sizeof(d->message)) != NULL);
-		CHECK(valid_utf8(d->message));
+		CHECK(gd_utf8_valid(d->message, strlen(d->message)));
 		CHECK(strlen(d->message) > 20);
 		if (i > 0)
 			CHECK(d->line >= p->diags[i - 1].line);
