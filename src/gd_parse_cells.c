@@ -497,13 +497,11 @@ gdp_label_start(const ctx *c, size_t p, int num)
 	/* a unit right after a number belongs to the number */
 	if (i > 0 && i < p && gdp_is_digit(c->n[i - 1]))
 	{
-		static const char *const u[] = {"万元", "亿元", "千元", "元", "件", "个", "项", "条", "次", "宗", "家"};
-
-		for (size_t k = 0; k < sizeof(u) / sizeof(u[0]); k++)
+		for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
 		{
-			size_t		ul = strlen(u[k]);
+			size_t		ul = strlen(units[k]);
 
-			if (i + ul <= p && memcmp(c->n + i, u[k], ul) == 0)
+			if (i + ul <= p && memcmp(c->n + i, units[k], ul) == 0)
 			{
 				i += ul;
 				break;
