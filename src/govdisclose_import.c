@@ -610,12 +610,14 @@ walk(const char *dir, const options *o, stats *st, int depth)
 		if (path != NULL)
 		{
 			snprintf(path, l, "%s/%s", dir, ents[i]->d_name);
-			if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			if (stat(path, &sb) != 0)
+				;				/* gone since the listing */
+			else if (S_ISDIR(sb.st_mode))
 			{
 				if (depth < 64 && !walk(path, o, st, depth + 1))
 					ok = false;
 			}
-			else if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+			else if (S_ISREG(sb.st_mode))
 			{
 				if (o == NULL)
 					st->total++;
