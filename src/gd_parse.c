@@ -597,6 +597,17 @@ read_procurement_amount(ctx *c, const span *s, const slot *sl, const char *what,
 	}
 }
 
+/* Is d the only item of its sub-table (第二十条第（N）项) in this layout? */
+static bool
+alone_in_subtable(const pro_def *d, int layout)
+{
+	for (int pi = 0; pi < NPI; pi++)
+		if (&pro_defs[pi] != d && pro_item(&pro_defs[pi], layout) != NULL &&
+			strcmp(pro_defs[pi].hdr_key, d->hdr_key) == 0)
+			return false;
+	return true;
+}
+
 /*
  * An item alone in its sub-table (2021: 行政许可 under 第二十条第（五）项,
  * 行政事业性收费 under 第二十条第（八）项) printed with its number apart from
@@ -775,8 +786,8 @@ parse_proactive(ctx *c, const span *sp)
 			continue;
 		}
 		label_li = gdp_match_line(c, &m[pi]);
-		if (rg[pi].nslots == 0 && res.layout == 2021 && ncells == 1 &&
-			(pi == PI_LIC || pi == PI_FEES) && only_number_of_subtable(c, s, d, &m[pi], &rg[pi]))
+		if (rg[pi].nslots == 0 && ncells == 1 && alone_in_subtable(d, res.layout) &&
+			only_number_of_subtable(c, s, d, &m[pi], &rg[pi]))
 			gdp_add_diag(c, c->lines[label_li].lineno, sec, "inferred",
 						 "%s at line %d has no number after its label; the only number printed in its sub-table %s, \"%s\" at line %d, is its one cell",
 						 what, c->lines[label_li].lineno, d->hdr_label, rg[pi].s[0].raw,
