@@ -3,7 +3,7 @@
 # are the usual PGXS targets once the server headers are installed.
 
 EXTENSION = govdisclose
-EXTVERSION = 0.2.0
+EXTVERSION = 0.3.0
 
 MODULE_big = govdisclose
 CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c \
@@ -21,13 +21,15 @@ XML2_LIBS := $(or $(shell xml2-config --libs 2>/dev/null),$(shell pkg-config --l
 # the one character fold of src/gd_text.c).
 CORE_LIBS = $(XML2_LIBS) -lutf8proc
 
-PG_CPPFLAGS = -I$(srcdir)/src $(XML2_CFLAGS)
+# The version, from EXTVERSION alone (PG_MODULE_MAGIC_EXT on 18 and later).
+PG_CPPFLAGS = -I$(srcdir)/src $(XML2_CFLAGS) -DGD_EXTVERSION='"$(EXTVERSION)"'
 SHLIB_LINK = $(CORE_LIBS)
 
-# Released scripts are frozen (sql/govdisclose--0.1.0.sql); the current
-# version's script and the upgrade into it are generated from the model.
-DATA = sql/$(EXTENSION)--0.1.0.sql
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
+# Released scripts are frozen (0.1.0, 0.2.0 and the upgrade between them);
+# the current version's script and the one upgrade into it from the last
+# release are generated from the model.
+DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
 DOCS = docs/reference.md docs/domain.md
 
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog
@@ -62,7 +64,7 @@ src/gen_sql: src/gen_sql.c $(CORE_SRCS) $(CORE_HDRS)
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql.in src/gen_sql
 	src/gen_sql sql < sql/$(EXTENSION).sql.in > $@.tmp && mv $@.tmp $@
 
-sql/$(EXTENSION)--0.1.0--0.2.0.sql: sql/$(EXTENSION)--0.1.0--0.2.0.sql.in src/gen_sql
+sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql: sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql.in src/gen_sql
 	src/gen_sql sql < $< > $@.tmp && mv $@.tmp $@
 
 # docs/reference.md is generated, and committed so it can be read online;

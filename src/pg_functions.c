@@ -21,7 +21,7 @@
 #include "gd_share.h"
 
 #ifdef PG_MODULE_MAGIC_EXT
-PG_MODULE_MAGIC_EXT(.name = "govdisclose", .version = "0.2.0");
+PG_MODULE_MAGIC_EXT(.name = "govdisclose", .version = GD_EXTVERSION);
 #else
 PG_MODULE_MAGIC;
 #endif

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ALTER EXTENSION govdisclose UPDATE from 0.1.0 keeps the stored reports and
+# ALTER EXTENSION govdisclose UPDATE from every release keeps the stored reports and
 # gives the same objects as a fresh install of the current version.
 source "$(dirname "$0")/lib.bash"
 tmp=$(mktemp -d)
@@ -31,37 +31,48 @@ fingerprint() {
 	ORDER BY 1"
 }
 
-drop_db gd_t_upgrade
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_upgrade" >/dev/null
-export PGDATABASE=gd_t_upgrade
-q -c "CREATE EXTENSION govdisclose VERSION '0.1.0'"
+current=$(sed -n "s/default_version = '\(.*\)'/\1/p" govdisclose.control)
+
+# upgrade FROM CSV: install version FROM, load CSV into it, update to the
+# current version, check the stored report, and describe the objects.
+upgrade() {
+	local from=$1 csv=$2 db=gd_t_upgrade_${1//./_}
+	drop_db "$db"
+	psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
+	q -d "$db" -c "CREATE EXTENSION govdisclose VERSION '$from'"
+	check "a $from file loads into $from" \
+		q -d "$db" -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$csv"
+	check "ALTER EXTENSION UPDATE from $from runs" q -d "$db" -c "ALTER EXTENSION govdisclose UPDATE"
+	check "$from: the version is now $current" test \
+		"$(q -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'govdisclose'")" = "$current"
+	check "$from: the stored report is kept: disclosure rate 31.74" \
+		test "$(q -d "$db" -c "SELECT govdisclose.disclosure_rate(govdisclose.requests(r)) FROM govdisclose.report r")" = 31.74
+	q -d "$db" -c "COPY govdisclose.report TO STDOUT (FORMAT csv, HEADER)" > "$tmp/out.csv"
+	check "$from: COPY TO after the upgrade writes the current layout, the fixture byte for byte" cmp -s "$FIXTURE" "$tmp/out.csv"
+	fingerprint "$db" > "$tmp/upgraded-$from.txt"
+}
+
 # the fixture in the 0.1.0 layout: its first 205 columns
 cut -d, -f1-205 "$FIXTURE" > "$tmp/v010.csv"
-check "a 0.1.0 file loads into 0.1.0" \
-	q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/v010.csv"
-check "ALTER EXTENSION UPDATE runs" q -c "ALTER EXTENSION govdisclose UPDATE"
-check "the version is now $(sed -n "s/default_version = '\(.*\)'/\1/p" govdisclose.control)" test \
-	"$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'govdisclose'")" = \
-	"$(sed -n "s/default_version = '\(.*\)'/\1/p" govdisclose.control)"
-check "the stored report is kept: disclosure rate 31.74" \
-	test "$(q -c "SELECT govdisclose.disclosure_rate(govdisclose.requests(r)) FROM govdisclose.report r")" = 31.74
-check "the stored report now has the new cells, NULL" \
-	test "$(q -c "SELECT count(*) FROM govdisclose.report WHERE p2019_procurement__unit IS NULL")" = 1
-q -c "COPY govdisclose.report TO STDOUT (FORMAT csv, HEADER)" > "$tmp/out.csv"
-check "COPY TO after the upgrade writes the current layout, the fixture byte for byte" cmp -s "$FIXTURE" "$tmp/out.csv"
-fingerprint gd_t_upgrade > "$tmp/upgraded.txt"
+upgrade 0.1.0 "$tmp/v010.csv"
+check "0.1.0: the stored report now has the 2019 template's cells, NULL" \
+	test "$(q -d gd_t_upgrade_0_1_0 -c "SELECT count(*) FROM govdisclose.report WHERE p2019_procurement__unit IS NULL")" = 1
+upgrade 0.2.0 "$FIXTURE"
 
 drop_db gd_t_fresh
 psql -X -q -d postgres -c "CREATE DATABASE gd_t_fresh" >/dev/null
 q -d gd_t_fresh -c "CREATE EXTENSION govdisclose"
 fingerprint gd_t_fresh > "$tmp/fresh.txt"
-if diff -u "$tmp/fresh.txt" "$tmp/upgraded.txt" > "$tmp/diff.txt"; then
-	ok "an upgraded install has the same objects as a fresh one ($(wc -l < "$tmp/fresh.txt") described)"
-else
-	not_ok "an upgraded install differs from a fresh one:"
-	head -40 "$tmp/diff.txt"
-fi
+for from in 0.1.0 0.2.0; do
+	if diff -u "$tmp/fresh.txt" "$tmp/upgraded-$from.txt" > "$tmp/diff.txt"; then
+		ok "an install upgraded from $from has the same objects as a fresh one ($(wc -l < "$tmp/fresh.txt") described)"
+	else
+		not_ok "an install upgraded from $from differs from a fresh one:"
+		head -40 "$tmp/diff.txt"
+	fi
+done
 
 rm -rf "$tmp"
-drop_db gd_t_upgrade
+drop_db gd_t_upgrade_0_1_0
+drop_db gd_t_upgrade_0_2_0
 drop_db gd_t_fresh
