@@ -66,8 +66,28 @@ typedef struct gd_section_layout
 extern gd_section_layout *gd_section_layout_for(Oid typid, gd_section_id sec,
 												MemoryContext mcxt);
 
+/*
+ * The section a composite argument (possibly NULL) of a function belongs
+ * to, with its layout: cached in fn_extra, per argument type.
+ */
+typedef struct gd_section_arg_cache
+{
+	Oid			typid;
+	gd_section_id sec;
+	gd_section_layout *layout;
+} gd_section_arg_cache;
+extern gd_section_arg_cache *gd_section_arg(FunctionCallInfo fcinfo, int argno);
+
 /* Fill r's cells of layout->sec from a composite Datum (not NULL). */
 extern void gd_fill_section(gd_section_layout *l, Datum d, gd_report *r);
+
+/*
+ * Call visit(ctx, cell, type, value) for every non-NULL cell of a section
+ * composite (not NULL), in the section's order; cell is the flat index
+ * (gd_cells()), type the field's SQL type (int2, int4, numeric, text).
+ */
+typedef void (*gd_cell_visitor) (void *ctx, int cell, Oid typ, Datum value);
+extern void gd_walk_section(gd_section_layout *l, Datum d, gd_cell_visitor visit, void *ctx);
 
 /* Deform a composite Datum of the type desc describes. */
 extern void gd_deform_composite(Datum d, TupleDesc desc, Datum *values, bool *nulls);
@@ -128,6 +148,9 @@ struct gd_rowmap
 	bool	   *nulls;
 };
 
+/* A copy of a descriptor in mcxt (no constraints, no defaults). */
+extern TupleDesc gd_desc_copy(TupleDesc d, MemoryContext mcxt);
+
 /* Map a descriptor; errors on columns that cannot hold what they are named. */
 extern gd_rowmap *gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t,
 								  MemoryContext mcxt);
@@ -176,6 +199,7 @@ typedef struct gd_report_cache
 	int32		typmod;
 	gd_types	types;
 	gd_rowmap  *map;
+	gd_rowmap  *relmap;			/* validate: govdisclose.report's own, when typid is another row type */
 	gd_section_layout *result;	/* accessors: layout of the result type */
 	bool		year_index_known;
 	Oid			year_index;		/* validate(report): index on (agency, year) */

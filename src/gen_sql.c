@@ -282,6 +282,209 @@ gen_catalog(FILE *out)
 	}
 }
 
+/* The report column of a flat cell. */
+static const char *
+col(int cell)
+{
+	return gd_cells()[cell].column_name;
+}
+
+/*
+ * A request row's total as gd_row_total reads it: the printed 总计, else
+ * the sum of the six applicant cells when all are printed.  Sums are
+ * bigint (the first term cast), as the core's: int4 cells never overflow.
+ */
+static void
+put_row_total(FILE *out, int row)
+{
+	fprintf(out, "coalesce(r.%s::int8, ", col(GD_REQ_CELL(row, GD_COL_TOTAL)));
+	for (int c = 0; c < GD_COL_TOTAL; c++)
+		fprintf(out, "%sr.%s%s", c ? " + " : "", col(GD_REQ_CELL(row, c)), c ? "" : "::int8");
+	fprintf(out, ")");
+}
+
+/*
+ * An outcome group's count as gd_outcome_counts makes it: the sum of its
+ * rows' totals; rows 三(六)1 and 三(六)2, not in the 2019 template, count
+ * as 0 there when not printed.
+ */
+static void
+put_group_count(FILE *out, int g)
+{
+	bool		first = true;
+
+	fprintf(out, "(");
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		if (gd_sections[GD_SEC_REQUESTS].items[row].group != g)
+			continue;
+		fprintf(out, "%s", first ? "" : " + ");
+		first = false;
+		if (row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE)
+		{
+			fprintf(out, "CASE WHEN r.template = '2019' THEN coalesce(");
+			put_row_total(out, row);
+			fprintf(out, ", 0) ELSE ");
+			put_row_total(out, row);
+			fprintf(out, " END");
+		}
+		else
+			put_row_total(out, row);
+	}
+	fprintf(out, ")");
+}
+
+/* The whole of the shares: 三(七) 总计 as printed, else the five groups' sum. */
+static void
+put_whole(FILE *out)
+{
+	fprintf(out, "coalesce(r.%s::int8, ", col(GD_REQ_CELL(GD_ROW_HANDLED_TOTAL, GD_COL_TOTAL)));
+	for (int g = 0; g < GD_NGROUPS; g++)
+	{
+		fprintf(out, "%s", g ? " + " : "");
+		put_group_count(out, g);
+	}
+	fprintf(out, ")");
+}
+
+/*
+ * A share as numeric(5,2) (share_5_2: NULL when beyond 999.99, which only a
+ * report breaking handled_total or nonnegative can cause).
+ */
+static void
+put_share(FILE *out, void (*part) (FILE *, int), int arg, void (*whole) (FILE *))
+{
+	fprintf(out, "@extschema@.share_5_2(");
+	part(out, arg);
+	fprintf(out, ", ");
+	whole(out);
+	fprintf(out, ")");
+}
+
+static void
+put_appeal(FILE *out, int cell)
+{
+	fprintf(out, "(r.%s::int8 + r.%s)", col(GD_APP_CELL(GD_BLOCK_SUIT_DIRECT, cell)),
+			col(GD_APP_CELL(GD_BLOCK_SUIT_AFTER_REVIEW, cell)));
+}
+
+static void
+put_litigation_total(FILE *out)
+{
+	put_appeal(out, GD_ACELL_TOTAL);
+}
+
+static void
+put_review_total(FILE *out)
+{
+	fprintf(out, "r.%s", col(GD_APP_CELL(GD_BLOCK_REVIEW, GD_ACELL_TOTAL)));
+}
+
+static void
+put_review_corrected(FILE *out, int unused)
+{
+	(void) unused;
+	fprintf(out, "r.%s", col(GD_APP_CELL(GD_BLOCK_REVIEW, GD_ACELL_CORRECTED)));
+}
+
+/*
+ * govdisclose.report_summary: one row per report, every column a plain SQL
+ * expression over the report's columns (no whole-row call but errors and
+ * warnings), so a query pays only for the columns it reads.
+ */
+static void
+gen_summary(FILE *out)
+{
+	fprintf(out, "CREATE OR REPLACE VIEW report_summary AS\nSELECT r.agency, r.year, r.region_code, r.template,\n");
+	fprintf(out, "    ");
+	put_row_total(out, GD_ROW_NEW_RECEIVED);
+	fprintf(out, "\n      + ");
+	put_row_total(out, GD_ROW_CARRIED_OVER);
+	fprintf(out, " AS received,\n    ");
+	put_whole(out);
+	fprintf(out, " AS handled,\n    ");
+	put_row_total(out, GD_ROW_CARRIED_FORWARD);
+	fprintf(out, " AS carried_forward,\n");
+	for (int g = 0; g < GD_NGROUPS; g++)
+	{
+		fprintf(out, "    ");
+		put_group_count(out, g);
+		fprintf(out, "::bigint AS %s,\n", gd_groups[g].code);
+	}
+	for (int g = 0; g < GD_NGROUPS; g++)
+	{
+		fprintf(out, "    ");
+		put_share(out, put_group_count, g, put_whole);
+		fprintf(out, "::numeric(5,2) AS %s_share,\n", gd_groups[g].code);
+	}
+	fprintf(out, "    ");
+	put_share(out, put_group_count, GD_GROUP_DISCLOSED, put_whole);
+	fprintf(out, "::numeric(5,2) AS disclosure_rate,\n");
+	fprintf(out, "    r.%s AS review_total,\n", col(GD_APP_CELL(GD_BLOCK_REVIEW, GD_ACELL_TOTAL)));
+	fprintf(out, "    r.%s AS review_corrected,\n", col(GD_APP_CELL(GD_BLOCK_REVIEW, GD_ACELL_CORRECTED)));
+	fprintf(out, "    ");
+	put_share(out, put_review_corrected, 0, put_review_total);
+	fprintf(out, "::numeric(5,2) AS review_correction_rate,\n    ");
+	put_appeal(out, GD_ACELL_TOTAL);
+	fprintf(out, " AS litigation_total,\n    ");
+	put_appeal(out, GD_ACELL_CORRECTED);
+	fprintf(out, " AS litigation_corrected,\n    ");
+	put_share(out, (void (*) (FILE *, int)) put_appeal, GD_ACELL_CORRECTED, put_litigation_total);
+	fprintf(out, "::numeric(5,2) AS litigation_correction_rate,\n");
+	/* section 二: the 2021 template's cells; the decisions of 行政许可, 处罚
+	 * and 强制 also from the 2019 template, which counts them the same way */
+	for (int i = 0; i < gd_sections[GD_SEC_PROACTIVE].nitems; i++)
+	{
+		const gd_item *it = &gd_sections[GD_SEC_PROACTIVE].items[i];
+		const char *p19 = NULL;
+
+		if (i == GD_PITEM_LICENSING)
+			p19 = col(GD_P19_BASE + 6 + GD_SVC19_DECISIONS);
+		else if (i == GD_PITEM_PUNISHMENT)
+			p19 = col(GD_P19_BASE + 12 + GD_SVC19_DECISIONS);
+		else if (i == GD_PITEM_COERCION)
+			p19 = col(GD_P19_BASE + 15 + GD_SVC19_DECISIONS);
+		for (int c = 0; c < it->cellset->ncells; c++)
+		{
+			const char *name = col(it->first_cell + c);
+
+			if (p19)
+				fprintf(out, "    CASE r.template WHEN '2019' THEN r.%s ELSE r.%s END AS %s,\n", p19, name, name);
+			else
+				fprintf(out, "    r.%s,\n", name);
+		}
+	}
+	fprintf(out, "    (SELECT pg_catalog.count(*)::int4 FROM @extschema@.validate(r) v WHERE v.severity = 'error') AS errors,\n");
+	fprintf(out, "    (SELECT pg_catalog.count(*)::int4 FROM @extschema@.validate(r) v WHERE v.severity = 'warning') AS warnings\n");
+	fprintf(out, "FROM @extschema@.report r;\n");
+}
+
+/*
+ * govdisclose.continuity_breaks: the continuity rule (gd_check_continuity)
+ * as a view, one row per agency, year and column where carried_over differs
+ * from the year before's carried_forward (both printed).
+ */
+static void
+gen_continuity_breaks(FILE *out)
+{
+	fprintf(out, "CREATE OR REPLACE VIEW continuity_breaks AS\n"
+			"SELECT cur.agency, cur.year, b.column_code, b.column_label_zh,\n"
+			"       b.carried_over, b.previous_carried_forward,\n"
+			"       b.carried_over - b.previous_carried_forward AS difference\n"
+			"FROM @extschema@.report cur\n"
+			"JOIN @extschema@.report prev ON prev.agency = cur.agency AND prev.year = cur.year - 1\n"
+			"CROSS JOIN LATERAL (VALUES\n");
+	for (int c = 0; c < GD_NCOLS; c++)
+	{
+		fprintf(out, "    (%d, '%s', ", c + 1, gd_request_columns[c].code);
+		put_literal(out, gd_request_columns[c].label_zh);
+		fprintf(out, ", cur.%s, prev.%s)%s\n", col(GD_REQ_CELL(GD_ROW_CARRIED_OVER, c)),
+				col(GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, c)), c + 1 < GD_NCOLS ? "," : "");
+	}
+	fprintf(out, ") b(position, column_code, column_label_zh, carried_over, previous_carried_forward)\n"
+			"WHERE b.carried_over <> b.previous_carried_forward;\n");
+}
+
 static int
 gen_sql(FILE *in, FILE *out)
 {
@@ -322,6 +525,10 @@ gen_sql(FILE *in, FILE *out)
 				gen_insert_values(out);
 			else if (strcmp(name, "catalog") == 0)
 				gen_catalog(out);
+			else if (strcmp(name, "summary") == 0)
+				gen_summary(out);
+			else if (strcmp(name, "continuity_breaks") == 0)
+				gen_continuity_breaks(out);
 			else
 			{
 				fprintf(stderr, "gen_sql: unknown block \"%s\"\n", name);

@@ -49,6 +49,16 @@ item_by_name(const gd_section *sec, const char *name)
 	return -1;
 }
 
+TupleDesc
+gd_desc_copy(TupleDesc d, MemoryContext mcxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+	TupleDesc	copy = CreateTupleDescCopy(d);
+
+	MemoryContextSwitchTo(old);
+	return copy;
+}
+
 static TupleDesc
 rowtype_desc_copy(Oid typid, MemoryContext mcxt)
 {
@@ -267,6 +277,35 @@ gd_deform_composite(Datum d, TupleDesc desc, Datum *values, bool *nulls)
 	heap_deform_tuple(&tuple, desc, values, nulls);
 }
 
+gd_section_arg_cache *
+gd_section_arg(FunctionCallInfo fcinfo, int argno)
+{
+	gd_section_arg_cache *c = fcinfo->flinfo->fn_extra;
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (c == NULL || c->typid != typid)
+	{
+		gd_types	t;
+		int			sec = -1;
+
+		gd_lookup_types(&t, fcinfo->flinfo->fn_oid);
+		for (int s = 0; s < GD_NSECTIONS; s++)
+			if (t.section[s] == typid)
+				sec = s;
+		if (sec < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("argument of type %s is not a govdisclose section",
+							format_type_be(typid))));
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(gd_section_arg_cache));
+		c->typid = typid;
+		c->sec = (gd_section_id) sec;
+		c->layout = gd_section_layout_for(typid, (gd_section_id) sec, fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
+}
+
 gd_report_cache *
 gd_report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
 {
@@ -290,6 +329,13 @@ gd_report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
 		c->typmod = typmod;
 		gd_lookup_types(&c->types, fcinfo->flinfo->fn_oid);
 		c->map = gd_rowmap_build(copy, InvalidOid, &c->types, mcxt);
+		if (!c->map->holds_any)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("a row of type %s holds no report cells", format_type_be(typid)),
+					 errdetail("Report functions read a row's columns by name: request_matrix, proactive_stats "
+							   "or appeal_stats columns, or columns named after cells, such as disclosed__total."),
+					 errhint("Pass a row of govdisclose.report, or of a table, view or foreign table with its columns.")));
 		fcinfo->flinfo->fn_extra = c;
 	}
 	gd_deform_composite(PointerGetDatum(th), c->map->desc, c->map->values, c->map->nulls);
@@ -297,7 +343,7 @@ gd_report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th)
 }
 
 void
-gd_fill_section(gd_section_layout *l, Datum d, gd_report *r)
+gd_walk_section(gd_section_layout *l, Datum d, gd_cell_visitor visit, void *ctx)
 {
 	const gd_section *sec = &gd_sections[l->sec];
 
@@ -319,13 +365,25 @@ gd_fill_section(gd_section_layout *l, Datum d, gd_report *r)
 				int			ca = cl->att_of_cell[c];
 
 				if (ca >= 0 && !cl->nulls[ca])
-					set_scalar(r, it->first_cell + c,
-							   TupleDescAttr(cl->desc, ca)->atttypid, cl->values[ca]);
+					visit(ctx, it->first_cell + c,
+						  TupleDescAttr(cl->desc, ca)->atttypid, cl->values[ca]);
 			}
 		}
 		else
-			set_scalar(r, it->first_cell, TupleDescAttr(l->desc, a)->atttypid, l->values[a]);
+			visit(ctx, it->first_cell, TupleDescAttr(l->desc, a)->atttypid, l->values[a]);
 	}
+}
+
+static void
+fill_visit(void *ctx, int cell, Oid typ, Datum d)
+{
+	set_scalar((gd_report *) ctx, cell, typ, d);
+}
+
+void
+gd_fill_section(gd_section_layout *l, Datum d, gd_report *r)
+{
+	gd_walk_section(l, d, fill_visit, r);
 }
 
 Datum

@@ -57,50 +57,11 @@ _PG_init(void)
 #endif
 }
 
-/* ---- per-call caches ---- */
-
-typedef struct section_cache
-{
-	Oid			typid;
-	gd_section_id sec;
-	gd_section_layout *layout;
-} section_cache;
-
-/* The section a composite argument (possibly NULL) belongs to. */
-static section_cache *
-section_arg(FunctionCallInfo fcinfo, int argno)
-{
-	section_cache *c = fcinfo->flinfo->fn_extra;
-	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, argno);
-
-	if (c == NULL || c->typid != typid)
-	{
-		gd_types	t;
-		int			sec = -1;
-
-		gd_lookup_types(&t, fcinfo->flinfo->fn_oid);
-		for (int s = 0; s < GD_NSECTIONS; s++)
-			if (t.section[s] == typid)
-				sec = s;
-		if (sec < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("argument of type %s is not a govdisclose section",
-							format_type_be(typid))));
-		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(section_cache));
-		c->typid = typid;
-		c->sec = (gd_section_id) sec;
-		c->layout = gd_section_layout_for(typid, (gd_section_id) sec, fcinfo->flinfo->fn_mcxt);
-		fcinfo->flinfo->fn_extra = c;
-	}
-	return c;
-}
-
 /* A report holding only the section given as argument argno. */
-static section_cache *
+static gd_section_arg_cache *
 report_from_section(FunctionCallInfo fcinfo, int argno, gd_report *r)
 {
-	section_cache *c = section_arg(fcinfo, argno);
+	gd_section_arg_cache *c = gd_section_arg(fcinfo, argno);
 
 	/* a section of one template alone is judged by that template */
 	gd_report_init(r, (gd_template) gd_sections[c->sec].tmpl);
@@ -200,7 +161,7 @@ govdisclose_validate_section(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
 	gd_vlist	l = {0};
-	section_cache *c = report_from_section(fcinfo, 0, &r);
+	gd_section_arg_cache *c = report_from_section(fcinfo, 0, &r);
 
 	gd_check_section(&r, c->sec, gd_vlist_emit, &l);
 	put_violations(fcinfo, &l);
@@ -212,7 +173,7 @@ Datum
 govdisclose_is_valid_section(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
-	section_cache *c = report_from_section(fcinfo, 0, &r);
+	gd_section_arg_cache *c = report_from_section(fcinfo, 0, &r);
 
 	PG_RETURN_BOOL(gd_check_section(&r, c->sec, NULL, NULL) == 0);
 }
@@ -248,18 +209,26 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		int32		year = DatumGetInt32(m->values[m->year_att]);
 		Relation	rel = table_open(c->types.report_rel, AccessShareLock);
 
+		/*
+		 * The stored reports are read with govdisclose.report's own map: the
+		 * argument may be a row of another type (a view, a partitioned or a
+		 * foreign table) whose columns are in another order.
+		 */
 		if (!c->year_index_known)
 		{
-			c->year_index = gd_year_index(rel, m);
+			c->relmap = c->typid == c->types.report ? m :
+				gd_rowmap_build(gd_desc_copy(RelationGetDescr(rel), fcinfo->flinfo->fn_mcxt),
+								RelationGetRelid(rel), &c->types, fcinfo->flinfo->fn_mcxt);
+			c->year_index = gd_year_index(rel, c->relmap);
 			if (OidIsValid(c->year_index))
 				c->slot = gd_neighbour_slot(rel, fcinfo->flinfo->fn_mcxt);
 			c->year_index_known = true;
 		}
-		if (OidIsValid(c->year_index) && RelationGetDescr(rel)->natts == m->natts)
+		if (OidIsValid(c->year_index))
 		{
 			gd_neighbours n;
 
-			gd_find_neighbours(rel, c->year_index, m, c->slot, m->values[m->agency_att], year,
+			gd_find_neighbours(rel, c->year_index, c->relmap, c->slot, m->values[m->agency_att], year,
 							   false, GetActiveSnapshot(), NULL, &n);
 			if (n.has_prev)
 				gd_check_continuity(&cur, &n.prev, year - 1, gd_vlist_emit, &l);
@@ -279,23 +248,136 @@ numeric_from_text(const char *s)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
-PG_FUNCTION_INFO_V1(govdisclose_share);
-Datum
-govdisclose_share(PG_FUNCTION_ARGS)
+static void
+check_share_scale(int32 scale)
 {
-	int64		part = PG_GETARG_INT64(0);
-	int64		whole = PG_GETARG_INT64(1);
-	int32		scale = PG_GETARG_INT32(2);
-	char	   *buf;
-
 	if (scale < 0 || scale > GD_SHARE_MAX_SCALE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("scale %d is out of range", scale),
 				 errdetail("The scale of a share must be between 0 and %d.", GD_SHARE_MAX_SCALE)));
+}
+
+/* The share as numeric; false (NULL) when whole is 0. */
+static bool
+share_of(int64 part, int64 whole, int32 scale, Datum *out)
+{
+	char	   *buf;
+
+	check_share_scale(scale);
 	buf = palloc(GD_SHARE_BUFLEN(scale));
 	if (!gd_share_format(part, whole, scale, buf))
+		return false;
+	*out = numeric_from_text(buf);
+	return true;
+}
+
+/*
+ * share(int, int): integer arguments (literals, int4 columns) find this one
+ * exactly, before the bigint and numeric versions, and before a look-alike
+ * share(int, int) of another schema later on the search_path.
+ */
+PG_FUNCTION_INFO_V1(govdisclose_share_int4);
+Datum
+govdisclose_share_int4(PG_FUNCTION_ARGS)
+{
+	Datum		d;
+
+	if (!share_of(PG_GETARG_INT32(0), PG_GETARG_INT32(1), PG_GETARG_INT32(2), &d))
 		PG_RETURN_NULL();
+	PG_RETURN_DATUM(d);
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_share);
+Datum
+govdisclose_share(PG_FUNCTION_ARGS)
+{
+	Datum		d;
+
+	if (!share_of(PG_GETARG_INT64(0), PG_GETARG_INT64(1), PG_GETARG_INT32(2), &d))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(d);
+}
+
+static bool
+numeric_is_special(Datum n)
+{
+	return numeric_is_nan(DatumGetNumeric(n)) || numeric_is_inf(DatumGetNumeric(n));
+}
+
+/*
+ * share(numeric, numeric, scale): 100 * part / whole rounded half away from
+ * zero to scale decimals, exactly, as the bigint version (sums of bigint
+ * counts are numeric).  With N = part * 100 * 10^scale, q = div(N, whole)
+ * and r = mod(N, whole) are exact integers; q moves one away from zero when
+ * 2|r| >= |whole|; the result is q * 10^-scale.  No division rounds on the
+ * way, so there is no double rounding.
+ */
+PG_FUNCTION_INFO_V1(govdisclose_share_numeric);
+Datum
+govdisclose_share_numeric(PG_FUNCTION_ARGS)
+{
+	Datum		part = PG_GETARG_DATUM(0);
+	Datum		whole = PG_GETARG_DATUM(1);
+	int32		scale = PG_GETARG_INT32(2);
+	Datum		zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
+	Datum		n,
+				q,
+				r;
+	char	   *unit;
+
+	check_share_scale(scale);
+	if (numeric_is_special(part) || numeric_is_special(whole))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot compute a share of %s in %s",
+						numeric_normalize(DatumGetNumeric(part)),
+						numeric_normalize(DatumGetNumeric(whole))),
+				 errdetail("A share needs finite numbers.")));
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, whole, zero)) == 0)
+		PG_RETURN_NULL();
+	unit = psprintf("1e%d", scale);
+	n = DirectFunctionCall2(numeric_mul, part, numeric_from_text("100"));
+	n = DirectFunctionCall2(numeric_mul, n, numeric_from_text(unit));
+	q = DirectFunctionCall2(numeric_div_trunc, n, whole);
+	r = DirectFunctionCall2(numeric_mod, n, whole);
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp,
+										  DirectFunctionCall1(numeric_abs,
+															  DirectFunctionCall2(numeric_add, r, r)),
+										  DirectFunctionCall1(numeric_abs, whole))) >= 0)
+	{
+		/* the quotient's sign is n's times whole's */
+		bool		negative = (DatumGetInt32(DirectFunctionCall2(numeric_cmp, n, zero)) < 0) !=
+			(DatumGetInt32(DirectFunctionCall2(numeric_cmp, whole, zero)) < 0);
+
+		q = DirectFunctionCall2(negative ? numeric_sub : numeric_add, q,
+								DirectFunctionCall1(int4_numeric, Int32GetDatum(1)));
+	}
+	/* q * 10^-scale: a product, exact, with exactly scale decimals */
+	PG_RETURN_DATUM(DirectFunctionCall2(numeric_mul, q, numeric_from_text(psprintf("1e-%d", scale))));
+}
+
+/*
+ * share_5_2(part, whole): share(part, whole) where it fits numeric(5,2),
+ * the declared type of report_summary's shares; NULL beyond 999.99 (a
+ * part more than ten times its whole: only a report breaking handled_total
+ * or nonnegative has one) and where whole is 0.
+ */
+PG_FUNCTION_INFO_V1(govdisclose_share_5_2);
+Datum
+govdisclose_share_5_2(PG_FUNCTION_ARGS)
+{
+	int64		part = PG_GETARG_INT64(0);
+	int64		whole = PG_GETARG_INT64(1);
+	gd_i128		h;
+	char		buf[32];
+
+	if (whole == 0)
+		PG_RETURN_NULL();
+	h = gd_share_units(part, whole, 2);
+	if (h > 99999 || h < -99999)
+		PG_RETURN_NULL();
+	gd_format_hundredths((int64) h, buf);
 	PG_RETURN_DATUM(numeric_from_text(buf));
 }
 
