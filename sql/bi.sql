@@ -156,3 +156,29 @@ SELECT rule, row_code, column_code, expected, actual FROM next_year n, validate(
 -- a row without report columns is refused
 SELECT disclosure_rate(ROW(1, 2));
 DROP TABLE parted, many;
+
+-- govdisclose.sum(r) of whole reports: a report of sums, read from the
+-- columns (no composite built per row); the same cells as the sections' sums.
+CREATE TABLE many2 AS
+SELECT (jsonb_populate_record(r, (SELECT jsonb_object_agg(key,
+            CASE WHEN jsonb_typeof(value) = 'number' AND key <> 'year' THEN to_jsonb(value::numeric * (1 + k % 5)) ELSE value END)
+          FROM jsonb_each(to_jsonb(r))) || jsonb_build_object('agency', 'synthetic ' || k))).*
+FROM govdisclose.report r, generate_series(1, 50) k WHERE r.agency = '上海市金山区人民政府' AND r.year = 2024;
+SELECT s.agency, s.year, s.template, disclosure_rate(s), is_valid(s), (s.requests).handled_total.total,
+       s.requests = (SELECT sum(requests(m)) FROM many2 m) AS same_requests,
+       s.appeals = (SELECT sum(appeals(m)) FROM many2 m) AS same_appeals,
+       s.licensing, s.fees
+FROM (SELECT govdisclose.sum(m) AS s FROM many2 m) x, LATERAL (SELECT (x.s).*) s;
+SELECT (govdisclose.sum(m)).template AS mixed_template FROM (SELECT * FROM many2 UNION ALL SELECT (jsonb_populate_record(m, '{"template": "2019"}')).* FROM many2 m LIMIT 60) m;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT govdisclose.sum(m) FROM many2 m;
+SELECT disclosure_rate(govdisclose.sum(m)), (govdisclose.sum(m)).handled_total__total FROM many2 m;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+SELECT govdisclose.sum(x) FROM (VALUES (1, 2)) x(a, b);
+DROP TABLE many2;

@@ -22,10 +22,16 @@
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
+#include "utils/typcache.h"
+#include "funcapi.h"
+
+/* sec is GD_WHOLE_REPORT for sum(report): every cell of every section */
+#define GD_WHOLE_REPORT GD_NSECTIONS
 
 typedef struct gd_sum_state
 {
-	gd_section_id sec;
+	int			sec;			/* gd_section_id, or GD_WHOLE_REPORT */
+	int32		tmpl;			/* sum(report): 2021 or 2019 when all inputs agree, 0 none yet, -1 mixed */
 	gd_section_layout *layout;	/* of the input type; NULL after deserialising */
 	bool		known[GD_NCELLS];
 	int64		v[GD_NCELLS];	/* counts */
@@ -66,6 +72,35 @@ add_amount(gd_sum_state *s, MemoryContext aggcxt, int cell, Datum x)
 	MemoryContextSwitchTo(old);
 }
 
+/*
+ * Text cells (a unit) are not summed, nor the 2019 template's procurement
+ * amount: each report prints it in a unit of its own (元, 万元), so the sum
+ * of the numbers would be a wrong number; both stay NULL in a sum.
+ */
+static bool
+summable(int cell)
+{
+	gd_cell_kind k = gd_cell_kind_of(cell);
+
+	return k != GD_KIND_TEXT && !(k == GD_KIND_AMOUNT && gd_cells()[cell].section == GD_SEC_PROACTIVE_2019);
+}
+
+/* The cells a state covers. */
+static void
+state_cells(const gd_sum_state *s, int *first, int *end)
+{
+	if (s->sec == GD_WHOLE_REPORT)
+	{
+		*first = 0;
+		*end = GD_NCELLS;
+	}
+	else
+	{
+		*first = gd_sections[s->sec].first_cell;
+		*end = *first + gd_sections[s->sec].ncells;
+	}
+}
+
 typedef struct visit_ctx
 {
 	gd_sum_state *s;
@@ -77,6 +112,8 @@ sum_visit(void *ctx, int cell, Oid typ, Datum d)
 {
 	visit_ctx  *vc = ctx;
 
+	if (!summable(cell))
+		return;
 	if (typ == NUMERICOID)
 		add_amount(vc->s, vc->aggcxt, cell, d);
 	else if (typ == INT2OID)
@@ -100,7 +137,7 @@ agg_context(FunctionCallInfo fcinfo, const char *fn)
 }
 
 static gd_sum_state *
-new_state(MemoryContext aggcxt, gd_section_id sec)
+new_state(MemoryContext aggcxt, int sec)
 {
 	gd_sum_state *s = MemoryContextAllocZero(aggcxt, sizeof(gd_sum_state));
 
@@ -127,6 +164,53 @@ govdisclose_sum_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+static int32
+merge_template(int32 a, int32 b)
+{
+	if (a == 0)
+		return b;
+	if (b == 0 || a == b)
+		return a;
+	return -1;
+}
+
+/* sum(report) or sum(record): any row with the report's columns, by name */
+PG_FUNCTION_INFO_V1(govdisclose_sum_report_trans);
+Datum
+govdisclose_sum_report_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "govdisclose_sum_report_trans");
+	gd_sum_state *s = PG_ARGISNULL(0) ? NULL : (gd_sum_state *) PG_GETARG_POINTER(0);
+	gd_report_cache *c;
+	gd_rowmap  *m;
+	visit_ctx	vc;
+
+	if (s == NULL)
+		s = new_state(aggcxt, GD_WHOLE_REPORT);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(s);
+	c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(1));
+	m = c->map;
+	vc.s = s;
+	vc.aggcxt = aggcxt;
+	for (int a = 0; a < m->natts; a++)
+	{
+		if (m->nulls[a])
+			continue;
+		if (m->kind[a] == GD_ATT_CELL)
+			sum_visit(&vc, m->index[a], m->typid[a], m->values[a]);
+		else if (m->kind[a] == GD_ATT_SECTION)
+			gd_walk_section(m->section_layout[m->index[a]], m->values[a], sum_visit, &vc);
+		else if (m->kind[a] == GD_ATT_TEMPLATE)
+		{
+			char	   *t = TextDatumGetCString(m->values[a]);
+
+			s->tmpl = merge_template(s->tmpl, strcmp(t, "2019") == 0 ? 2019 : strcmp(t, "2021") == 0 ? 2021 : -1);
+		}
+	}
+	PG_RETURN_POINTER(s);
+}
+
 PG_FUNCTION_INFO_V1(govdisclose_sum_combine);
 Datum
 govdisclose_sum_combine(PG_FUNCTION_ARGS)
@@ -134,14 +218,16 @@ govdisclose_sum_combine(PG_FUNCTION_ARGS)
 	MemoryContext aggcxt = agg_context(fcinfo, "govdisclose_sum_combine");
 	gd_sum_state *a = PG_ARGISNULL(0) ? NULL : (gd_sum_state *) PG_GETARG_POINTER(0);
 	gd_sum_state *b = PG_ARGISNULL(1) ? NULL : (gd_sum_state *) PG_GETARG_POINTER(1);
-	const gd_section *sec;
+	int			first,
+				end;
 
 	if (b == NULL)
 		PG_RETURN_POINTER(a);
 	if (a == NULL)
 		a = new_state(aggcxt, b->sec);
-	sec = &gd_sections[b->sec];
-	for (int cell = sec->first_cell; cell < sec->first_cell + sec->ncells; cell++)
+	a->tmpl = merge_template(a->tmpl, b->tmpl);
+	state_cells(b, &first, &end);
+	for (int cell = first; cell < end; cell++)
 	{
 		if (!b->known[cell])
 			continue;
@@ -159,13 +245,16 @@ Datum
 govdisclose_sum_serialize(PG_FUNCTION_ARGS)
 {
 	gd_sum_state *s = (gd_sum_state *) PG_GETARG_POINTER(0);
-	const gd_section *sec = &gd_sections[s->sec];
 	StringInfoData buf;
+	int			first,
+				end;
 
 	agg_context(fcinfo, "govdisclose_sum_serialize");
 	pq_begintypsend(&buf);
 	pq_sendint32(&buf, (int32) s->sec);
-	for (int cell = sec->first_cell; cell < sec->first_cell + sec->ncells; cell++)
+	pq_sendint32(&buf, s->tmpl);
+	state_cells(s, &first, &end);
+	for (int cell = first; cell < end; cell++)
 	{
 		pq_sendbyte(&buf, s->known[cell]);
 		if (!s->known[cell])
@@ -191,17 +280,19 @@ govdisclose_sum_deserialize(PG_FUNCTION_ARGS)
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	gd_sum_state *s;
-	const gd_section *sec;
 	int32		secno;
+	int			first,
+				end;
 
 	initStringInfo(&buf);
 	appendBinaryStringInfo(&buf, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
 	secno = pq_getmsgint(&buf, 4);
-	if (secno < 0 || secno >= GD_NSECTIONS)
+	if (secno < 0 || secno > GD_WHOLE_REPORT)
 		elog(ERROR, "govdisclose: corrupt sum state (section %d)", secno);
-	s = new_state(aggcxt, (gd_section_id) secno);
-	sec = &gd_sections[s->sec];
-	for (int cell = sec->first_cell; cell < sec->first_cell + sec->ncells; cell++)
+	s = new_state(aggcxt, secno);
+	s->tmpl = pq_getmsgint(&buf, 4);
+	state_cells(s, &first, &end);
+	for (int cell = first; cell < end; cell++)
 	{
 		s->known[cell] = pq_getmsgbyte(&buf) != 0;
 		if (!s->known[cell])
@@ -252,6 +343,42 @@ sum_cell(void *ctx, int cell, Datum *out)
 	return true;
 }
 
+/*
+ * sum(report): a report whose cells are the sums; agency, year, region and
+ * source NULL, the template the inputs' when they all have the same.
+ */
+static Datum
+report_of_sum(FunctionCallInfo fcinfo, gd_sum_state *s)
+{
+	gd_rowmap  *m = fcinfo->flinfo->fn_extra;
+	Datum	   *values;
+	bool	   *nulls;
+
+	if (m == NULL)
+	{
+		gd_types	t;
+
+		gd_lookup_types(&t, fcinfo->flinfo->fn_oid);
+		m = gd_rowmap_build(gd_desc_copy(lookup_rowtype_tupdesc_copy(t.report, -1), fcinfo->flinfo->fn_mcxt),
+							InvalidOid, &t, fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = m;
+	}
+	values = palloc0(sizeof(Datum) * m->natts);
+	nulls = palloc(sizeof(bool) * m->natts);
+	for (int a = 0; a < m->natts; a++)
+	{
+		nulls[a] = true;
+		if (m->kind[a] == GD_ATT_CELL)
+			nulls[a] = !sum_cell(s, m->index[a], &values[a]);
+		else if (m->kind[a] == GD_ATT_TEMPLATE && s->tmpl > 0)
+		{
+			values[a] = CStringGetTextDatum(psprintf("%d", s->tmpl));
+			nulls[a] = false;
+		}
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(m->desc, values, nulls)));
+}
+
 /* sum_final(internal, section): FINALFUNC_EXTRA, so one C function for all three */
 PG_FUNCTION_INFO_V1(govdisclose_sum_final);
 Datum
@@ -266,6 +393,8 @@ govdisclose_sum_final(PG_FUNCTION_ARGS)
 	agg_context(fcinfo, "govdisclose_sum_final");
 	if (s == NULL)
 		PG_RETURN_NULL();
+	if (s->sec == GD_WHOLE_REPORT)
+		return report_of_sum(fcinfo, s);
 	if (fcinfo->flinfo->fn_extra == NULL)
 	{
 		gd_lookup_types(&t, fcinfo->flinfo->fn_oid);
