@@ -30,12 +30,11 @@ SHLIB_LINK = $(CORE_LIBS)
 # release are generated from the model.
 DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
-DOCS = docs/reference.md docs/domain.md
 
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS) $(BENCH_BINS)
+EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS)
 
 # The build machine's compiler for build-time tools and unit tests.
 HOST_CC ?= cc
@@ -83,15 +82,39 @@ unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
 .PHONY: unit
 
-# The command-line converter, installed next to PostgreSQL's programs.
+# The command-line converter, installed next to PostgreSQL's programs, and
+# its man page, generated from its one source, the README's man-style
+# section, into PostgreSQL's man directory (pg_config --mandir).
 govdisclose-import: src/govdisclose_import.c $(CORE_SRCS) $(CORE_HDRS)
 	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS) $(CORE_LIBS)
-all: govdisclose-import
+govdisclose-import.1: README.md src/gen_man.awk Makefile
+	awk -v version=$(EXTVERSION) -f src/gen_man.awk README.md > $@.tmp && mv $@.tmp $@
+all: govdisclose-import govdisclose-import.1
 install: install-import
-install-import: govdisclose-import
-	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+install-import: govdisclose-import govdisclose-import.1
+	$(MKDIR_P) '$(DESTDIR)$(bindir)' '$(DESTDIR)$(mandir)/man1'
 	$(INSTALL_PROGRAM) govdisclose-import '$(DESTDIR)$(bindir)/govdisclose-import'
-.PHONY: install-import
+	$(INSTALL_DATA) govdisclose-import.1 '$(DESTDIR)$(mandir)/man1/govdisclose-import.1'
+uninstall: uninstall-import
+uninstall-import:
+	rm -f '$(DESTDIR)$(bindir)/govdisclose-import' '$(DESTDIR)$(mandir)/man1/govdisclose-import.1'
+.PHONY: install-import uninstall-import
+
+# The documentation, in a directory of the extension's own name under
+# PostgreSQL's (pg_config --docdir, its extension/ subdirectory), laid out
+# as in the source so that the README's links hold.
+GD_DOCDIR = $(docdir)/$(docmoduledir)/$(EXTENSION)
+GD_DOCS = docs/domain.md docs/reference.md docs/BENCHMARKS.md
+install: install-docs
+install-docs:
+	$(MKDIR_P) '$(DESTDIR)$(GD_DOCDIR)/docs'
+	$(INSTALL_DATA) README.md '$(DESTDIR)$(GD_DOCDIR)/README.md'
+	$(INSTALL_DATA) $(GD_DOCS) '$(DESTDIR)$(GD_DOCDIR)/docs/'
+uninstall: uninstall-docs
+uninstall-docs:
+	rm -f '$(DESTDIR)$(GD_DOCDIR)/README.md' $(addprefix '$(DESTDIR)$(GD_DOCDIR)/,$(addsuffix ',$(GD_DOCS)))
+	-rmdir '$(DESTDIR)$(GD_DOCDIR)/docs' '$(DESTDIR)$(GD_DOCDIR)'
+.PHONY: install-docs uninstall-docs
 
 # libFuzzer targets (clang), test/fuzz/fuzz_NAME.c, each run for
 # FUZZ_SECONDS on its own seeds and the test data; not part of `make test`.
@@ -111,6 +134,11 @@ fuzz-%: test/fuzz/fuzz_%
 	test/fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) test/tmp/fuzz-corpus-$* $(FUZZ_SEEDS_$*)
 fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: fuzz
+
+# The one version, for scripts (the tests, debian/rules, make dist).
+print-version:
+	@echo $(EXTVERSION)
+.PHONY: print-version
 
 # The two commands of the README.
 test:

@@ -36,6 +36,9 @@ deps() {
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)
 	command -v pdftotext >/dev/null || missing+=(poppler-utils)
 	[ -f /usr/include/utf8proc.h ] || missing+=(libutf8proc-dev)
+	# the tests of the man page and of META.json
+	command -v lexgrog >/dev/null || missing+=(man-db)
+	/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing+=(python3-jsonschema)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "setup: installing ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
