@@ -135,6 +135,26 @@ fuzz-%: test/fuzz/fuzz_%
 fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: fuzz
 
+# A PGXN release, govdisclose-$(EXTVERSION).zip in DIST_DIR: the commit at
+# HEAD (git archive; uncommitted changes are not in it) under the directory
+# govdisclose-$(EXTVERSION)/, with the extension script that META.json's
+# provides names, generated from that commit's sources.  The versions must
+# agree first (test/versions.sh).
+DIST = $(EXTENSION)-$(EXTVERSION)
+DIST_DIR ?= .
+dist:
+	test/versions.sh > /dev/null || { test/versions.sh | grep '^not ok'; exit 1; }
+	@git diff --quiet HEAD -- || echo "make dist: uncommitted changes are not in $(DIST).zip (it is HEAD, $$(git rev-parse --short HEAD))"
+	rm -rf test/tmp/dist && mkdir -p test/tmp/dist
+	git archive HEAD Makefile src sql | tar -x -C test/tmp/dist
+	$(MAKE) -s -C test/tmp/dist sql/$(EXTENSION)--$(EXTVERSION).sql
+	git archive --format=zip -o '$(DIST_DIR)/$(DIST).zip' \
+		--prefix=$(DIST)/sql/ --add-file=test/tmp/dist/sql/$(EXTENSION)--$(EXTVERSION).sql \
+		--prefix=$(DIST)/ HEAD
+	rm -rf test/tmp/dist
+	@echo "$(DIST_DIR)/$(DIST).zip"
+.PHONY: dist
+
 # The one version, for scripts (the tests, debian/rules, make dist).
 print-version:
 	@echo $(EXTVERSION)
