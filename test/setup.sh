@@ -51,6 +51,20 @@ install() {
 	as_root make -s PG_CONFIG="$PGBIN/pg_config" install >/dev/null
 }
 
+# Run a command without the caller's open files beyond stdin, stdout and
+# stderr.  The server must not inherit them: one started under `flock
+# /tmp/gd-install.lock ...` would otherwise hold that lock for as long as it
+# runs, and every other checkout's tests would wait for it.
+without_inherited_fds() {
+	local fd
+	for fd in /proc/$BASHPID/fd/*; do
+		fd=${fd##*/}
+		# (the listing's own descriptor is closed already)
+		[ "$fd" -gt 2 ] && [ -e "/proc/$BASHPID/fd/$fd" ] && eval "exec $fd>&-"
+	done
+	"$@"
+}
+
 start() {
 	local name=$1 port=$2 dir="$ROOT/$1"
 	mkdir -p "$ROOT"
@@ -74,7 +88,7 @@ start() {
 			CONF
 		fi
 		# a server killed earlier leaves postmaster.pid behind; pg_ctl copes
-		as_owner "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+		(without_inherited_fds as_owner "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start) >/dev/null
 	fi
 	echo "psql -h $dir -p $port -U postgres"
 }
