@@ -163,9 +163,14 @@ print-version:
 # The two commands of the README.
 test:
 	test/run-tests.sh
+# The Debian package, built in a clean clone of HEAD, installed with apt and
+# tested against a fresh cluster; the system is left as it was
+# (test/package.sh; it takes /tmp/gd-install.lock itself).
+test-package:
+	test/package.sh
 demo:
 	test/demo.sh
-.PHONY: test demo
+.PHONY: test test-package demo
 
 # Benchmarks (not part of `make test`): see docs/BENCHMARKS.md.
 bench:
