@@ -29,28 +29,14 @@ PORT=${GD_PACKAGE_PORT:-54331}
 LOCK=/tmp/gd-install.lock
 # what a killed run set aside, kept where the next run finds it
 STATE=/var/tmp/govdisclose-package-test
-passed=0
-failed=0
-failures=()
+source test/tally.bash
 
-note() { printf '\n== %s\n' "$*"; }
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); failures+=("$*"); }
 check() {	# check "description" command...
 	local what=$1
 	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
+	if "$@"; then echo "ok - $what"; count "$what" 0; else echo "not ok - $what"; count "$what" 1; fi
 }
-finish() {
-	if [ ${#failures[@]} -gt 0 ]; then
-		note "failed"
-		printf '  %s\n' "${failures[@]}"
-	fi
-	echo
-	echo "$passed passed, $failed failed"
-	[ "$failed" = 0 ]
-	exit
-}
+finish() { summary; exit; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt() { as_root env DEBIAN_FRONTEND=noninteractive apt-get -y -qq "$@"; }
 
@@ -169,20 +155,12 @@ check "CREATE EXTENSION govdisclose" psql -X -q -v ON_ERROR_STOP=1 -d postgres \
 	-c '\c gd_package' -c 'CREATE EXTENSION govdisclose' -c 'SELECT govdisclose.share(1, 3, 2)'
 make -s PG_CONFIG=/usr/lib/postgresql/$PGVER/bin/pg_config installcheck > "$tmp/regress.out" 2>&1
 cat "$tmp/regress.out"
-n_ok=$(grep -cE '(\.\.\. ok|^ok [0-9]+ )' "$tmp/regress.out")
-n_bad=$(grep -cE '(\.\.\. FAILED|^not ok [0-9]+ )' "$tmp/regress.out")
-passed=$((passed + n_ok))
-failed=$((failed + n_bad))
-[ "$n_bad" = 0 ] || { failures+=("make installcheck"); head -n 100 regression.diffs 2>/dev/null; }
-[ "$n_ok" -gt 0 ] || not_ok "make installcheck ran no test"
+tally_regress "$tmp/regress.out"
 
 note "the upgrade test against the packaged scripts"
-while IFS= read -r line; do
-	case "$line" in
-		"ok "*) passed=$((passed + 1)); echo "$line" ;;
-		"not ok "*) failed=$((failed + 1)); failures+=("upgrade: $line"); echo "$line" ;;
-	esac
-done < <(bash test/t/upgrade.sh 2>&1)
+out=$(bash test/t/upgrade.sh 2>&1)
+echo "$out"
+tally_lines test/t/upgrade.sh "$out"
 
 note "a PDF through the packaged govdisclose-import into the cluster"
 PDF=test/data/corpus/hongze-2023.pdf
