@@ -65,7 +65,7 @@ check "the build dependencies are installed" bash -c "cd '$CLONE' && dpkg-checkb
 note "dpkg-buildpackage -us -uc -b"
 (cd "$CLONE" && dpkg-buildpackage -us -uc -b) > "$tmp/build.log" 2>&1
 status=$?
-grep -E '^(dpkg-|###|test |ok |not ok |[ =]*All [0-9]+ tests|.*FAILED|.*error)' "$tmp/build.log" | grep -v '^dpkg-source: info:' | tail -n 40
+grep -E '^(dpkg-|###|test |ok |not ok |[ =]*All [0-9]+ tests|.*FAILED|dh_[a-z_]+: error|make.*Error)' "$tmp/build.log" | grep -v '^dpkg-source: info:' | tail -n 40
 check "dpkg-buildpackage -us -uc -b succeeds" test $status = 0
 [ $status = 0 ] || { tail -n 60 "$tmp/build.log"; finish; }
 check "the regression suite passed against the built tree (pg_buildext installcheck)" \
