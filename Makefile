@@ -30,12 +30,11 @@ SHLIB_LINK = $(CORE_LIBS)
 # release are generated from the model.
 DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
-DOCS = docs/reference.md docs/domain.md
 
 REGRESS = tour types validate shares enforce copy edges template2019 import catalog bi bi_guide
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS) $(BENCH_BINS)
+EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS)
 
 # The build machine's compiler for build-time tools and unit tests.
 HOST_CC ?= cc
@@ -83,15 +82,39 @@ unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do echo "== $$t"; $$t || exit 1; done
 .PHONY: unit
 
-# The command-line converter, installed next to PostgreSQL's programs.
+# The command-line converter, installed next to PostgreSQL's programs, and
+# its man page, generated from its one source, the README's man-style
+# section, into PostgreSQL's man directory (pg_config --mandir).
 govdisclose-import: src/govdisclose_import.c $(CORE_SRCS) $(CORE_HDRS)
 	$(HOST_CC) $(HOST_CFLAGS) $(XML2_CFLAGS) -I src -o $@ src/govdisclose_import.c $(CORE_SRCS) $(CORE_LIBS)
-all: govdisclose-import
+govdisclose-import.1: README.md src/gen_man.awk Makefile
+	awk -v version=$(EXTVERSION) -f src/gen_man.awk README.md > $@.tmp && mv $@.tmp $@
+all: govdisclose-import govdisclose-import.1
 install: install-import
-install-import: govdisclose-import
-	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+install-import: govdisclose-import govdisclose-import.1
+	$(MKDIR_P) '$(DESTDIR)$(bindir)' '$(DESTDIR)$(mandir)/man1'
 	$(INSTALL_PROGRAM) govdisclose-import '$(DESTDIR)$(bindir)/govdisclose-import'
-.PHONY: install-import
+	$(INSTALL_DATA) govdisclose-import.1 '$(DESTDIR)$(mandir)/man1/govdisclose-import.1'
+uninstall: uninstall-import
+uninstall-import:
+	rm -f '$(DESTDIR)$(bindir)/govdisclose-import' '$(DESTDIR)$(mandir)/man1/govdisclose-import.1'
+.PHONY: install-import uninstall-import
+
+# The documentation, in a directory of the extension's own name under
+# PostgreSQL's (pg_config --docdir, its extension/ subdirectory), laid out
+# as in the source so that the README's links hold.
+GD_DOCDIR = $(docdir)/$(docmoduledir)/$(EXTENSION)
+GD_DOCS = docs/domain.md docs/reference.md docs/BENCHMARKS.md
+install: install-docs
+install-docs:
+	$(MKDIR_P) '$(DESTDIR)$(GD_DOCDIR)/docs'
+	$(INSTALL_DATA) README.md '$(DESTDIR)$(GD_DOCDIR)/README.md'
+	$(INSTALL_DATA) $(GD_DOCS) '$(DESTDIR)$(GD_DOCDIR)/docs/'
+uninstall: uninstall-docs
+uninstall-docs:
+	rm -f '$(DESTDIR)$(GD_DOCDIR)/README.md' $(addprefix '$(DESTDIR)$(GD_DOCDIR)/,$(addsuffix ',$(GD_DOCS)))
+	-rmdir '$(DESTDIR)$(GD_DOCDIR)/docs' '$(DESTDIR)$(GD_DOCDIR)'
+.PHONY: install-docs uninstall-docs
 
 # libFuzzer targets (clang), test/fuzz/fuzz_NAME.c, each run for
 # FUZZ_SECONDS on its own seeds and the test data; not part of `make test`.
@@ -112,12 +135,42 @@ fuzz-%: test/fuzz/fuzz_%
 fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: fuzz
 
+# A PGXN release, govdisclose-$(EXTVERSION).zip in DIST_DIR: the commit at
+# HEAD (git archive; uncommitted changes are not in it) under the directory
+# govdisclose-$(EXTVERSION)/, with the extension script that META.json's
+# provides names, generated from that commit's sources.  The versions must
+# agree first (test/versions.sh).
+DIST = $(EXTENSION)-$(EXTVERSION)
+DIST_DIR ?= .
+dist:
+	test/versions.sh > /dev/null || { test/versions.sh | grep '^not ok'; exit 1; }
+	@git diff --quiet HEAD -- || echo "make dist: uncommitted changes are not in $(DIST).zip (it is HEAD, $$(git rev-parse --short HEAD))"
+	rm -rf test/tmp/dist && mkdir -p test/tmp/dist
+	git archive HEAD Makefile src sql | tar -x -C test/tmp/dist
+	$(MAKE) -s -C test/tmp/dist sql/$(EXTENSION)--$(EXTVERSION).sql
+	git archive --format=zip -o '$(DIST_DIR)/$(DIST).zip' \
+		--prefix=$(DIST)/sql/ --add-file=test/tmp/dist/sql/$(EXTENSION)--$(EXTVERSION).sql \
+		--prefix=$(DIST)/ HEAD
+	rm -rf test/tmp/dist
+	@echo "$(DIST_DIR)/$(DIST).zip"
+.PHONY: dist
+
+# The one version, for scripts (the tests, debian/rules, make dist).
+print-version:
+	@echo $(EXTVERSION)
+.PHONY: print-version
+
 # The two commands of the README.
 test:
 	test/run-tests.sh
+# The Debian package, built in a clean clone of HEAD, installed with apt and
+# tested against a fresh cluster; the system is left as it was
+# (test/package.sh; it takes /tmp/gd-install.lock itself).
+test-package:
+	test/package.sh
 demo:
 	test/demo.sh
-.PHONY: test demo
+.PHONY: test test-package demo
 
 # Benchmarks (not part of `make test`): see docs/BENCHMARKS.md.
 bench:

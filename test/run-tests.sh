@@ -11,14 +11,7 @@ cd "$(dirname "$0")/.."
 
 NAME=test
 PORT=${GD_TEST_PORT:-54329}
-passed=0
-failed=0
-failures=()
-
-note() { printf '\n== %s\n' "$*"; }
-count() {	# count NAME OK? -- one result
-	if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1"); fi
-}
+source test/tally.bash
 
 note "dependencies"
 test/setup.sh deps || { echo "could not install the dependencies"; echo "0 passed, 1 failed"; exit 1; }
@@ -66,31 +59,15 @@ note "pg_regress"
 rm -rf results regression.diffs regression.out
 make -s PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config installcheck > /tmp/govdisclose-regress.$$ 2>&1
 cat /tmp/govdisclose-regress.$$
-ok=$(grep -cE '(\.\.\. ok|^ok [0-9]+ )' /tmp/govdisclose-regress.$$)
-bad=$(grep -cE '(\.\.\. FAILED|^not ok [0-9]+ )' /tmp/govdisclose-regress.$$)
+tally_regress /tmp/govdisclose-regress.$$
 rm -f /tmp/govdisclose-regress.$$
-passed=$((passed + ok))
-failed=$((failed + bad))
-[ "$bad" = 0 ] || { failures+=("pg_regress (see regression.diffs)"); head -n 200 regression.diffs 2>/dev/null; }
-[ "$ok" -gt 0 ] || { count "pg_regress ran no test" 1; }
 
 note "shell tests"
 for t in test/t/*.sh; do
 	[ -e "$t" ] || continue
 	out=$(bash "$t" 2>&1)
 	echo "$out"
-	ok=$(echo "$out" | grep -c '^ok ')
-	bad=$(echo "$out" | grep -c '^not ok ')
-	passed=$((passed + ok))
-	failed=$((failed + bad))
-	[ "$bad" = 0 ] || failures+=("$t")
-	[ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || { count "$t reported nothing" 1; }
+	tally_lines "$t" "$out"
 done
 
-if [ ${#failures[@]} -gt 0 ]; then
-	note "failed"
-	printf '  %s\n' "${failures[@]}"
-fi
-echo
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

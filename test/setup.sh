@@ -36,6 +36,9 @@ deps() {
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)
 	command -v pdftotext >/dev/null || missing+=(poppler-utils)
 	[ -f /usr/include/utf8proc.h ] || missing+=(libutf8proc-dev)
+	# the tests of the man page and of META.json
+	command -v lexgrog >/dev/null || missing+=(man-db)
+	/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing+=(python3-jsonschema)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "setup: installing ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -46,6 +49,20 @@ deps() {
 install() {
 	make -s PG_CONFIG="$PGBIN/pg_config" >/dev/null
 	as_root make -s PG_CONFIG="$PGBIN/pg_config" install >/dev/null
+}
+
+# Run a command without the caller's open files beyond stdin, stdout and
+# stderr.  The server must not inherit them: one started under `flock
+# /tmp/gd-install.lock ...` would otherwise hold that lock for as long as it
+# runs, and every other checkout's tests would wait for it.
+without_inherited_fds() {
+	local fd
+	for fd in /proc/$BASHPID/fd/*; do
+		fd=${fd##*/}
+		# (the listing's own descriptor is closed already)
+		[ "$fd" -gt 2 ] && [ -e "/proc/$BASHPID/fd/$fd" ] && eval "exec $fd>&-"
+	done
+	"$@"
 }
 
 start() {
@@ -70,16 +87,8 @@ start() {
 				lc_messages = 'C'
 			CONF
 		fi
-		# a server killed earlier leaves postmaster.pid behind; pg_ctl copes.
-		# The server must not inherit our descriptors beyond stdio: a lock
-		# the caller holds (flock) would be held as long as the server runs.
-		(
-			for fd in /proc/$BASHPID/fd/*; do
-				fd=${fd##*/}
-				[ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
-			done
-			as_owner "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
-		)
+		# a server killed earlier leaves postmaster.pid behind; pg_ctl copes
+		(without_inherited_fds as_owner "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start) >/dev/null
 	fi
 	echo "psql -h $dir -p $port -U postgres"
 }
