@@ -239,6 +239,16 @@ load_stored() {
 }
 
 VALID_SQL=$("${PSQL[@]}" -At -c "SELECT bench_valid_expr('f')")
+# The BI layer's baselines, written as a user would by hand: the summary's
+# counts and shares over the printed totals, and one sum() per cell that
+# govdisclose.sum(r) sums (generated from govdisclose.cells).
+GROUP_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%s) AS %s', e, g), ', ' ORDER BY g)
+	FROM (SELECT outcome_group AS g, string_agg(column_name, ' + ') AS e FROM govdisclose.cells
+	      WHERE section = 'requests' AND column_code = 'total' AND outcome_group IS NOT NULL GROUP BY 1) x")
+CELL_SUMS_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%I) AS %I', column_name, column_name), ', ' ORDER BY position)
+	FROM govdisclose.cells WHERE kind <> 'text' AND column_name <> 'p2019_procurement__amount'")
+REQUEST_SUMS_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%I) AS %I', column_name, column_name), ', ' ORDER BY position)
+	FROM govdisclose.cells WHERE section = 'requests'")
 SHARES_SQL=$("${PSQL[@]}" -At -c "SELECT bench_shares_values('f')")
 
 query_variant() {	# query_variant VARIANT ROUND
@@ -256,12 +266,19 @@ query_variant() {	# query_variant VARIANT ROUND
 		s2e) measure s2e "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(govdisclose.requests(r), 'half_up') s" ;;
 		s2r) measure s2r "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(r, 'half_up') s" ;;
 		s2s) measure s2s "$2" "SELECT sum(v.p) FROM flat_bp f, LATERAL (VALUES $SHARES_SQL) v(p)" ;;
+		m1v) measure m1v "$2" "SELECT sum(received), sum(handled), sum(disclosed), sum(withheld), sum(unable), sum(not_processed), sum(other), sum(disclosure_rate), sum(unable_share), sum(review_correction_rate) FROM govdisclose.report_summary" ;;
+		m1s) measure m1s "$2" "SELECT sum(new_received__total + carried_over__total), sum(handled_total__total), $GROUP_SQL, sum(govdisclose.share(disclosed__total + partially_disclosed__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(unable_not_held__total + unable_needs_creation__total + unable_unclear__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(review__corrected, review__total)::numeric(5,2)) FROM govdisclose.report" ;;
+		m2v) measure m2v "$2" "SELECT sum(errors), sum(warnings) FROM govdisclose.report_summary" ;;
+		r1v) measure r1v "$2" "SELECT sum((s).handled_total__total), count(*) FROM (SELECT year, govdisclose.sum(r) AS s FROM govdisclose.report r GROUP BY year) x" ;;
+		r1s) measure r1s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $CELL_SUMS_SQL FROM govdisclose.report GROUP BY year) x" ;;
+		r2e) measure r2e "$2" "SELECT sum((s).handled_total.total), count(*) FROM (SELECT year, govdisclose.sum(govdisclose.requests(r)) AS s FROM govdisclose.report r GROUP BY year) x" ;;
+		r2s) measure r2s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $REQUEST_SUMS_SQL FROM govdisclose.report GROUP BY year) x" ;;
 		*) return 1 ;;
 	esac
 }
 
 LOADS="a0 a1 a2 b bp bt c d"
-QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s"
+QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m2v r1v r1s r2e r2s"
 
 # ---- profile mode: one variant, once, under perf ----
 if [ -n "$PROFILE" ]; then

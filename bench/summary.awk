@@ -77,6 +77,15 @@ END {
 	row("s2r", "sum over outcome_shares(r, 'half_up'), straight from the row [" result["s2r"] "]", "s2s")
 	row("s2s", "the same arithmetic in plain SQL [" result["s2s"] "]", "s2s")
 	print ""
+	print "BI layer (over " n " stored reports; ratio to the same figures written by hand)"
+	row("m1v", "report_summary: counts, groups, shares [" result["m1v"] "]", "m1s")
+	row("m1s", "the same over the columns by hand [" result["m1s"] "]", "m1s")
+	row("m2v", "report_summary: errors and warnings [" result["m2v"] "]", "v2e")
+	row("r1v", "roll-up by year: govdisclose.sum(r) [" result["r1v"] "]", "r1s")
+	row("r1s", "the same: one sum() per cell by hand [" result["r1s"] "]", "r1s")
+	row("r2e", "roll-up by year: govdisclose.sum(requests(r)) [" result["r2e"] "]", "r2s")
+	row("r2s", "the same: 175 sum()s by hand [" result["r2s"] "]", "r2s")
+	print ""
 	print "targets"
 	b = median("b"); a0 = median("a0"); a2 = median("a2"); c = median("c"); d = median("d")
 	target("a0 <= 1.10 x b", a0 <= 1.10 * b, sprintf("a0/b = %.2f", a0 / b))
@@ -96,6 +105,12 @@ END {
 		sprintf("s1c/s1s = %.2f", median("s1c") / median("s1s")))
 	target("disclosure rate <= 2 x plain SQL, straight from the row", median("s1r") <= 2 * median("s1s"),
 		sprintf("s1r/s1s = %.2f (outcome shares: s2r/s2s = %.2f)", median("s1r") / median("s1s"), median("s2r") / median("s2s")))
+	target("report_summary counts and shares <= 1.2 x by hand", median("m1v") <= 1.2 * median("m1s"),
+		sprintf("m1v/m1s = %.2f (errors and warnings: m2v/v2e = %.2f)", median("m1v") / median("m1s"), median("m2v") / median("v2e")))
+	target("roll-up govdisclose.sum(r) <= 1.5 x the sums by hand", median("r1v") <= 1.5 * median("r1s"),
+		sprintf("r1v/r1s = %.2f (sum(requests(r)): r2e/r2s = %.2f)", median("r1v") / median("r1s"), median("r2e") / median("r2s")))
+	if (result["m1v"] != result["m1s"] || result["r1v"] != result["r1s"] || result["r2e"] != result["r2s"])
+		print "  warning: the BI layer and its baselines disagree on a result (see the brackets above)"
 	if (result["s1e"] != result["s1s"] || result["s1r"] != result["s1s"] || result["s1c"] != result["s1s"] || result["s2e"] != result["s2s"] || result["s2r"] != result["s2s"] || result["v1e"] != result["v1p"] || result["v2e"] != result["v2p"])
 		print "  warning: the extension and the comparison queries disagree on a result (see the brackets above)"
 	print "  (the enforcement overhead proper is a0 vs b' and a0 vs a1; see docs/BENCHMARKS.md)"
