@@ -192,6 +192,20 @@ cell_title(char *buf, size_t len, int i)
 		snprintf(buf, len, "%s / %s", sec->numeral, it->label_zh);
 }
 
+/* "III(1) disclosed / total", the English of cell_title without the numeral */
+static void
+cell_title_en(char *buf, size_t len, int i)
+{
+	const gd_cell *c = &gd_cells()[i];
+	const gd_item *it = &gd_sections[c->section].items[c->item];
+	const gd_label *l = &it->cellset->cells[c->cell];
+
+	if (l->code)
+		snprintf(buf, len, "%s / %s", it->label_en, l->label_en);
+	else
+		snprintf(buf, len, "%s", it->label_en);
+}
+
 static void
 gen_report_comments(FILE *out, int only)
 {
@@ -237,47 +251,60 @@ gen_insert_values(FILE *out)
 	}
 }
 
+/* ", 'label'" or ", NULL" */
+static void
+put_label(FILE *out, const char *label)
+{
+	fputs(", ", out);
+	if (label)
+		put_literal(out, label);
+	else
+		fputs("NULL", out);
+}
+
+/*
+ * The reference views.  Columns added in a later release come at the end
+ * (CREATE OR REPLACE VIEW can only append): the English labels of 0.3.0.
+ */
 static void
 gen_catalog(FILE *out)
 {
 	const gd_cell *cells = gd_cells();
 
-	fprintf(out, "CREATE OR REPLACE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type, kind) AS\nVALUES\n");
+	fprintf(out, "CREATE OR REPLACE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type, kind,\n"
+			"    row_label_en, column_label_en) AS\nVALUES\n");
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		const gd_section *sec = &gd_sections[cells[i].section];
 		const gd_item *it = &sec->items[cells[i].item];
 		const gd_label *l = &it->cellset->cells[cells[i].cell];
 
-		fprintf(out, "    (%d, '%s', '%s', '%s', '%s', ", i + 1, cells[i].column_name, sec->code, sec->numeral, it->code);
-		put_literal(out, it->label_zh);
-		if (l->code)
-		{
-			fprintf(out, ", '%s', ", l->code);
-			put_literal(out, l->label_zh);
-		}
-		else
-			fprintf(out, ", NULL, NULL");
-		if (it->group != GD_GROUP_NONE)
-			fprintf(out, ", '%s'", gd_groups[it->group].code);
-		else
-			fprintf(out, ", NULL");
-		fprintf(out, ", '%s', '%s')%s\n", sql_cell_type(it->cellset, cells[i].cell),
-				kind_name(l->kind), i + 1 < GD_NCELLS ? "," : ";");
+		fprintf(out, "    (%d, '%s', '%s', '%s', '%s'", i + 1, cells[i].column_name, sec->code, sec->numeral, it->code);
+		put_label(out, it->label_zh);
+		put_label(out, l->code);
+		put_label(out, l->label_zh);
+		put_label(out, it->group != GD_GROUP_NONE ? gd_groups[it->group].code : NULL);
+		fprintf(out, ", '%s', '%s'", sql_cell_type(it->cellset, cells[i].cell), kind_name(l->kind));
+		put_label(out, it->label_en);
+		put_label(out, l->label_en);
+		fprintf(out, ")%s\n", i + 1 < GD_NCELLS ? "," : ";");
 	}
-	fprintf(out, "\nCREATE OR REPLACE VIEW rules (code, severity, description) AS\nVALUES\n");
+	fprintf(out, "\nCREATE OR REPLACE VIEW rules (code, severity, description, label_zh, label_en) AS\nVALUES\n");
 	for (int r = 0; r < GD_NRULES; r++)
 	{
-		fprintf(out, "    ('%s', '%s', ", gd_rules[r].code,
+		fprintf(out, "    ('%s', '%s'", gd_rules[r].code,
 				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning");
-		put_literal(out, gd_rules[r].description);
+		put_label(out, gd_rules[r].description);
+		put_label(out, gd_rules[r].label_zh);
+		put_label(out, gd_rules[r].label_en);
 		fprintf(out, ")%s\n", r + 1 < GD_NRULES ? "," : ";");
 	}
-	fprintf(out, "\nCREATE OR REPLACE VIEW outcome_groups (position, code, label_zh) AS\nVALUES\n");
+	fprintf(out, "\nCREATE OR REPLACE VIEW outcome_groups (position, code, label_zh, label_en) AS\nVALUES\n");
 	for (int g = 0; g < GD_NGROUPS; g++)
 	{
-		fprintf(out, "    (%d, '%s', ", g + 1, gd_groups[g].code);
-		put_literal(out, gd_groups[g].label_zh);
+		fprintf(out, "    (%d, '%s'", g + 1, gd_groups[g].code);
+		put_label(out, gd_groups[g].label_zh);
+		put_label(out, gd_groups[g].label_en);
 		fprintf(out, ")%s\n", g + 1 < GD_NGROUPS ? "," : ";");
 	}
 }
@@ -334,6 +361,79 @@ gen_sql(FILE *in, FILE *out)
 	return 0;
 }
 
+/*
+ * The scopes of label(), and the bare codes that need one: those with
+ * several meanings (gd_code_meanings).
+ */
+static void
+put_scopes(FILE *out)
+{
+	int			n = gd_code_meaning_count();
+
+	fprintf(out, "\n## Labels by code: `govdisclose.label`\n\n"
+			"`label(code, lang)` gives the label of any code above in `zh` or `en`.\n"
+			"Each code belongs to a scope, and is unique in it:\n\n| scope | its codes |\n|---|---|\n");
+	for (int i = 0; i < n; i++)
+	{
+		const gd_code_meaning *m = gd_code_meaning_at(i);
+		bool		first = true;
+
+		for (int j = 0; j < i && first; j++)
+			first = strcmp(gd_code_meaning_at(j)->scope, m->scope) != 0;
+		if (!first)
+			continue;
+		fprintf(out, "| `%s` | ", m->scope);
+		for (int j = i, k = 0; j < n; j++)
+		{
+			const gd_code_meaning *o = gd_code_meaning_at(j);
+			bool		kind_seen = false;
+
+			if (strcmp(o->scope, m->scope) != 0)
+				continue;
+			for (int x = i; x < j && !kind_seen; x++)
+				kind_seen = strcmp(gd_code_meaning_at(x)->scope, m->scope) == 0 &&
+					strcmp(gd_code_meaning_at(x)->kind, o->kind) == 0;
+			if (!kind_seen)
+				fprintf(out, "%s%ss", k++ ? ", " : "", o->kind);
+		}
+		fprintf(out, " |\n");
+	}
+	fprintf(out, "\nA code is written bare (`natural_person`) or with its scope\n"
+			"(`requests.natural_person`). A bare code found in several scopes with the\n"
+			"same labels has one meaning (`total`, `licensing`). These bare codes have\n"
+			"several meanings, and `label()` refuses them (SQLSTATE 22023) until they\n"
+			"are written with a scope:\n\n| code | write |\n|---|---|\n");
+	for (int i = 0; i < n; i++)
+	{
+		const gd_code_meaning *m = gd_code_meaning_at(i);
+		const gd_code_meaning *all[8];
+		int			k = gd_code_meanings(m->code, strlen(m->code), all, 8);
+		bool		first = true;
+
+		for (int j = 0; j < i && first; j++)
+			first = strcmp(gd_code_meaning_at(j)->code, m->code) != 0;
+		if (k < 2 || !first)
+			continue;
+		fprintf(out, "| `%s` | ", m->code);
+		for (int j = 0; j < k && j < 8; j++)
+			fprintf(out, "%s`%s.%s` (%s: %s)", j ? ", " : "", all[j]->scope, all[j]->code,
+					all[j]->kind, all[j]->label[GD_LANG_EN]);
+		fprintf(out, " |\n");
+	}
+	fprintf(out, "\nAn unknown code gives NULL; an unknown language is an error (SQLSTATE 22023).\n");
+}
+
+/* The rules with their names, for docs/reference.md and docs/domain.md */
+static void
+put_rules_table(FILE *out)
+{
+	fprintf(out, "| code | severity | name (zh) | name (en) | rule |\n|---|---|---|---|---|\n");
+	for (int r = 0; r < GD_NRULES; r++)
+		fprintf(out, "| `%s` | %s | %s | %s | %s |\n", gd_rules[r].code,
+				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].label_zh,
+				gd_rules[r].label_en, gd_rules[r].description);
+}
+
 static void
 gen_docs(FILE *out)
 {
@@ -343,20 +443,24 @@ gen_docs(FILE *out)
 			"`make test` fails when it is stale). The same codes name the fields of the\n"
 			"composite types, the columns of `govdisclose.report` and the cells in every\n"
 			"violation. In SQL, the views `govdisclose.cells`, `govdisclose.rules` and\n"
-			"`govdisclose.outcome_groups` hold the same tables.\n\n");
+			"`govdisclose.outcome_groups` hold the same tables.\n\n"
+			"Every code has a Chinese label, the authoritative one (the template's\n"
+			"wording), and an English label; `govdisclose.label(code, lang)` gives\n"
+			"either (see [Labels by code](#labels-by-code-govdiscloselabel)).\n\n");
 
 	for (int s = 0; s < GD_NSECTIONS; s++)
 	{
 		const gd_section *sec = &gd_sections[s];
 
-		fprintf(out, "## Section %s %s — `%s` (type `%s`)\n\n", sec->numeral, sec->label_zh, sec->code, sec->type_name);
-		fprintf(out, "| # | code | label (zh) | cells | group |\n|---|---|---|---|---|\n");
+		fprintf(out, "## Section %s %s — `%s` (type `%s`)\n\nIn English: %s.\n\n", sec->numeral, sec->label_zh,
+				sec->code, sec->type_name, sec->label_en);
+		fprintf(out, "| # | code | label (zh) | label (en) | cells | group |\n|---|---|---|---|---|---|\n");
 		for (int i = 0; i < sec->nitems; i++)
 		{
 			const gd_item *it = &sec->items[i];
 			const gd_cellset *cs = it->cellset;
 
-			fprintf(out, "| %d | `%s` | %s | ", i + 1, it->code, it->label_zh);
+			fprintf(out, "| %d | `%s` | %s | %s | ", i + 1, it->code, it->label_zh, it->label_en);
 			if (cs->type_name)
 				fprintf(out, "`%s`", cs->type_name);
 			else
@@ -373,10 +477,10 @@ gen_docs(FILE *out)
 		fprintf(out, "## Cell types\n\n");
 		for (int j = 0; j < n; j++)
 		{
-			fprintf(out, "`%s`:\n\n| code | label (zh) | type | kind |\n|---|---|---|---|\n", sets[j]->type_name);
+			fprintf(out, "`%s`:\n\n| code | label (zh) | label (en) | type | kind |\n|---|---|---|---|---|\n", sets[j]->type_name);
 			for (int c = 0; c < sets[j]->ncells; c++)
-				fprintf(out, "| `%s` | %s | `%s` | %s |\n", sets[j]->cells[c].code, sets[j]->cells[c].label_zh,
-						sql_cell_type(sets[j], c), kind_name(sets[j]->cells[c].kind));
+				fprintf(out, "| `%s` | %s | %s | `%s` | %s |\n", sets[j]->cells[c].code, sets[j]->cells[c].label_zh,
+						sets[j]->cells[c].label_en, sql_cell_type(sets[j], c), kind_name(sets[j]->cells[c].kind));
 			fprintf(out, "\n");
 		}
 	}
@@ -384,31 +488,33 @@ gen_docs(FILE *out)
 	fprintf(out, "Kinds: `count` is at least 0 (rule `nonnegative`); `signed` is a change,\n"
 			"printed `-417` or `减4`; `amount` is a decimal kept as printed, at least 0;\n"
 			"`text` is printed text (a unit).\n\n");
-	fprintf(out, "## Outcome groups\n\n| code | label (zh) |\n|---|---|\n");
+	fprintf(out, "## Outcome groups\n\n| code | label (zh) | label (en) |\n|---|---|---|\n");
 	for (int g = 0; g < GD_NGROUPS; g++)
-		fprintf(out, "| `%s` | %s |\n", gd_groups[g].code, gd_groups[g].label_zh);
+		fprintf(out, "| `%s` | %s | %s |\n", gd_groups[g].code, gd_groups[g].label_zh, gd_groups[g].label_en);
 
-	fprintf(out, "\n## Rules\n\n| code | severity | rule |\n|---|---|---|\n");
-	for (int r = 0; r < GD_NRULES; r++)
-		fprintf(out, "| `%s` | %s | %s |\n", gd_rules[r].code,
-				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].description);
+	fprintf(out, "\n## Rules\n\n");
+	put_rules_table(out);
+
+	put_scopes(out);
 
 	fprintf(out, "\n## Rounding methods of `outcome_shares`\n\n");
 	for (int m = 0; m < GD_NMETHODS; m++)
 		fprintf(out, "- `%s`\n", gd_round_method_names[m]);
 
-	fprintf(out, "\n## Columns of `govdisclose.report` (the CSV layout)\n\n| # | column | type | meaning |\n|---|---|---|---|\n");
+	fprintf(out, "\n## Columns of `govdisclose.report` (the CSV layout)\n\n| # | column | type | meaning | meaning (en) |\n|---|---|---|---|---|\n");
 	for (int m = 0; m < GD_NMETA; m++)
-		fprintf(out, "| %d | `%s` | %s | %s |\n", m + 1, gd_meta_columns[m].name,
+		fprintf(out, "| %d | `%s` | %s | %s | |\n", m + 1, gd_meta_columns[m].name,
 				gd_meta_columns[m].sql_type, gd_meta_columns[m].description);
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		char		buf[512];
+		char		buf_en[512];
 		const gd_cell *c = &gd_cells()[i];
 
 		cell_title(buf, sizeof(buf), i);
-		fprintf(out, "| %d | `%s` | %s | %s |\n", GD_NMETA + i + 1, c->column_name,
-				sql_cell_type(gd_sections[c->section].items[c->item].cellset, c->cell), buf);
+		cell_title_en(buf_en, sizeof(buf_en), i);
+		fprintf(out, "| %d | `%s` | %s | %s | %s |\n", GD_NMETA + i + 1, c->column_name,
+				sql_cell_type(gd_sections[c->section].items[c->item].cellset, c->cell), buf, buf_en);
 	}
 }
 
@@ -424,7 +530,8 @@ put_cells(FILE *out, const gd_cellset *cs)
 		return;
 	}
 	for (int c = 0; c < cs->ncells; c++)
-		fprintf(out, "%s`%s` %s", c ? ", " : "", cs->cells[c].code, cs->cells[c].label_zh);
+		fprintf(out, "%s`%s` %s (%s)", c ? ", " : "", cs->cells[c].code, cs->cells[c].label_zh,
+				cs->cells[c].label_en);
 }
 
 /* The tables of docs/domain.md that follow from the model. */
@@ -433,23 +540,23 @@ gen_domain_block(FILE *out, const char *name)
 {
 	if (strcmp(name, "columns") == 0)
 	{
-		fprintf(out, "| # | code | label (zh) |\n|---|---|---|\n");
+		fprintf(out, "| # | code | label (zh) | label (en) |\n|---|---|---|---|\n");
 		for (int c = 0; c < GD_NCOLS; c++)
-			fprintf(out, "| %d | `%s` | %s |\n", c + 1, gd_request_columns[c].code,
-					gd_request_columns[c].label_zh);
+			fprintf(out, "| %d | `%s` | %s | %s |\n", c + 1, gd_request_columns[c].code,
+					gd_request_columns[c].label_zh, gd_request_columns[c].label_en);
 	}
 	else if (strcmp(name, "rows") == 0)
 	{
 		const gd_section *sec = &gd_sections[GD_SEC_REQUESTS];
 
-		fprintf(out, "| # | code | label (zh) | group |\n|---|---|---|---|\n");
+		fprintf(out, "| # | code | label (zh) | label (en) | group |\n|---|---|---|---|---|\n");
 		for (int i = 0; i < sec->nitems; i++)
-			fprintf(out, "| %d | `%s` | %s | %s |\n", i + 1, sec->items[i].code, sec->items[i].label_zh,
-					sec->items[i].group == GD_GROUP_NONE ? "—" : gd_groups[sec->items[i].group].code);
+			fprintf(out, "| %d | `%s` | %s | %s | %s |\n", i + 1, sec->items[i].code, sec->items[i].label_zh,
+					sec->items[i].label_en, sec->items[i].group == GD_GROUP_NONE ? "—" : gd_groups[sec->items[i].group].code);
 	}
 	else if (strcmp(name, "groups") == 0)
 	{
-		fprintf(out, "| group | label (zh) | rows |\n|---|---|---|\n");
+		fprintf(out, "| group | label (zh) | label (en) | rows |\n|---|---|---|---|\n");
 		for (int g = 0; g < GD_NGROUPS; g++)
 		{
 			const gd_section *sec = &gd_sections[GD_SEC_REQUESTS];
@@ -463,17 +570,12 @@ gen_domain_block(FILE *out, const char *name)
 						first = i;
 					last = i;
 				}
-			fprintf(out, "| `%s` | %s | %d–%d |\n", gd_groups[g].code, gd_groups[g].label_zh,
-					first + 1, last + 1);
+			fprintf(out, "| `%s` | %s | %s | %d–%d |\n", gd_groups[g].code, gd_groups[g].label_zh,
+					gd_groups[g].label_en, first + 1, last + 1);
 		}
 	}
 	else if (strcmp(name, "rules") == 0)
-	{
-		fprintf(out, "| code | severity | rule |\n|---|---|---|\n");
-		for (int r = 0; r < GD_NRULES; r++)
-			fprintf(out, "| `%s` | %s | %s |\n", gd_rules[r].code,
-					gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].description);
-	}
+		put_rules_table(out);
 	else if (strncmp(name, "items ", 6) == 0)
 	{
 		const gd_section *sec = NULL;
@@ -483,10 +585,10 @@ gen_domain_block(FILE *out, const char *name)
 				sec = &gd_sections[s];
 		if (!sec)
 			return 1;
-		fprintf(out, "| code | label (zh) | cells |\n|---|---|---|\n");
+		fprintf(out, "| code | label (zh) | label (en) | cells |\n|---|---|---|---|\n");
 		for (int i = 0; i < sec->nitems; i++)
 		{
-			fprintf(out, "| `%s` | %s | ", sec->items[i].code, sec->items[i].label_zh);
+			fprintf(out, "| `%s` | %s | %s | ", sec->items[i].code, sec->items[i].label_zh, sec->items[i].label_en);
 			put_cells(out, sec->items[i].cellset);
 			fprintf(out, " |\n");
 		}
