@@ -161,6 +161,8 @@ gd_cell_by_column(const char *name, size_t len)
 /* ---- labels by code ---- */
 
 const char *const gd_lang_names[GD_NLANGS] = {"zh", "en"};
+const char *const gd_item_noun[GD_NSECTIONS] = {"row", "item", "block", "item"};
+const char *const gd_cell_noun[GD_NSECTIONS] = {"column", "cell", "cell", "cell"};
 
 int
 gd_lang_by_name(const char *name, size_t len)
@@ -199,10 +201,6 @@ add_meaning(const char *scope, const char *kind, const char *code,
 static void
 build_meanings(void)
 {
-	/* what a section calls its items and their cells */
-	static const char *const item_kind[GD_NSECTIONS] = {"row", "item", "block", "item"};
-	static const char *const cell_kind[GD_NSECTIONS] = {"column", "cell", "cell", "cell"};
-
 	for (int s = 0; s < GD_NSECTIONS; s++)
 		add_meaning("section", "section", gd_sections[s].code,
 					gd_sections[s].label_zh, gd_sections[s].label_en);
@@ -211,7 +209,7 @@ build_meanings(void)
 		const gd_section *sec = &gd_sections[s];
 
 		for (int i = 0; i < sec->nitems; i++)
-			add_meaning(sec->code, item_kind[s], sec->items[i].code,
+			add_meaning(sec->code, gd_item_noun[s], sec->items[i].code,
 						sec->items[i].label_zh, sec->items[i].label_en);
 		for (int i = 0; i < sec->nitems; i++)
 		{
@@ -219,7 +217,7 @@ build_meanings(void)
 
 			for (int c = 0; c < cs->ncells; c++)
 				if (cs->cells[c].code)
-					add_meaning(sec->code, cell_kind[s], cs->cells[c].code,
+					add_meaning(sec->code, gd_cell_noun[s], cs->cells[c].code,
 								cs->cells[c].label_zh, cs->cells[c].label_en);
 		}
 	}

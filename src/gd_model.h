@@ -326,6 +326,10 @@ typedef enum gd_lang
 
 extern const char *const gd_lang_names[GD_NLANGS];
 
+/* What a section calls its items and their cells: row and column in 三. */
+extern const char *const gd_item_noun[GD_NSECTIONS];
+extern const char *const gd_cell_noun[GD_NSECTIONS];
+
 /* The language named name ("zh", "en"), or -1. */
 extern int	gd_lang_by_name(const char *name, size_t len);
 

@@ -12,6 +12,7 @@
  * Built and run on the build machine only; not part of the module.
  */
 #include "gd_model.h"
+#include "gd_rules.h"
 #include "gd_share.h"
 
 #include <stdio.h>
@@ -309,6 +310,351 @@ gen_catalog(FILE *out)
 	}
 }
 
+/*
+ * ---- Long views: one row per report and cell (issue 8) ----
+ *
+ * A section's cells are unpivoted by unnest() in the SELECT list: constant
+ * arrays for the position, codes and labels, one ARRAY[...] of the row's
+ * columns for the values, all unnested in step (ProjectSet).  No whole-row
+ * value is built, and a qual on the report's columns (agency, year) still
+ * reaches the scan.  gen_unpivot_list() and gen_listed_condition() write
+ * that fragment for any relation with the report's columns.
+ *
+ * A view lists the cells of the report's template, printed or NULL, and any
+ * other cell the report prints, as the rules count them (docs/domain.md
+ * §6.4): a section of the other template when some cell of it is printed,
+ * a row 三(六)1 or 三(六)2 of a 2019 report when some cell of that row is.
+ */
+
+static const char *const long_view_name[GD_NSECTIONS] = {
+	"request_cells", "proactive_cells", "appeal_cells", "proactive_2019_cells"
+};
+static const gd_template concrete_templates[] = {GD_TMPL_2021, GD_TMPL_2019};
+#define N_TEMPLATES ((int) (sizeof(concrete_templates) / sizeof(concrete_templates[0])))
+
+static const char *
+template_name(gd_template t)
+{
+	return t == GD_TMPL_2019 ? "2019" : "2021";
+}
+
+/* A text element of an array literal: "…" with " and \ escaped (and ' doubled,
+ * as the literal is in single quotes), or NULL. */
+static void
+put_array_text(FILE *out, const char *s)
+{
+	if (!s)
+	{
+		fputs("NULL", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++)
+	{
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		if (*s == '\'')
+			fputc('\'', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+/* The cells of section s, as (item, cell) pairs in position order. */
+typedef struct long_cell
+{
+	const gd_item *it;
+	int			item;
+	const gd_label *l;
+	int			index;			/* in gd_cells(): position - 1 */
+} long_cell;
+
+static int
+section_cells(int s, long_cell *out)
+{
+	const gd_section *sec = &gd_sections[s];
+	int			n = 0;
+
+	for (int i = 0; i < sec->nitems; i++)
+		for (int c = 0; c < sec->items[i].cellset->ncells; c++)
+		{
+			out[n].it = &sec->items[i];
+			out[n].item = i;
+			out[n].l = &sec->items[i].cellset->cells[c];
+			out[n].index = sec->items[i].first_cell + c;
+			n++;
+		}
+	return n;
+}
+
+/* "num_nonnulls(r.a, r.b) > 0": some cell of [first, first + n) is printed */
+static void
+put_printed(FILE *out, const char *alias, int first, int n)
+{
+	fputs("num_nonnulls(", out);
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%s%s.%s", i ? ", " : "", alias, gd_cells()[first + i].column_name);
+	fputs(") > 0", out);
+}
+
+/* The one template an item belongs to, or NULL when it belongs to all. */
+static const char *
+only_template(int s, int item)
+{
+	int			in = 0;
+	gd_template last = GD_TMPL_2021;
+
+	for (int t = 0; t < N_TEMPLATES; t++)
+		if (item < 0 ? gd_section_in_template((gd_section_id) s, concrete_templates[t])
+			: gd_item_in_template((gd_section_id) s, item, concrete_templates[t]))
+			in++, last = concrete_templates[t];
+	return in == N_TEMPLATES ? NULL : template_name(last);
+}
+
+/*
+ * The report-level condition of section s (a section of one template):
+ * "(r.template = '2021' OR num_nonnulls(…) > 0)"; nothing for the others.
+ * Returns whether it wrote one.
+ */
+static bool
+gen_listed_condition(FILE *out, int s, const char *alias)
+{
+	const gd_section *sec = &gd_sections[s];
+	const char *t = only_template(s, -1);
+
+	if (!t)
+		return false;
+	fprintf(out, "(%s.%s = '%s' OR ", alias, gd_meta_columns[GD_META_TEMPLATE].name, t);
+	put_printed(out, alias, sec->first_cell, sec->ncells);
+	fputc(')', out);
+	return true;
+}
+
+/* Does a cell of section s belong to one template only, within a section of all? */
+static bool
+section_needs_mask(int s)
+{
+	if (only_template(s, -1))
+		return false;
+	for (int i = 0; i < gd_sections[s].nitems; i++)
+		if (only_template(s, i))
+			return true;
+	return false;
+}
+
+static bool
+section_has_kind(int s, gd_cell_kind k)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+
+	for (int i = 0; i < n; i++)
+		if (cells[i].l->kind == k)
+			return true;
+	return false;
+}
+
+static bool
+section_is_numeric(int s)
+{
+	return section_has_kind(s, GD_KIND_AMOUNT);
+}
+
+static bool
+section_has_kinds(int s)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+
+	for (int i = 1; i < n; i++)
+		if (cells[i].l->kind != cells[0].l->kind)
+			return true;
+	return false;
+}
+
+/* One constant column: unnest('{…}'::type[]) AS name */
+typedef enum long_field
+{
+	LF_POSITION, LF_ITEM_CODE, LF_ITEM_ZH, LF_ITEM_EN, LF_CELL_CODE, LF_CELL_ZH, LF_CELL_EN,
+	LF_GROUP, LF_KIND
+} long_field;
+
+static void
+put_constant_column(FILE *out, int s, long_field f, const char *name)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+
+	fputs(",\n           unnest('{", out);
+	for (int i = 0; i < n; i++)
+	{
+		const long_cell *c = &cells[i];
+
+		if (i)
+			fputc(',', out);
+		switch (f)
+		{
+			case LF_POSITION:
+				fprintf(out, "%d", c->index + 1);
+				break;
+			case LF_ITEM_CODE:
+				put_array_text(out, c->it->code);
+				break;
+			case LF_ITEM_ZH:
+				put_array_text(out, c->it->label_zh);
+				break;
+			case LF_ITEM_EN:
+				put_array_text(out, c->it->label_en);
+				break;
+			case LF_CELL_CODE:
+				put_array_text(out, c->l->code);
+				break;
+			case LF_CELL_ZH:
+				put_array_text(out, c->l->label_zh);
+				break;
+			case LF_CELL_EN:
+				put_array_text(out, c->l->label_en);
+				break;
+			case LF_GROUP:
+				put_array_text(out, c->it->group == GD_GROUP_NONE ? NULL : gd_groups[c->it->group].code);
+				break;
+			case LF_KIND:
+				put_array_text(out, kind_name(c->l->kind));
+				break;
+		}
+	}
+	fprintf(out, "}'::%s[]) AS %s", f == LF_POSITION ? "int4" : "text", name);
+}
+
+/*
+ * The unpivot of section s for a row of the relation aliased alias: the
+ * SELECT list items after the report's own columns, from ",\n position" to
+ * the value (and "listed", when the section has cells of one template only).
+ */
+static void
+gen_unpivot_list(FILE *out, int s, const char *alias)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+	const char *item = gd_item_noun[s];
+	const char *cell = gd_cell_noun[s];
+	bool		numeric = section_is_numeric(s);
+	char		name[64];
+
+	put_constant_column(out, s, LF_POSITION, "position");
+	snprintf(name, sizeof(name), "%s_code", item);
+	put_constant_column(out, s, LF_ITEM_CODE, name);
+	snprintf(name, sizeof(name), "%s_label_zh", item);
+	put_constant_column(out, s, LF_ITEM_ZH, name);
+	snprintf(name, sizeof(name), "%s_label_en", item);
+	put_constant_column(out, s, LF_ITEM_EN, name);
+	snprintf(name, sizeof(name), "%s_code", cell);
+	put_constant_column(out, s, LF_CELL_CODE, name);
+	snprintf(name, sizeof(name), "%s_label_zh", cell);
+	put_constant_column(out, s, LF_CELL_ZH, name);
+	snprintf(name, sizeof(name), "%s_label_en", cell);
+	put_constant_column(out, s, LF_CELL_EN, name);
+	if (s == GD_SEC_REQUESTS)
+		put_constant_column(out, s, LF_GROUP, "outcome_group");
+	if (section_has_kinds(s))
+		put_constant_column(out, s, LF_KIND, "kind");
+	/* the values: counts and amounts as one type (numeric when the section
+	 * has an amount: int4 to numeric is exact), a text cell in value_text */
+	fputs(",\n           unnest(ARRAY[", out);
+	for (int i = 0; i < n; i++)
+	{
+		const char *col = gd_cells()[cells[i].index].column_name;
+
+		fputs(i ? ", " : "", out);
+		if (cells[i].l->kind == GD_KIND_TEXT)
+			fputs("NULL", out);
+		else
+			fprintf(out, "%s.%s%s", alias, col,
+					numeric && cells[i].l->kind != GD_KIND_AMOUNT ? "::numeric" : "");
+	}
+	fprintf(out, "]::%s[]) AS value", numeric ? "numeric" : "int4");
+	if (section_has_kind(s, GD_KIND_TEXT))
+	{
+		fputs(",\n           unnest(ARRAY[", out);
+		for (int i = 0; i < n; i++)
+		{
+			fputs(i ? ", " : "", out);
+			if (cells[i].l->kind == GD_KIND_TEXT)
+				fprintf(out, "%s.%s", alias, gd_cells()[cells[i].index].column_name);
+			else
+				fputs("NULL", out);
+		}
+		fputs("]::text[]) AS value_text", out);
+	}
+	if (section_needs_mask(s))
+	{
+		fputs(",\n           unnest(ARRAY[", out);
+		for (int i = 0; i < n; i++)
+		{
+			const char *t = only_template(s, cells[i].item);
+
+			fputs(i ? (t ? ",\n               " : ", ") : "", out);
+			if (!t)
+				fputs("true", out);
+			else
+			{
+				fprintf(out, "(%s.%s = '%s' OR ", alias, gd_meta_columns[GD_META_TEMPLATE].name, t);
+				put_printed(out, alias, cells[i].it->first_cell, cells[i].it->cellset->ncells);
+				fputc(')', out);
+			}
+		}
+		fputs("]) AS listed", out);
+	}
+}
+
+/* The report columns each long view begins with. */
+static const int long_meta[] = {GD_META_AGENCY, GD_META_YEAR, GD_META_TEMPLATE, GD_META_REGION_CODE};
+
+static void
+gen_long_view(FILE *out, int s, const char *relation)
+{
+	const char *item = gd_item_noun[s];
+	const char *cell = gd_cell_noun[s];
+	bool		mask = section_needs_mask(s);
+	const char *alias = "r";
+
+	fprintf(out, "CREATE VIEW %s AS\n", long_view_name[s]);
+	if (mask)
+	{
+		fputs("SELECT ", out);
+		for (size_t m = 0; m < sizeof(long_meta) / sizeof(long_meta[0]); m++)
+			fprintf(out, "%s, ", gd_meta_columns[long_meta[m]].name);
+		fprintf(out, "position, %s_code, %s_label_zh, %s_label_en, %s_code, %s_label_zh, %s_label_en,%s%s value%s\n",
+				item, item, item, cell, cell, cell,
+				s == GD_SEC_REQUESTS ? " outcome_group," : "", section_has_kinds(s) ? " kind," : "",
+				section_has_kind(s, GD_KIND_TEXT) ? ", value_text" : "");
+		fputs("FROM (", out);
+	}
+	fputs("SELECT ", out);
+	for (size_t m = 0; m < sizeof(long_meta) / sizeof(long_meta[0]); m++)
+		fprintf(out, "%s%s.%s", m ? ", " : "", alias, gd_meta_columns[long_meta[m]].name);
+	gen_unpivot_list(out, s, alias);
+	fprintf(out, "\n    FROM %s %s", relation, alias);
+	if (only_template(s, -1))
+	{
+		fputs("\n    WHERE ", out);
+		gen_listed_condition(out, s, alias);
+	}
+	if (mask)
+		fputs(") c\nWHERE listed", out);
+	fputs(";\n", out);
+}
+
+static void
+gen_long_views(FILE *out)
+{
+	for (int s = 0; s < GD_NSECTIONS; s++)
+	{
+		gen_long_view(out, s, "report");
+		fputc('\n', out);
+	}
+}
+
 static int
 gen_sql(FILE *in, FILE *out)
 {
@@ -349,6 +695,8 @@ gen_sql(FILE *in, FILE *out)
 				gen_insert_values(out);
 			else if (strcmp(name, "catalog") == 0)
 				gen_catalog(out);
+			else if (strcmp(name, "long_views") == 0)
+				gen_long_views(out);
 			else
 			{
 				fprintf(stderr, "gen_sql: unknown block \"%s\"\n", name);

@@ -70,8 +70,16 @@ start() {
 				lc_messages = 'C'
 			CONF
 		fi
-		# a server killed earlier leaves postmaster.pid behind; pg_ctl copes
-		as_owner "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+		# a server killed earlier leaves postmaster.pid behind; pg_ctl copes.
+		# The server must not inherit our descriptors beyond stdio: a lock
+		# the caller holds (flock) would be held as long as the server runs.
+		(
+			for fd in /proc/$BASHPID/fd/*; do
+				fd=${fd##*/}
+				[ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+			done
+			as_owner "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+		)
 	fi
 	echo "psql -h $dir -p $port -U postgres"
 }

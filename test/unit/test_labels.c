@@ -5,6 +5,7 @@
  * No PostgreSQL.
  */
 #include "gd_model.h"
+#include "gd_rules.h"
 
 #include "testlib.h"
 
@@ -174,6 +175,35 @@ test_lookup(void)
 	CHECK(gd_code_meanings("disclosed", 9, m, 1) == 2);
 }
 
+/* Which items a template has: what the long views list for a report. */
+static void
+test_template_items(void)
+{
+	int			outside = 0;
+
+	for (int s = 0; s < GD_NSECTIONS; s++)
+		for (int i = 0; i < gd_sections[s].nitems; i++)
+		{
+			bool		in21 = gd_item_in_template((gd_section_id) s, i, GD_TMPL_2021);
+			bool		in19 = gd_item_in_template((gd_section_id) s, i, GD_TMPL_2019);
+
+			/* an item belongs to a template only within a section that does */
+			CHECK(!in21 || gd_section_in_template((gd_section_id) s, GD_TMPL_2021));
+			CHECK(!in19 || gd_section_in_template((gd_section_id) s, GD_TMPL_2019));
+			CHECK(in21 || in19);
+			CHECK(gd_item_in_template((gd_section_id) s, i, GD_TMPL_INFER));
+			outside += !in19 && s == GD_SEC_REQUESTS;
+		}
+	CHECK(!gd_item_in_template(GD_SEC_REQUESTS, GD_ROW_OTHER_NO_CORRECTION, GD_TMPL_2019));
+	CHECK(!gd_item_in_template(GD_SEC_REQUESTS, GD_ROW_OTHER_NO_FEE, GD_TMPL_2019));
+	CHECK(gd_item_in_template(GD_SEC_REQUESTS, GD_ROW_OTHER_OTHER, GD_TMPL_2019));
+	CHECK(gd_item_in_template(GD_SEC_REQUESTS, GD_ROW_OTHER_NO_FEE, GD_TMPL_2021));
+	CHECK(outside == 2);
+	CHECK(!gd_item_in_template(GD_SEC_PROACTIVE, GD_PITEM_FEES, GD_TMPL_2019));
+	CHECK(!gd_item_in_template(GD_SEC_PROACTIVE_2019, GD_P19_PROCUREMENT, GD_TMPL_2021));
+	CHECK(gd_item_in_template(GD_SEC_APPEALS, GD_BLOCK_REVIEW, GD_TMPL_2019));
+}
+
 int
 main(void)
 {
@@ -181,5 +211,6 @@ main(void)
 	test_labels_distinct();
 	test_model_labels();
 	test_lookup();
+	test_template_items();
 	return test_summary();
 }
