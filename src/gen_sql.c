@@ -479,6 +479,33 @@ typedef enum long_field
 	LF_GROUP, LF_KIND
 } long_field;
 
+/* The text of field f of a cell (LF_POSITION aside). */
+static const char *
+field_text(const long_cell *c, long_field f)
+{
+	switch (f)
+	{
+		case LF_ITEM_CODE:
+			return c->it->code;
+		case LF_ITEM_ZH:
+			return c->it->label_zh;
+		case LF_ITEM_EN:
+			return c->it->label_en;
+		case LF_CELL_CODE:
+			return c->l->code;
+		case LF_CELL_ZH:
+			return c->l->label_zh;
+		case LF_CELL_EN:
+			return c->l->label_en;
+		case LF_GROUP:
+			return c->it->group == GD_GROUP_NONE ? NULL : gd_groups[c->it->group].code;
+		case LF_KIND:
+			return kind_name(c->l->kind);
+		default:
+			return NULL;
+	}
+}
+
 static void
 put_constant_column(FILE *out, int s, long_field f, const char *name)
 {
@@ -488,40 +515,12 @@ put_constant_column(FILE *out, int s, long_field f, const char *name)
 	fputs(",\n           unnest('{", out);
 	for (int i = 0; i < n; i++)
 	{
-		const long_cell *c = &cells[i];
-
 		if (i)
 			fputc(',', out);
-		switch (f)
-		{
-			case LF_POSITION:
-				fprintf(out, "%d", c->index + 1);
-				break;
-			case LF_ITEM_CODE:
-				put_array_text(out, c->it->code);
-				break;
-			case LF_ITEM_ZH:
-				put_array_text(out, c->it->label_zh);
-				break;
-			case LF_ITEM_EN:
-				put_array_text(out, c->it->label_en);
-				break;
-			case LF_CELL_CODE:
-				put_array_text(out, c->l->code);
-				break;
-			case LF_CELL_ZH:
-				put_array_text(out, c->l->label_zh);
-				break;
-			case LF_CELL_EN:
-				put_array_text(out, c->l->label_en);
-				break;
-			case LF_GROUP:
-				put_array_text(out, c->it->group == GD_GROUP_NONE ? NULL : gd_groups[c->it->group].code);
-				break;
-			case LF_KIND:
-				put_array_text(out, kind_name(c->l->kind));
-				break;
-		}
+		if (f == LF_POSITION)
+			fprintf(out, "%d", cells[i].index + 1);
+		else
+			put_array_text(out, field_text(&cells[i], f));
 	}
 	fprintf(out, "}'::%s[]) AS %s", f == LF_POSITION ? "int4" : "text", name);
 }
