@@ -14,6 +14,7 @@
 #   loading:    a0 a1 a2 b bp(b') bt c d  (COPY of N reports; ratios to b)
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
+#   long views: request_cells vs a hand-written unpivot (LATERAL VALUES)
 #   import:     the report text parser and narrative checks, MB/s (no server)
 #   readers:    each form a report arrives in (HTML, GBK, markdown, crawler
 #               text) read and parsed, MB/s; the reassembly's worst case, ms;
@@ -240,6 +241,8 @@ load_stored() {
 
 VALID_SQL=$("${PSQL[@]}" -At -c "SELECT bench_valid_expr('f')")
 SHARES_SQL=$("${PSQL[@]}" -At -c "SELECT bench_shares_values('f')")
+UNPIVOT_SQL=$("${PSQL[@]}" -At -c "SELECT bench_unpivot_values('r', true)")
+UNPIVOT_POS_SQL=$("${PSQL[@]}" -At -c "SELECT bench_unpivot_values('r', false)")
 
 query_variant() {	# query_variant VARIANT ROUND
 	case "$1" in
@@ -256,12 +259,18 @@ query_variant() {	# query_variant VARIANT ROUND
 		s2e) measure s2e "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(govdisclose.requests(r), 'half_up') s" ;;
 		s2r) measure s2r "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(r, 'half_up') s" ;;
 		s2s) measure s2s "$2" "SELECT sum(v.p) FROM flat_bp f, LATERAL (VALUES $SHARES_SQL) v(p)" ;;
+		# long views: govdisclose.request_cells against a hand-written unpivot
+		l0) measure l0 "$2" "SELECT count(*) || ' cells, sum ' || sum(u.value) FROM govdisclose.report r CROSS JOIN LATERAL (VALUES $UNPIVOT_SQL) u(row_code, column_code, value)" ;;
+		l1) measure l1 "$2" "SELECT count(*) || ' cells, sum ' || sum(value) FROM govdisclose.request_cells" ;;
+		l2) measure l2 "$2" "SELECT count(*) || ' cells, sum ' || sum(u.value) || ', labels ' || count(c.row_label_en) + count(c.column_label_zh) FROM govdisclose.report r CROSS JOIN LATERAL (VALUES $UNPIVOT_POS_SQL) u(position, value) JOIN govdisclose.cells c USING (position)" ;;
+		l3) measure l3 "$2" "SELECT count(*) || ' cells, sum ' || sum(value) || ', labels ' || count(row_label_en) + count(column_label_zh) FROM govdisclose.request_cells" ;;
 		*) return 1 ;;
 	esac
 }
 
 LOADS="a0 a1 a2 b bp bt c d"
 QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s"
+QUERIES="$QUERIES l0 l1 l2 l3"	# long views
 
 # ---- profile mode: one variant, once, under perf ----
 if [ -n "$PROFILE" ]; then
