@@ -8,6 +8,9 @@
  *   gen_sql domain < docs/domain.md > docs/domain.md.new
  *       copies its input, regenerating the tables between each line
  *       "<!-- @gen NAME -->" and the next "<!-- @end -->"
+ *   gen_sql long_view SECTION RELATION VIEW > view.sql
+ *       the long view of one section (request_cells and its kin) over
+ *       another relation with govdisclose.report's columns
  *
  * Built and run on the build machine only; not part of the module.
  */
@@ -610,14 +613,14 @@ gen_unpivot_list(FILE *out, int s, const char *alias)
 static const int long_meta[] = {GD_META_AGENCY, GD_META_YEAR, GD_META_TEMPLATE, GD_META_REGION_CODE};
 
 static void
-gen_long_view(FILE *out, int s, const char *relation)
+gen_long_view(FILE *out, int s, const char *relation, const char *view)
 {
 	const char *item = gd_item_noun[s];
 	const char *cell = gd_cell_noun[s];
 	bool		mask = section_needs_mask(s);
 	const char *alias = "r";
 
-	fprintf(out, "CREATE VIEW %s AS\n", long_view_name[s]);
+	fprintf(out, "CREATE VIEW %s AS\n", view);
 	if (mask)
 	{
 		fputs("SELECT ", out);
@@ -649,7 +652,7 @@ gen_long_views(FILE *out)
 {
 	for (int s = 0; s < GD_NSECTIONS; s++)
 	{
-		gen_long_view(out, s, "report");
+		gen_long_view(out, s, "report", long_view_name[s]);
 		fputc('\n', out);
 	}
 }
@@ -999,7 +1002,20 @@ main(int argc, char **argv)
 	}
 	if (argc == 2 && strcmp(argv[1], "domain") == 0)
 		return gen_domain(stdin, stdout);
+	/* a long view over another relation with the report's columns */
+	if (argc == 5 && strcmp(argv[1], "long_view") == 0)
+	{
+		for (int s = 0; s < GD_NSECTIONS; s++)
+			if (strcmp(argv[2], gd_sections[s].code) == 0)
+			{
+				gen_long_view(stdout, s, argv[3], argv[4]);
+				return 0;
+			}
+		fprintf(stderr, "gen_sql: unknown section \"%s\"\n", argv[2]);
+		return 2;
+	}
 	fprintf(stderr, "usage: gen_sql sql < template > script\n       gen_sql docs > reference.md\n"
-			"       gen_sql domain < domain.md > domain.md.new\n");
+			"       gen_sql domain < domain.md > domain.md.new\n"
+			"       gen_sql long_view SECTION RELATION VIEW > view.sql\n");
 	return 2;
 }
