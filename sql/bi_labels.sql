@@ -17,6 +17,11 @@ SELECT label('total', 'en') AS total, label('licensing') AS licensing;
 -- An unknown code is NULL; an unknown language an error.
 SELECT label('disclosd', 'en') IS NULL AS unknown_code, label(NULL) IS NULL AS null_code;
 SELECT label('natural_person', 'fr');
+-- Scoped codes label what the functions return: outcome groups, violations.
+SELECT s.group_code, label('group.' || s.group_code, 'en') AS label_en, s.percent
+FROM report r, outcome_shares(r, 'half_up') s WHERE r.agency = '上海市金山区人民政府';
+SELECT v.rule, label('rule.' || v.rule, 'en') AS rule_en, label(v.section || '.' || v.row_code, 'en') AS row_en
+FROM report r, validate(r) v WHERE r.agency = '上海市金山区人民政府';
 -- Every code of the reference views has its English label, the same label() gives.
 SELECT count(*) AS codes, count(*) FILTER (WHERE label(scope || '.' || code, 'en') = label_en) AS agree
 FROM (SELECT DISTINCT section AS scope, row_code AS code, row_label_en AS label_en FROM cells

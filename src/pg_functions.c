@@ -502,11 +502,12 @@ govdisclose_label(PG_FUNCTION_ARGS)
 		initStringInfo(&qualified);
 		for (int i = 0; i < n && i < (int) lengthof(m); i++)
 		{
-			const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+			bool		last = i + 1 == n;
 
-			appendStringInfo(&meanings, "%sthe %s %s.%s「%s」", sep, m[i]->kind,
-							 m[i]->scope, m[i]->code, m[i]->label[GD_LANG_ZH]);
-			appendStringInfo(&qualified, "%s'%s.%s'", sep, m[i]->scope, m[i]->code);
+			appendStringInfo(&meanings, "%sthe %s %s.%s「%s」", i == 0 ? "" : last ? " and " : ", ",
+							 m[i]->kind, m[i]->scope, m[i]->code, m[i]->label[GD_LANG_ZH]);
+			appendStringInfo(&qualified, "%s'%s.%s'", i == 0 ? "" : last ? " or " : ", ",
+							 m[i]->scope, m[i]->code);
 		}
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
