@@ -14,6 +14,7 @@
 #   loading:    a0 a1 a2 b bp(b') bt c d  (COPY of N reports; ratios to b)
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
+#   long views: request_cells vs a hand-written unpivot (LATERAL VALUES)
 #   import:     the report text parser and narrative checks, MB/s (no server)
 #   readers:    each form a report arrives in (HTML, GBK, markdown, crawler
 #               text) read and parsed, MB/s; the reassembly's worst case, ms;
@@ -250,6 +251,8 @@ CELL_SUMS_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%I) AS %I', c
 REQUEST_SUMS_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%I) AS %I', column_name, column_name), ', ' ORDER BY position)
 	FROM govdisclose.cells WHERE section = 'requests'")
 SHARES_SQL=$("${PSQL[@]}" -At -c "SELECT bench_shares_values('f')")
+UNPIVOT_SQL=$("${PSQL[@]}" -At -c "SELECT bench_unpivot_values('r', true)")
+UNPIVOT_POS_SQL=$("${PSQL[@]}" -At -c "SELECT bench_unpivot_values('r', false)")
 
 query_variant() {	# query_variant VARIANT ROUND
 	case "$1" in
@@ -273,12 +276,18 @@ query_variant() {	# query_variant VARIANT ROUND
 		r1s) measure r1s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $CELL_SUMS_SQL FROM govdisclose.report GROUP BY year) x" ;;
 		r2e) measure r2e "$2" "SELECT sum((s).handled_total.total), count(*) FROM (SELECT year, govdisclose.sum(govdisclose.requests(r)) AS s FROM govdisclose.report r GROUP BY year) x" ;;
 		r2s) measure r2s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $REQUEST_SUMS_SQL FROM govdisclose.report GROUP BY year) x" ;;
+		# long views: govdisclose.request_cells against a hand-written unpivot
+		l0) measure l0 "$2" "SELECT count(*) || ' cells, sum ' || sum(u.value) FROM govdisclose.report r CROSS JOIN LATERAL (VALUES $UNPIVOT_SQL) u(row_code, column_code, value)" ;;
+		l1) measure l1 "$2" "SELECT count(*) || ' cells, sum ' || sum(value) FROM govdisclose.request_cells" ;;
+		l2) measure l2 "$2" "SELECT count(*) || ' cells, sum ' || sum(u.value) || ', labels ' || count(c.row_label_en) + count(c.column_label_zh) FROM govdisclose.report r CROSS JOIN LATERAL (VALUES $UNPIVOT_POS_SQL) u(position, value) JOIN govdisclose.cells c USING (position)" ;;
+		l3) measure l3 "$2" "SELECT count(*) || ' cells, sum ' || sum(value) || ', labels ' || count(row_label_en) + count(column_label_zh) FROM govdisclose.request_cells" ;;
 		*) return 1 ;;
 	esac
 }
 
 LOADS="a0 a1 a2 b bp bt c d"
 QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m2v r1v r1s r2e r2s"
+QUERIES="$QUERIES l0 l1 l2 l3"	# long views
 
 # ---- profile mode: one variant, once, under perf ----
 if [ -n "$PROFILE" ]; then

@@ -177,3 +177,12 @@ BEGIN
     END IF;
 END
 $$;
+
+-- The long views (issue 8): section 三 unpivoted by hand, the usual fast
+-- form, as the VALUES list of a CROSS JOIN LATERAL: (row_code, column_code,
+-- value) per cell, or (position, value) to join govdisclose.cells for labels.
+CREATE FUNCTION bench_unpivot_values(p text, with_codes boolean) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT string_agg(CASE WHEN with_codes THEN format('(%L, %L, %I.%I)', row_code, column_code, p, column_name)
+                           ELSE format('(%s, %I.%I)', position, p, column_name) END, ', ' ORDER BY position)
+      FROM govdisclose.cells WHERE section = 'requests'
+$$;

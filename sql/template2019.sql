@@ -45,6 +45,38 @@ FROM validate(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, ROW(38, 1234.56, NUL
 WHERE row_code = 'procurement';
 SELECT rule, section, message FROM validate(NULL::proactive_stats_2019);
 
+-- Its cells in the long views (sql/bi_labels.sql): section 三 without the
+-- rows 三(六)1 and 三(六)2 its template lacks (161 cells), section 二 in
+-- proactive_2019_cells (23 cells, the unit as value_text), none in
+-- proactive_cells.
+SELECT (SELECT count(*) FROM request_cells WHERE agency = '试行局') AS request_cells,
+       (SELECT count(*) FROM request_cells WHERE agency = '试行局' AND row_code LIKE 'other_no%') AS rows_it_lacks,
+       (SELECT count(*) FROM proactive_cells WHERE agency = '试行局') AS proactive_cells,
+       (SELECT count(*) FROM proactive_2019_cells WHERE agency = '试行局') AS proactive_2019_cells,
+       (SELECT count(*) FROM appeal_cells WHERE agency = '试行局') AS appeal_cells;
+SELECT item_code, cell_code, cell_label_en, kind, value, value_text
+FROM proactive_2019_cells
+WHERE agency = '试行局' AND item_code IN ('licensing', 'procurement')
+ORDER BY position;
+SELECT count(*) AS cells,
+       count(*) FILTER (WHERE coalesce(v.value::text, v.value_text) IS DISTINCT FROM to_jsonb(r) ->> c.column_name
+                        OR (v.item_code, v.cell_code, v.item_label_en, v.cell_label_en, v.kind)
+                           IS DISTINCT FROM (c.row_code, c.column_code, c.row_label_en, c.column_label_en, c.kind)) AS wrong
+FROM proactive_2019_cells v JOIN cells c USING (position) JOIN report r USING (agency, year)
+WHERE v.agency = '试行局';
+-- What a report prints is never left out: a 2019 report that prints 三(六)1
+-- lists that row (and the rules count it); one that prints a 2021 section 二
+-- cell lists that section.
+BEGIN;
+SET LOCAL client_min_messages = error;
+UPDATE report SET other_no_correction__natural_person = 0, licensing = 7 WHERE agency = '试行局';
+SELECT (SELECT count(*) FROM request_cells WHERE agency = '试行局') AS request_cells,
+       (SELECT string_agg(DISTINCT row_code, ', ') FROM request_cells
+        WHERE agency = '试行局' AND row_code LIKE 'other_no%') AS rows_listed,
+       (SELECT count(*) FROM proactive_cells WHERE agency = '试行局') AS proactive_cells,
+       (SELECT sum(value) FROM proactive_cells WHERE agency = '试行局') AS proactive_sum;
+ROLLBACK;
+
 -- The same report declared 2021 misses the 2021 rows and section 二.
 UPDATE report SET template = '2021' WHERE agency = '试行局';
 SELECT rule, section, row_code FROM report r, validate(r) v WHERE agency = '试行局';

@@ -72,13 +72,20 @@ gd_section_in_template(gd_section_id s, gd_template t)
 	return only == 0 || t == GD_TMPL_INFER || only == (int) t;
 }
 
+bool
+gd_item_in_template(gd_section_id s, int item, gd_template t)
+{
+	if (!gd_section_in_template(s, t))
+		return false;
+	return !(s == GD_SEC_REQUESTS && t == GD_TMPL_2019 &&
+			 (item == GD_ROW_OTHER_NO_CORRECTION || item == GD_ROW_OTHER_NO_FEE));
+}
+
 /* Rows 三(六)1 and 三(六)2 are not part of the 2019 template when NULL. */
 static bool
 row_outside_template(const gd_report *r, gd_template t, int row)
 {
-	return t == GD_TMPL_2019 &&
-		(row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE) &&
-		row_all_null(r, row);
+	return !gd_item_in_template(GD_SEC_REQUESTS, row, t) && row_all_null(r, row);
 }
 
 typedef struct emitter

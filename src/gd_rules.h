@@ -66,6 +66,14 @@ extern bool gd_section_absent(const gd_report *r, gd_section_id s);
 extern bool gd_section_in_template(gd_section_id s, gd_template t);
 
 /*
+ * Does an item (a row of 三, an item of 二, a block of 四) belong to a
+ * template?  The 2019 template has neither 三(六)1 nor 三(六)2 (its 三(六) is
+ * other_other).  An item outside the report's template still counts when it
+ * is printed (docs/domain.md §6.4).
+ */
+extern bool gd_item_in_template(gd_section_id s, int item, gd_template t);
+
+/*
  * Evaluate every rule of one section, or of all three, calling emit for each
  * violation in section order 二, 三, 四.  Returns the number of
  * error-severity violations.  emit may be NULL to only count.

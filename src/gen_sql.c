@@ -8,10 +8,14 @@
  *   gen_sql domain < docs/domain.md > docs/domain.md.new
  *       copies its input, regenerating the tables between each line
  *       "<!-- @gen NAME -->" and the next "<!-- @end -->"
+ *   gen_sql long_view SECTION RELATION VIEW > view.sql
+ *       the long view of one section (request_cells and its kin) over
+ *       another relation with govdisclose.report's columns
  *
  * Built and run on the build machine only; not part of the module.
  */
 #include "gd_model.h"
+#include "gd_rules.h"
 #include "gd_share.h"
 
 #include <stdio.h>
@@ -192,6 +196,20 @@ cell_title(char *buf, size_t len, int i)
 		snprintf(buf, len, "%s / %s", sec->numeral, it->label_zh);
 }
 
+/* "III(1) disclosed / total", the English of cell_title without the numeral */
+static void
+cell_title_en(char *buf, size_t len, int i)
+{
+	const gd_cell *c = &gd_cells()[i];
+	const gd_item *it = &gd_sections[c->section].items[c->item];
+	const gd_label *l = &it->cellset->cells[c->cell];
+
+	if (l->code)
+		snprintf(buf, len, "%s / %s", it->label_en, l->label_en);
+	else
+		snprintf(buf, len, "%s", it->label_en);
+}
+
 static void
 gen_report_comments(FILE *out, int only)
 {
@@ -237,47 +255,60 @@ gen_insert_values(FILE *out)
 	}
 }
 
+/* ", 'label'" or ", NULL" */
+static void
+put_label(FILE *out, const char *label)
+{
+	fputs(", ", out);
+	if (label)
+		put_literal(out, label);
+	else
+		fputs("NULL", out);
+}
+
+/*
+ * The reference views.  Columns added in a later release come at the end
+ * (CREATE OR REPLACE VIEW can only append): the English labels of 0.3.0.
+ */
 static void
 gen_catalog(FILE *out)
 {
 	const gd_cell *cells = gd_cells();
 
-	fprintf(out, "CREATE OR REPLACE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type, kind) AS\nVALUES\n");
+	fprintf(out, "CREATE OR REPLACE VIEW cells (position, column_name, section, section_numeral, row_code, row_label_zh, column_code, column_label_zh, outcome_group, sql_type, kind,\n"
+			"    row_label_en, column_label_en) AS\nVALUES\n");
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		const gd_section *sec = &gd_sections[cells[i].section];
 		const gd_item *it = &sec->items[cells[i].item];
 		const gd_label *l = &it->cellset->cells[cells[i].cell];
 
-		fprintf(out, "    (%d, '%s', '%s', '%s', '%s', ", i + 1, cells[i].column_name, sec->code, sec->numeral, it->code);
-		put_literal(out, it->label_zh);
-		if (l->code)
-		{
-			fprintf(out, ", '%s', ", l->code);
-			put_literal(out, l->label_zh);
-		}
-		else
-			fprintf(out, ", NULL, NULL");
-		if (it->group != GD_GROUP_NONE)
-			fprintf(out, ", '%s'", gd_groups[it->group].code);
-		else
-			fprintf(out, ", NULL");
-		fprintf(out, ", '%s', '%s')%s\n", sql_cell_type(it->cellset, cells[i].cell),
-				kind_name(l->kind), i + 1 < GD_NCELLS ? "," : ";");
+		fprintf(out, "    (%d, '%s', '%s', '%s', '%s'", i + 1, cells[i].column_name, sec->code, sec->numeral, it->code);
+		put_label(out, it->label_zh);
+		put_label(out, l->code);
+		put_label(out, l->label_zh);
+		put_label(out, it->group != GD_GROUP_NONE ? gd_groups[it->group].code : NULL);
+		fprintf(out, ", '%s', '%s'", sql_cell_type(it->cellset, cells[i].cell), kind_name(l->kind));
+		put_label(out, it->label_en);
+		put_label(out, l->label_en);
+		fprintf(out, ")%s\n", i + 1 < GD_NCELLS ? "," : ";");
 	}
-	fprintf(out, "\nCREATE OR REPLACE VIEW rules (code, severity, description) AS\nVALUES\n");
+	fprintf(out, "\nCREATE OR REPLACE VIEW rules (code, severity, description, label_zh, label_en) AS\nVALUES\n");
 	for (int r = 0; r < GD_NRULES; r++)
 	{
-		fprintf(out, "    ('%s', '%s', ", gd_rules[r].code,
+		fprintf(out, "    ('%s', '%s'", gd_rules[r].code,
 				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning");
-		put_literal(out, gd_rules[r].description);
+		put_label(out, gd_rules[r].description);
+		put_label(out, gd_rules[r].label_zh);
+		put_label(out, gd_rules[r].label_en);
 		fprintf(out, ")%s\n", r + 1 < GD_NRULES ? "," : ";");
 	}
-	fprintf(out, "\nCREATE OR REPLACE VIEW outcome_groups (position, code, label_zh) AS\nVALUES\n");
+	fprintf(out, "\nCREATE OR REPLACE VIEW outcome_groups (position, code, label_zh, label_en) AS\nVALUES\n");
 	for (int g = 0; g < GD_NGROUPS; g++)
 	{
-		fprintf(out, "    (%d, '%s', ", g + 1, gd_groups[g].code);
-		put_literal(out, gd_groups[g].label_zh);
+		fprintf(out, "    (%d, '%s'", g + 1, gd_groups[g].code);
+		put_label(out, gd_groups[g].label_zh);
+		put_label(out, gd_groups[g].label_en);
 		fprintf(out, ")%s\n", g + 1 < GD_NGROUPS ? "," : ";");
 	}
 }
@@ -468,7 +499,7 @@ static void
 gen_continuity_breaks(FILE *out)
 {
 	fprintf(out, "CREATE OR REPLACE VIEW continuity_breaks AS\n"
-			"SELECT cur.agency, cur.year, b.column_code, b.column_label_zh,\n"
+			"SELECT cur.agency, cur.year, b.column_code, b.column_label_zh, b.column_label_en,\n"
 			"       b.carried_over, b.previous_carried_forward,\n"
 			"       b.carried_over - b.previous_carried_forward AS difference\n"
 			"FROM @extschema@.report cur\n"
@@ -478,11 +509,357 @@ gen_continuity_breaks(FILE *out)
 	{
 		fprintf(out, "    (%d, '%s', ", c + 1, gd_request_columns[c].code);
 		put_literal(out, gd_request_columns[c].label_zh);
+		fprintf(out, ", ");
+		put_literal(out, gd_request_columns[c].label_en);
 		fprintf(out, ", cur.%s, prev.%s)%s\n", col(GD_REQ_CELL(GD_ROW_CARRIED_OVER, c)),
 				col(GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, c)), c + 1 < GD_NCOLS ? "," : "");
 	}
-	fprintf(out, ") b(position, column_code, column_label_zh, carried_over, previous_carried_forward)\n"
+	fprintf(out, ") b(position, column_code, column_label_zh, column_label_en, carried_over, previous_carried_forward)\n"
 			"WHERE b.carried_over <> b.previous_carried_forward;\n");
+}
+
+/*
+ * ---- Long views: one row per report and cell (issue 8) ----
+ *
+ * A section's cells are unpivoted by unnest() in the SELECT list: constant
+ * arrays for the position, codes and labels, one ARRAY[...] of the row's
+ * columns for the values, all unnested in step (ProjectSet).  No whole-row
+ * value is built, and a qual on the report's columns (agency, year) still
+ * reaches the scan.  gen_unpivot_list() and gen_listed_condition() write
+ * that fragment for any relation with the report's columns.
+ *
+ * A view lists the cells of the report's template, printed or NULL, and any
+ * other cell the report prints, as the rules count them (docs/domain.md
+ * §6.4): a section of the other template when some cell of it is printed,
+ * a row 三(六)1 or 三(六)2 of a 2019 report when some cell of that row is.
+ */
+
+static const char *const long_view_name[GD_NSECTIONS] = {
+	"request_cells", "proactive_cells", "appeal_cells", "proactive_2019_cells"
+};
+static const gd_template concrete_templates[] = {GD_TMPL_2021, GD_TMPL_2019};
+#define N_TEMPLATES ((int) (sizeof(concrete_templates) / sizeof(concrete_templates[0])))
+
+static const char *
+template_name(gd_template t)
+{
+	return t == GD_TMPL_2019 ? "2019" : "2021";
+}
+
+/* A text element of an array literal: "…" with " and \ escaped (and ' doubled,
+ * as the literal is in single quotes), or NULL. */
+static void
+put_array_text(FILE *out, const char *s)
+{
+	if (!s)
+	{
+		fputs("NULL", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++)
+	{
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		if (*s == '\'')
+			fputc('\'', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+/* The cells of section s, as (item, cell) pairs in position order. */
+typedef struct long_cell
+{
+	const gd_item *it;
+	int			item;
+	const gd_label *l;
+	int			index;			/* in gd_cells(): position - 1 */
+} long_cell;
+
+static int
+section_cells(int s, long_cell *out)
+{
+	const gd_section *sec = &gd_sections[s];
+	int			n = 0;
+
+	for (int i = 0; i < sec->nitems; i++)
+		for (int c = 0; c < sec->items[i].cellset->ncells; c++)
+		{
+			out[n].it = &sec->items[i];
+			out[n].item = i;
+			out[n].l = &sec->items[i].cellset->cells[c];
+			out[n].index = sec->items[i].first_cell + c;
+			n++;
+		}
+	return n;
+}
+
+/* "num_nonnulls(r.a, r.b) > 0": some cell of [first, first + n) is printed */
+static void
+put_printed(FILE *out, const char *alias, int first, int n)
+{
+	fputs("num_nonnulls(", out);
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%s%s.%s", i ? ", " : "", alias, gd_cells()[first + i].column_name);
+	fputs(") > 0", out);
+}
+
+/* The one template an item belongs to, or NULL when it belongs to all. */
+static const char *
+only_template(int s, int item)
+{
+	int			in = 0;
+	gd_template last = GD_TMPL_2021;
+
+	for (int t = 0; t < N_TEMPLATES; t++)
+		if (item < 0 ? gd_section_in_template((gd_section_id) s, concrete_templates[t])
+			: gd_item_in_template((gd_section_id) s, item, concrete_templates[t]))
+			in++, last = concrete_templates[t];
+	return in == N_TEMPLATES ? NULL : template_name(last);
+}
+
+/*
+ * The report-level condition of section s (a section of one template):
+ * "(r.template = '2021' OR num_nonnulls(…) > 0)"; nothing for the others.
+ * Returns whether it wrote one.
+ */
+static bool
+gen_listed_condition(FILE *out, int s, const char *alias)
+{
+	const gd_section *sec = &gd_sections[s];
+	const char *t = only_template(s, -1);
+
+	if (!t)
+		return false;
+	fprintf(out, "(%s.%s = '%s' OR ", alias, gd_meta_columns[GD_META_TEMPLATE].name, t);
+	put_printed(out, alias, sec->first_cell, sec->ncells);
+	fputc(')', out);
+	return true;
+}
+
+/* Does a cell of section s belong to one template only, within a section of all? */
+static bool
+section_needs_mask(int s)
+{
+	if (only_template(s, -1))
+		return false;
+	for (int i = 0; i < gd_sections[s].nitems; i++)
+		if (only_template(s, i))
+			return true;
+	return false;
+}
+
+static bool
+section_has_kind(int s, gd_cell_kind k)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+
+	for (int i = 0; i < n; i++)
+		if (cells[i].l->kind == k)
+			return true;
+	return false;
+}
+
+static bool
+section_is_numeric(int s)
+{
+	return section_has_kind(s, GD_KIND_AMOUNT);
+}
+
+static bool
+section_has_kinds(int s)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+
+	for (int i = 1; i < n; i++)
+		if (cells[i].l->kind != cells[0].l->kind)
+			return true;
+	return false;
+}
+
+/* One constant column: unnest('{…}'::type[]) AS name */
+typedef enum long_field
+{
+	LF_POSITION, LF_ITEM_CODE, LF_ITEM_ZH, LF_ITEM_EN, LF_CELL_CODE, LF_CELL_ZH, LF_CELL_EN,
+	LF_GROUP, LF_KIND
+} long_field;
+
+/* The text of field f of a cell (LF_POSITION aside). */
+static const char *
+field_text(const long_cell *c, long_field f)
+{
+	switch (f)
+	{
+		case LF_ITEM_CODE:
+			return c->it->code;
+		case LF_ITEM_ZH:
+			return c->it->label_zh;
+		case LF_ITEM_EN:
+			return c->it->label_en;
+		case LF_CELL_CODE:
+			return c->l->code;
+		case LF_CELL_ZH:
+			return c->l->label_zh;
+		case LF_CELL_EN:
+			return c->l->label_en;
+		case LF_GROUP:
+			return c->it->group == GD_GROUP_NONE ? NULL : gd_groups[c->it->group].code;
+		case LF_KIND:
+			return kind_name(c->l->kind);
+		default:
+			return NULL;
+	}
+}
+
+static void
+put_constant_column(FILE *out, int s, long_field f, const char *name)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+
+	fputs(",\n           unnest('{", out);
+	for (int i = 0; i < n; i++)
+	{
+		if (i)
+			fputc(',', out);
+		if (f == LF_POSITION)
+			fprintf(out, "%d", cells[i].index + 1);
+		else
+			put_array_text(out, field_text(&cells[i], f));
+	}
+	fprintf(out, "}'::%s[]) AS %s", f == LF_POSITION ? "int4" : "text", name);
+}
+
+/*
+ * The unpivot of section s for a row of the relation aliased alias: the
+ * SELECT list items after the report's own columns, from ",\n position" to
+ * the value (and "listed", when the section has cells of one template only).
+ */
+static void
+gen_unpivot_list(FILE *out, int s, const char *alias)
+{
+	long_cell	cells[GD_NCELLS];
+	int			n = section_cells(s, cells);
+	const char *item = gd_item_noun[s];
+	const char *cell = gd_cell_noun[s];
+	bool		numeric = section_is_numeric(s);
+	char		name[64];
+
+	put_constant_column(out, s, LF_POSITION, "position");
+	snprintf(name, sizeof(name), "%s_code", item);
+	put_constant_column(out, s, LF_ITEM_CODE, name);
+	snprintf(name, sizeof(name), "%s_label_zh", item);
+	put_constant_column(out, s, LF_ITEM_ZH, name);
+	snprintf(name, sizeof(name), "%s_label_en", item);
+	put_constant_column(out, s, LF_ITEM_EN, name);
+	snprintf(name, sizeof(name), "%s_code", cell);
+	put_constant_column(out, s, LF_CELL_CODE, name);
+	snprintf(name, sizeof(name), "%s_label_zh", cell);
+	put_constant_column(out, s, LF_CELL_ZH, name);
+	snprintf(name, sizeof(name), "%s_label_en", cell);
+	put_constant_column(out, s, LF_CELL_EN, name);
+	if (s == GD_SEC_REQUESTS)
+		put_constant_column(out, s, LF_GROUP, "outcome_group");
+	if (section_has_kinds(s))
+		put_constant_column(out, s, LF_KIND, "kind");
+	/* the values: counts and amounts as one type (numeric when the section
+	 * has an amount: int4 to numeric is exact), a text cell in value_text */
+	fputs(",\n           unnest(ARRAY[", out);
+	for (int i = 0; i < n; i++)
+	{
+		const char *col = gd_cells()[cells[i].index].column_name;
+
+		fputs(i ? ", " : "", out);
+		if (cells[i].l->kind == GD_KIND_TEXT)
+			fputs("NULL", out);
+		else
+			fprintf(out, "%s.%s%s", alias, col,
+					numeric && cells[i].l->kind != GD_KIND_AMOUNT ? "::numeric" : "");
+	}
+	fprintf(out, "]::%s[]) AS value", numeric ? "numeric" : "int4");
+	if (section_has_kind(s, GD_KIND_TEXT))
+	{
+		fputs(",\n           unnest(ARRAY[", out);
+		for (int i = 0; i < n; i++)
+		{
+			fputs(i ? ", " : "", out);
+			if (cells[i].l->kind == GD_KIND_TEXT)
+				fprintf(out, "%s.%s", alias, gd_cells()[cells[i].index].column_name);
+			else
+				fputs("NULL", out);
+		}
+		fputs("]::text[]) AS value_text", out);
+	}
+	if (section_needs_mask(s))
+	{
+		fputs(",\n           unnest(ARRAY[", out);
+		for (int i = 0; i < n; i++)
+		{
+			const char *t = only_template(s, cells[i].item);
+
+			fputs(i ? (t ? ",\n               " : ", ") : "", out);
+			if (!t)
+				fputs("true", out);
+			else
+			{
+				fprintf(out, "(%s.%s = '%s' OR ", alias, gd_meta_columns[GD_META_TEMPLATE].name, t);
+				put_printed(out, alias, cells[i].it->first_cell, cells[i].it->cellset->ncells);
+				fputc(')', out);
+			}
+		}
+		fputs("]) AS listed", out);
+	}
+}
+
+/* The report columns each long view begins with. */
+static const int long_meta[] = {GD_META_AGENCY, GD_META_YEAR, GD_META_TEMPLATE, GD_META_REGION_CODE};
+
+static void
+gen_long_view(FILE *out, int s, const char *relation, const char *view)
+{
+	const char *item = gd_item_noun[s];
+	const char *cell = gd_cell_noun[s];
+	bool		mask = section_needs_mask(s);
+	const char *alias = "r";
+
+	fprintf(out, "CREATE VIEW %s AS\n", view);
+	if (mask)
+	{
+		fputs("SELECT ", out);
+		for (size_t m = 0; m < sizeof(long_meta) / sizeof(long_meta[0]); m++)
+			fprintf(out, "%s, ", gd_meta_columns[long_meta[m]].name);
+		fprintf(out, "position, %s_code, %s_label_zh, %s_label_en, %s_code, %s_label_zh, %s_label_en,%s%s value%s\n",
+				item, item, item, cell, cell, cell,
+				s == GD_SEC_REQUESTS ? " outcome_group," : "", section_has_kinds(s) ? " kind," : "",
+				section_has_kind(s, GD_KIND_TEXT) ? ", value_text" : "");
+		fputs("FROM (", out);
+	}
+	fputs("SELECT ", out);
+	for (size_t m = 0; m < sizeof(long_meta) / sizeof(long_meta[0]); m++)
+		fprintf(out, "%s%s.%s", m ? ", " : "", alias, gd_meta_columns[long_meta[m]].name);
+	gen_unpivot_list(out, s, alias);
+	fprintf(out, "\n    FROM %s %s", relation, alias);
+	if (only_template(s, -1))
+	{
+		fputs("\n    WHERE ", out);
+		gen_listed_condition(out, s, alias);
+	}
+	if (mask)
+		fputs(") c\nWHERE listed", out);
+	fputs(";\n", out);
+}
+
+static void
+gen_long_views(FILE *out)
+{
+	for (int s = 0; s < GD_NSECTIONS; s++)
+	{
+		gen_long_view(out, s, "report", long_view_name[s]);
+		fputc('\n', out);
+	}
 }
 
 static int
@@ -529,6 +906,8 @@ gen_sql(FILE *in, FILE *out)
 				gen_summary(out);
 			else if (strcmp(name, "continuity_breaks") == 0)
 				gen_continuity_breaks(out);
+			else if (strcmp(name, "long_views") == 0)
+				gen_long_views(out);
 			else
 			{
 				fprintf(stderr, "gen_sql: unknown block \"%s\"\n", name);
@@ -541,6 +920,79 @@ gen_sql(FILE *in, FILE *out)
 	return 0;
 }
 
+/*
+ * The scopes of label(), and the bare codes that need one: those with
+ * several meanings (gd_code_meanings).
+ */
+static void
+put_scopes(FILE *out)
+{
+	int			n = gd_code_meaning_count();
+
+	fprintf(out, "\n## Labels by code: `govdisclose.label`\n\n"
+			"`label(code, lang)` gives the label of any code above in `zh` or `en`.\n"
+			"Each code belongs to a scope, and is unique in it:\n\n| scope | its codes |\n|---|---|\n");
+	for (int i = 0; i < n; i++)
+	{
+		const gd_code_meaning *m = gd_code_meaning_at(i);
+		bool		first = true;
+
+		for (int j = 0; j < i && first; j++)
+			first = strcmp(gd_code_meaning_at(j)->scope, m->scope) != 0;
+		if (!first)
+			continue;
+		fprintf(out, "| `%s` | ", m->scope);
+		for (int j = i, k = 0; j < n; j++)
+		{
+			const gd_code_meaning *o = gd_code_meaning_at(j);
+			bool		kind_seen = false;
+
+			if (strcmp(o->scope, m->scope) != 0)
+				continue;
+			for (int x = i; x < j && !kind_seen; x++)
+				kind_seen = strcmp(gd_code_meaning_at(x)->scope, m->scope) == 0 &&
+					strcmp(gd_code_meaning_at(x)->kind, o->kind) == 0;
+			if (!kind_seen)
+				fprintf(out, "%s%ss", k++ ? ", " : "", o->kind);
+		}
+		fprintf(out, " |\n");
+	}
+	fprintf(out, "\nA code is written bare (`natural_person`) or with its scope\n"
+			"(`requests.natural_person`). A bare code found in several scopes with the\n"
+			"same labels has one meaning (`total`, `licensing`). These bare codes have\n"
+			"several meanings, and `label()` refuses them (SQLSTATE 22023) until they\n"
+			"are written with a scope:\n\n| code | write |\n|---|---|\n");
+	for (int i = 0; i < n; i++)
+	{
+		const gd_code_meaning *m = gd_code_meaning_at(i);
+		const gd_code_meaning *all[8];
+		int			k = gd_code_meanings(m->code, strlen(m->code), all, 8);
+		bool		first = true;
+
+		for (int j = 0; j < i && first; j++)
+			first = strcmp(gd_code_meaning_at(j)->code, m->code) != 0;
+		if (k < 2 || !first)
+			continue;
+		fprintf(out, "| `%s` | ", m->code);
+		for (int j = 0; j < k && j < 8; j++)
+			fprintf(out, "%s`%s.%s` (%s: %s)", j ? ", " : "", all[j]->scope, all[j]->code,
+					all[j]->kind, all[j]->label[GD_LANG_EN]);
+		fprintf(out, " |\n");
+	}
+	fprintf(out, "\nAn unknown code gives NULL; an unknown language is an error (SQLSTATE 22023).\n");
+}
+
+/* The rules with their names, for docs/reference.md and docs/domain.md */
+static void
+put_rules_table(FILE *out)
+{
+	fprintf(out, "| code | severity | name (zh) | name (en) | rule |\n|---|---|---|---|---|\n");
+	for (int r = 0; r < GD_NRULES; r++)
+		fprintf(out, "| `%s` | %s | %s | %s | %s |\n", gd_rules[r].code,
+				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].label_zh,
+				gd_rules[r].label_en, gd_rules[r].description);
+}
+
 static void
 gen_docs(FILE *out)
 {
@@ -550,20 +1002,24 @@ gen_docs(FILE *out)
 			"`make test` fails when it is stale). The same codes name the fields of the\n"
 			"composite types, the columns of `govdisclose.report` and the cells in every\n"
 			"violation. In SQL, the views `govdisclose.cells`, `govdisclose.rules` and\n"
-			"`govdisclose.outcome_groups` hold the same tables.\n\n");
+			"`govdisclose.outcome_groups` hold the same tables.\n\n"
+			"Every code has a Chinese label, the authoritative one (the template's\n"
+			"wording), and an English label; `govdisclose.label(code, lang)` gives\n"
+			"either (see [Labels by code](#labels-by-code-govdiscloselabel)).\n\n");
 
 	for (int s = 0; s < GD_NSECTIONS; s++)
 	{
 		const gd_section *sec = &gd_sections[s];
 
-		fprintf(out, "## Section %s %s — `%s` (type `%s`)\n\n", sec->numeral, sec->label_zh, sec->code, sec->type_name);
-		fprintf(out, "| # | code | label (zh) | cells | group |\n|---|---|---|---|---|\n");
+		fprintf(out, "## Section %s %s — `%s` (type `%s`)\n\nIn English: %s.\n\n", sec->numeral, sec->label_zh,
+				sec->code, sec->type_name, sec->label_en);
+		fprintf(out, "| # | code | label (zh) | label (en) | cells | group |\n|---|---|---|---|---|---|\n");
 		for (int i = 0; i < sec->nitems; i++)
 		{
 			const gd_item *it = &sec->items[i];
 			const gd_cellset *cs = it->cellset;
 
-			fprintf(out, "| %d | `%s` | %s | ", i + 1, it->code, it->label_zh);
+			fprintf(out, "| %d | `%s` | %s | %s | ", i + 1, it->code, it->label_zh, it->label_en);
 			if (cs->type_name)
 				fprintf(out, "`%s`", cs->type_name);
 			else
@@ -580,10 +1036,10 @@ gen_docs(FILE *out)
 		fprintf(out, "## Cell types\n\n");
 		for (int j = 0; j < n; j++)
 		{
-			fprintf(out, "`%s`:\n\n| code | label (zh) | type | kind |\n|---|---|---|---|\n", sets[j]->type_name);
+			fprintf(out, "`%s`:\n\n| code | label (zh) | label (en) | type | kind |\n|---|---|---|---|---|\n", sets[j]->type_name);
 			for (int c = 0; c < sets[j]->ncells; c++)
-				fprintf(out, "| `%s` | %s | `%s` | %s |\n", sets[j]->cells[c].code, sets[j]->cells[c].label_zh,
-						sql_cell_type(sets[j], c), kind_name(sets[j]->cells[c].kind));
+				fprintf(out, "| `%s` | %s | %s | `%s` | %s |\n", sets[j]->cells[c].code, sets[j]->cells[c].label_zh,
+						sets[j]->cells[c].label_en, sql_cell_type(sets[j], c), kind_name(sets[j]->cells[c].kind));
 			fprintf(out, "\n");
 		}
 	}
@@ -591,31 +1047,33 @@ gen_docs(FILE *out)
 	fprintf(out, "Kinds: `count` is at least 0 (rule `nonnegative`); `signed` is a change,\n"
 			"printed `-417` or `减4`; `amount` is a decimal kept as printed, at least 0;\n"
 			"`text` is printed text (a unit).\n\n");
-	fprintf(out, "## Outcome groups\n\n| code | label (zh) |\n|---|---|\n");
+	fprintf(out, "## Outcome groups\n\n| code | label (zh) | label (en) |\n|---|---|---|\n");
 	for (int g = 0; g < GD_NGROUPS; g++)
-		fprintf(out, "| `%s` | %s |\n", gd_groups[g].code, gd_groups[g].label_zh);
+		fprintf(out, "| `%s` | %s | %s |\n", gd_groups[g].code, gd_groups[g].label_zh, gd_groups[g].label_en);
 
-	fprintf(out, "\n## Rules\n\n| code | severity | rule |\n|---|---|---|\n");
-	for (int r = 0; r < GD_NRULES; r++)
-		fprintf(out, "| `%s` | %s | %s |\n", gd_rules[r].code,
-				gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].description);
+	fprintf(out, "\n## Rules\n\n");
+	put_rules_table(out);
+
+	put_scopes(out);
 
 	fprintf(out, "\n## Rounding methods of `outcome_shares`\n\n");
 	for (int m = 0; m < GD_NMETHODS; m++)
 		fprintf(out, "- `%s`\n", gd_round_method_names[m]);
 
-	fprintf(out, "\n## Columns of `govdisclose.report` (the CSV layout)\n\n| # | column | type | meaning |\n|---|---|---|---|\n");
+	fprintf(out, "\n## Columns of `govdisclose.report` (the CSV layout)\n\n| # | column | type | meaning | meaning (en) |\n|---|---|---|---|---|\n");
 	for (int m = 0; m < GD_NMETA; m++)
-		fprintf(out, "| %d | `%s` | %s | %s |\n", m + 1, gd_meta_columns[m].name,
+		fprintf(out, "| %d | `%s` | %s | %s | |\n", m + 1, gd_meta_columns[m].name,
 				gd_meta_columns[m].sql_type, gd_meta_columns[m].description);
 	for (int i = 0; i < GD_NCELLS; i++)
 	{
 		char		buf[512];
+		char		buf_en[512];
 		const gd_cell *c = &gd_cells()[i];
 
 		cell_title(buf, sizeof(buf), i);
-		fprintf(out, "| %d | `%s` | %s | %s |\n", GD_NMETA + i + 1, c->column_name,
-				sql_cell_type(gd_sections[c->section].items[c->item].cellset, c->cell), buf);
+		cell_title_en(buf_en, sizeof(buf_en), i);
+		fprintf(out, "| %d | `%s` | %s | %s | %s |\n", GD_NMETA + i + 1, c->column_name,
+				sql_cell_type(gd_sections[c->section].items[c->item].cellset, c->cell), buf, buf_en);
 	}
 }
 
@@ -631,7 +1089,8 @@ put_cells(FILE *out, const gd_cellset *cs)
 		return;
 	}
 	for (int c = 0; c < cs->ncells; c++)
-		fprintf(out, "%s`%s` %s", c ? ", " : "", cs->cells[c].code, cs->cells[c].label_zh);
+		fprintf(out, "%s`%s` %s (%s)", c ? ", " : "", cs->cells[c].code, cs->cells[c].label_zh,
+				cs->cells[c].label_en);
 }
 
 /* The tables of docs/domain.md that follow from the model. */
@@ -640,23 +1099,23 @@ gen_domain_block(FILE *out, const char *name)
 {
 	if (strcmp(name, "columns") == 0)
 	{
-		fprintf(out, "| # | code | label (zh) |\n|---|---|---|\n");
+		fprintf(out, "| # | code | label (zh) | label (en) |\n|---|---|---|---|\n");
 		for (int c = 0; c < GD_NCOLS; c++)
-			fprintf(out, "| %d | `%s` | %s |\n", c + 1, gd_request_columns[c].code,
-					gd_request_columns[c].label_zh);
+			fprintf(out, "| %d | `%s` | %s | %s |\n", c + 1, gd_request_columns[c].code,
+					gd_request_columns[c].label_zh, gd_request_columns[c].label_en);
 	}
 	else if (strcmp(name, "rows") == 0)
 	{
 		const gd_section *sec = &gd_sections[GD_SEC_REQUESTS];
 
-		fprintf(out, "| # | code | label (zh) | group |\n|---|---|---|---|\n");
+		fprintf(out, "| # | code | label (zh) | label (en) | group |\n|---|---|---|---|---|\n");
 		for (int i = 0; i < sec->nitems; i++)
-			fprintf(out, "| %d | `%s` | %s | %s |\n", i + 1, sec->items[i].code, sec->items[i].label_zh,
-					sec->items[i].group == GD_GROUP_NONE ? "—" : gd_groups[sec->items[i].group].code);
+			fprintf(out, "| %d | `%s` | %s | %s | %s |\n", i + 1, sec->items[i].code, sec->items[i].label_zh,
+					sec->items[i].label_en, sec->items[i].group == GD_GROUP_NONE ? "—" : gd_groups[sec->items[i].group].code);
 	}
 	else if (strcmp(name, "groups") == 0)
 	{
-		fprintf(out, "| group | label (zh) | rows |\n|---|---|---|\n");
+		fprintf(out, "| group | label (zh) | label (en) | rows |\n|---|---|---|---|\n");
 		for (int g = 0; g < GD_NGROUPS; g++)
 		{
 			const gd_section *sec = &gd_sections[GD_SEC_REQUESTS];
@@ -670,17 +1129,12 @@ gen_domain_block(FILE *out, const char *name)
 						first = i;
 					last = i;
 				}
-			fprintf(out, "| `%s` | %s | %d–%d |\n", gd_groups[g].code, gd_groups[g].label_zh,
-					first + 1, last + 1);
+			fprintf(out, "| `%s` | %s | %s | %d–%d |\n", gd_groups[g].code, gd_groups[g].label_zh,
+					gd_groups[g].label_en, first + 1, last + 1);
 		}
 	}
 	else if (strcmp(name, "rules") == 0)
-	{
-		fprintf(out, "| code | severity | rule |\n|---|---|---|\n");
-		for (int r = 0; r < GD_NRULES; r++)
-			fprintf(out, "| `%s` | %s | %s |\n", gd_rules[r].code,
-					gd_rules[r].severity == GD_SEV_ERROR ? "error" : "warning", gd_rules[r].description);
-	}
+		put_rules_table(out);
 	else if (strncmp(name, "items ", 6) == 0)
 	{
 		const gd_section *sec = NULL;
@@ -690,10 +1144,10 @@ gen_domain_block(FILE *out, const char *name)
 				sec = &gd_sections[s];
 		if (!sec)
 			return 1;
-		fprintf(out, "| code | label (zh) | cells |\n|---|---|---|\n");
+		fprintf(out, "| code | label (zh) | label (en) | cells |\n|---|---|---|---|\n");
 		for (int i = 0; i < sec->nitems; i++)
 		{
-			fprintf(out, "| `%s` | %s | ", sec->items[i].code, sec->items[i].label_zh);
+			fprintf(out, "| `%s` | %s | %s | ", sec->items[i].code, sec->items[i].label_zh, sec->items[i].label_en);
 			put_cells(out, sec->items[i].cellset);
 			fprintf(out, " |\n");
 		}
@@ -757,7 +1211,20 @@ main(int argc, char **argv)
 	}
 	if (argc == 2 && strcmp(argv[1], "domain") == 0)
 		return gen_domain(stdin, stdout);
+	/* a long view over another relation with the report's columns */
+	if (argc == 5 && strcmp(argv[1], "long_view") == 0)
+	{
+		for (int s = 0; s < GD_NSECTIONS; s++)
+			if (strcmp(argv[2], gd_sections[s].code) == 0)
+			{
+				gen_long_view(stdout, s, argv[3], argv[4]);
+				return 0;
+			}
+		fprintf(stderr, "gen_sql: unknown section \"%s\"\n", argv[2]);
+		return 2;
+	}
 	fprintf(stderr, "usage: gen_sql sql < template > script\n       gen_sql docs > reference.md\n"
-			"       gen_sql domain < domain.md > domain.md.new\n");
+			"       gen_sql domain < domain.md > domain.md.new\n"
+			"       gen_sql long_view SECTION RELATION VIEW > view.sql\n");
 	return 2;
 }

@@ -9,6 +9,7 @@
 #include "catalog/pg_type.h"
 #include "access/table.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -545,4 +546,56 @@ govdisclose_is_region_code(PG_FUNCTION_ARGS)
 		if (p[i] < '0' || p[i] > '9')
 			PG_RETURN_BOOL(false);
 	PG_RETURN_BOOL(true);
+}
+
+/* ---- labels ---- */
+
+/*
+ * label(code, lang): the label of a code of the model in 'zh' or 'en'.  An
+ * unknown code is NULL; a bare code with several meanings (disclosed: a row
+ * and an outcome group) is an error naming them, since either label would
+ * be a guess.
+ */
+PG_FUNCTION_INFO_V1(govdisclose_label);
+Datum
+govdisclose_label(PG_FUNCTION_ARGS)
+{
+	text	   *code = PG_GETARG_TEXT_PP(0);
+	text	   *lang = PG_GETARG_TEXT_PP(1);
+	int			l = gd_lang_by_name(VARDATA_ANY(lang), VARSIZE_ANY_EXHDR(lang));
+	const gd_code_meaning *m[8];
+	int			n;
+
+	if (l < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("label language \"%s\" does not exist", text_to_cstring(lang)),
+				 errhint("The languages are \"%s\" (the authoritative Chinese labels) and \"%s\".",
+						 gd_lang_names[GD_LANG_ZH], gd_lang_names[GD_LANG_EN])));
+	n = gd_code_meanings(VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code), m, lengthof(m));
+	if (n == 0)
+		PG_RETURN_NULL();
+	if (n > 1)
+	{
+		StringInfoData meanings;
+		StringInfoData qualified;
+
+		initStringInfo(&meanings);
+		initStringInfo(&qualified);
+		for (int i = 0; i < n && i < (int) lengthof(m); i++)
+		{
+			bool		last = i + 1 == n;
+
+			appendStringInfo(&meanings, "%sthe %s %s.%s「%s」", i == 0 ? "" : last ? " and " : ", ",
+							 m[i]->kind, m[i]->scope, m[i]->code, m[i]->label[GD_LANG_ZH]);
+			appendStringInfo(&qualified, "%s'%s.%s'", i == 0 ? "" : last ? " or " : ", ",
+							 m[i]->scope, m[i]->code);
+		}
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("code \"%s\" has %d meanings", text_to_cstring(code), n),
+				 errdetail("It names %s.", meanings.data),
+				 errhint("Write the code with its scope: %s.", qualified.data)));
+	}
+	PG_RETURN_TEXT_P(cstring_to_text(m[0]->label[l]));
 }

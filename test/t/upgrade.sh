@@ -13,7 +13,12 @@ fingerprint() {
 	WHERE c.relnamespace = 'govdisclose'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
 	UNION ALL
 	SELECT 'function ' || p.oid::regprocedure || ' ' || pg_get_functiondef(p.oid) || ' ' || coalesce(obj_description(p.oid, 'pg_proc'), '')
-	FROM pg_proc p WHERE p.pronamespace = 'govdisclose'::regnamespace
+	FROM pg_proc p WHERE p.pronamespace = 'govdisclose'::regnamespace AND p.prokind <> 'a'
+	UNION ALL
+	SELECT 'aggregate ' || a.aggfnoid::regprocedure || ' ' || concat_ws(' ', a.aggtransfn::regprocedure, a.aggfinalfn::regprocedure,
+	       a.aggcombinefn::regprocedure, a.aggserialfn::regprocedure, a.aggdeserialfn::regprocedure, a.aggfinalextra,
+	       format_type(a.aggtranstype, NULL), p.proparallel) || ' ' || coalesce(obj_description(p.oid, 'pg_proc'), '')
+	FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid WHERE p.pronamespace = 'govdisclose'::regnamespace
 	UNION ALL
 	SELECT 'view ' || c.oid::regclass || ' ' || pg_get_viewdef(c.oid) FROM pg_class c
 	WHERE c.relnamespace = 'govdisclose'::regnamespace AND c.relkind = 'v'
