@@ -87,6 +87,19 @@ UPDATE report SET source = 'in transaction' WHERE agency = '上海市浦东新�
 ROLLBACK;
 UPDATE report SET source = 'after rollback' WHERE agency = '上海市浦东新区人民政府';
 
+-- validate(report) in parallel workers, which read the codes with the
+-- query's snapshot.
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM report r, validate(r) v WHERE v.rule = 'unknown_region';
+SELECT count(*) FROM report r, validate(r) v WHERE v.rule = 'unknown_region';
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET parallel_leader_participation;
+
 -- The rows of GB/T 2260 are the extension's: pg_dump keeps only the users'.
 UPDATE region SET name = '金山' WHERE code = '310116';
 DELETE FROM region WHERE code = '310116';
