@@ -11,7 +11,7 @@
 # (bench/gen_reports.c), and measures, in ROUNDS (7) rounds that each run
 # every variant once (the order rotated by one each round), the median wall
 # time of
-#   loading:    a0 a1 a2 b bp(b') bt c d  (COPY of N reports; ratios to b)
+#   loading:    a0 a1 a2 a3 a4 b bp(b') bt c d  (COPY of N reports; ratios to b)
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
 #   long views: request_cells vs a hand-written unpivot (LATERAL VALUES)
@@ -131,9 +131,15 @@ echo "extension: $SO md5 $SO_AT_START; source tree at $(git rev-parse --short HE
 cc -std=c99 -O2 -Wall -Wextra -I src -o "$WORK/gen_reports" bench/gen_reports.c src/gd_model.c -lm
 CLEAN=$WORK/clean.csv
 BROKEN=$WORK/broken7.csv
-"$WORK/gen_reports" --n="$N" --seed="$SEED" -o "$CLEAN"
-"$WORK/gen_reports" --n="$N" --seed="$SEED" --broken=0.07 -o "$BROKEN"
-chmod 644 "$CLEAN" "$BROKEN"
+# region codes: counties of data/gb2260.csv (all known to govdisclose.region);
+# the same reports with region_code NULL (a3) and with an unknown code (a4)
+NOREGION=$WORK/noregion.csv
+UNKNOWN=$WORK/unknown-region.csv
+"$WORK/gen_reports" --n="$N" --seed="$SEED" --regions=data/gb2260.csv -o "$CLEAN"
+"$WORK/gen_reports" --n="$N" --seed="$SEED" --regions=data/gb2260.csv --broken=0.07 -o "$BROKEN"
+"$WORK/gen_reports" --n="$N" --seed="$SEED" --region-code= -o "$NOREGION" 2>/dev/null
+"$WORK/gen_reports" --n="$N" --seed="$SEED" --region-code=310199 -o "$UNKNOWN" 2>/dev/null
+chmod 644 "$CLEAN" "$BROKEN" "$NOREGION" "$UNKNOWN"
 
 # ---- cluster and database ----
 test/setup.sh start $NAME "$PORT" >/dev/null
@@ -199,6 +205,11 @@ load_variant() {	# load_variant VARIANT ROUND
 		a2) measure a2 "$2" "$(copy_of govdisclose.report "$BROKEN")" \
 			"SET govdisclose.on_violation = quarantine; TRUNCATE govdisclose.report, govdisclose.rejected;" \
 			"SELECT format('R|a2q|%s|0|%s stored + %s quarantined', $2, (SELECT count(*) FROM govdisclose.report), (SELECT count(*) FROM govdisclose.rejected)); SET govdisclose.on_violation = error;" ;;
+		a3) measure a3 "$2" "$(copy_of govdisclose.report "$NOREGION")" \
+			"TRUNCATE govdisclose.report, govdisclose.rejected;" ;;
+		a4) measure a4 "$2" "$(copy_of govdisclose.report "$UNKNOWN")" \
+			"SET client_min_messages = error; TRUNCATE govdisclose.report, govdisclose.rejected;" \
+			"SET client_min_messages = warning;" ;;
 		b) measure b "$2" "$(copy_of flat_b "$CLEAN")" "TRUNCATE flat_b;" ;;
 		bp) measure bp "$2" "$(copy_of flat_bp "$CLEAN")" "TRUNCATE flat_bp;" ;;
 		bt) measure bt "$2" "$(copy_of flat_bt "$CLEAN")" "TRUNCATE flat_bt;" ;;
@@ -285,7 +296,7 @@ query_variant() {	# query_variant VARIANT ROUND
 	esac
 }
 
-LOADS="a0 a1 a2 b bp bt c d"
+LOADS="a0 a1 a2 a3 a4 b bp bt c d"
 QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m2v r1v r1s r2e r2s"
 QUERIES="$QUERIES l0 l1 l2 l3"	# long views
 

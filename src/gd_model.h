@@ -143,7 +143,8 @@
 	X(MISSING, "missing", WARNING, "未填报", "not printed", "a section or cell the template requires is not printed (NULL)") \
 	X(CONTINUITY, "continuity", WARNING, "年度结转衔接", "carry-over between years", "carried_over of year Y = carried_forward of year Y-1 for the same agency, per column") \
 	X(DOCUMENTS_CONTINUITY, "documents_continuity", WARNING, "文件件数衔接", "document counts between years", "in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y) for rules and normative documents") \
-	X(NARRATIVE, "narrative", WARNING, "正文数字", "figures in the text", "a figure the report's prose states (受理…件, 占…%) differs from its tables; checked when a report's text is read (parse_report, import_report, check_narrative)")
+	X(NARRATIVE, "narrative", WARNING, "正文数字", "figures in the text", "a figure the report's prose states (受理…件, 占…%) differs from its tables; checked when a report's text is read (parse_report, import_report, check_narrative)") \
+	X(UNKNOWN_REGION, "unknown_region", WARNING, "未收录的行政区划代码", "unknown division code", "region_code (行政区划代码) is six digits but names no division in govdisclose.region: new, abolished or mistyped")
 
 #define GD_ENUM_COL(E, c, l, e) GD_COL_##E,
 #define GD_ENUM_ROW(E, c, l, e, g) GD_ROW_##E,

@@ -119,7 +119,8 @@ typedef enum gd_att_kind
 	GD_ATT_SECTION,
 	GD_ATT_AGENCY,
 	GD_ATT_YEAR,
-	GD_ATT_TEMPLATE
+	GD_ATT_TEMPLATE,
+	GD_ATT_REGION
 } gd_att_kind;
 
 struct gd_rowmap
@@ -144,6 +145,7 @@ struct gd_rowmap
 	int			agency_att;
 	int			year_att;
 	int			template_att;
+	int			region_att;		/* region_code (text), -1 */
 	Datum	   *values;			/* scratch for deforming */
 	bool	   *nulls;
 };
@@ -158,6 +160,14 @@ extern gd_rowmap *gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t,
 /* Deformed values of a row described by m into a report. */
 extern void gd_rowmap_fill(const gd_rowmap *m, const Datum *values,
 						   const bool *nulls, gd_report *r);
+
+/*
+ * unknown_region for a deformed row (m->values, m->nulls): its region_code
+ * looked up in the codes of schema's govdisclose.region (pg_region.c), read
+ * once per backend and again after the table changes.  Nothing when the
+ * row has no region_code or schema no region table.
+ */
+extern void gd_check_row_region(const gd_rowmap *m, Oid schema, gd_emit_fn emit, void *ctx);
 
 /* A btree index of rel on (agency, year, ...); InvalidOid when none. */
 extern Oid	gd_year_index(Relation rel, const gd_rowmap *m);

@@ -404,6 +404,12 @@ gd_row_total(const gd_report *r, int row, int64_t *out)
 }
 
 const char *
+gd_violation_section_code(const gd_violation *v)
+{
+	return v->section == GD_SEC_META ? NULL : gd_sections[v->section].code;
+}
+
+const char *
 gd_violation_row_code(const gd_violation *v)
 {
 	if (v->item < 0)
@@ -416,7 +422,7 @@ column_label(const gd_violation *v)
 {
 	const gd_cellset *cs;
 
-	if (v->col < 0)
+	if (v->col < 0 || v->section == GD_SEC_META)
 		return NULL;
 	if (v->item < 0)			/* balance: a column of section 三 */
 		return &gd_request_columns[v->col];
@@ -430,6 +436,9 @@ const char *
 gd_violation_column_code(const gd_violation *v)
 {
 	const gd_label *l = column_label(v);
+
+	if (v->section == GD_SEC_META && v->col >= 0)
+		return gd_meta_columns[v->col].name;
 
 	return l ? l->code : NULL;
 }
@@ -471,6 +480,16 @@ sb_location(sbuf *b, const gd_violation *v)
 	const gd_section *sec = &gd_sections[v->section];
 	const gd_label *col = column_label(v);
 
+	if (v->section == GD_SEC_META)
+	{
+		/* the description is the Chinese label, then the English in brackets */
+		const char *d = gd_meta_columns[v->col].description;
+		const char *gloss = strstr(d, " (");
+
+		sb_printf(b, "column %s「%.*s」", gd_meta_columns[v->col].name,
+				  (int) (gloss ? (size_t) (gloss - d) : strlen(d)), d);
+		return;
+	}
 	sb_printf(b, "%s %s", sec->numeral, sec->code);
 	if (v->item >= 0)
 		sb_printf(b, ", %s %s「%s」", item_word[v->section],
@@ -554,9 +573,68 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 					  " + %" PRId64 " - %" PRId64 "), found %" PRId64,
 					  v->expected, v->other_year, v->parts[0], v->parts[1], v->parts[2], v->actual);
 			break;
+		case GD_RULE_UNKNOWN_REGION:
+			sb_printf(&b, "%06" PRId64 " names no division in govdisclose.region "
+					  "(未收录的行政区划代码: new, abolished or mistyped)", v->actual);
+			break;
 		default:
 			sb_printf(&b, "rule %d is broken", v->rule);
 			break;
 	}
 	return b.used;
+}
+
+/* ---- regions (docs/domain.md §11) ---- */
+
+bool
+gd_region_code_parse(const char *s, size_t len, int32_t *out)
+{
+	int32_t		v = 0;
+
+	if (len != 6)
+		return false;
+	for (size_t i = 0; i < 6; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool
+gd_region_known(const gd_region_set *s, int32_t code)
+{
+	size_t		lo = 0,
+				hi = s->n;
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (s->codes[mid] == code)
+			return true;
+		if (s->codes[mid] < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+void
+gd_check_region(const char *code, size_t len, const gd_region_set *s,
+				gd_emit_fn fn, void *ctx)
+{
+	int32_t		v;
+	gd_violation vi;
+	emitter		e = {fn, ctx, 0};
+
+	if (!gd_region_code_parse(code, len, &v) || gd_region_known(s, v))
+		return;
+	vi = violation(GD_RULE_UNKNOWN_REGION, GD_SEC_META, -1, GD_META_REGION_CODE);
+	vi.has_actual = true;
+	vi.actual = v;
+	emit(&e, &vi);
 }

@@ -100,8 +100,38 @@ extern void gd_check_continuity(const gd_report *cur, const gd_report *prev,
 extern size_t gd_format_violation(const gd_violation *v, char *buf, size_t len);
 
 /* Labels of a violation's location; NULL where it has none. */
+extern const char *gd_violation_section_code(const gd_violation *v);
 extern const char *gd_violation_row_code(const gd_violation *v);
 extern const char *gd_violation_column_code(const gd_violation *v);
+
+/*
+ * The report's own columns as the place of a violation (unknown_region):
+ * section GD_SEC_META, item -1, col the GD_META_* column.
+ */
+#define GD_SEC_META GD_NSECTIONS
+
+/*
+ * Regions (docs/domain.md §11).  A region code (行政区划代码) is six ASCII
+ * digits; gd_region_code_parse gives its value, false for anything else.
+ */
+extern bool gd_region_code_parse(const char *s, size_t len, int32_t *out);
+
+/* Region codes, ascending, each once. */
+typedef struct gd_region_set
+{
+	const int32_t *codes;
+	size_t		n;
+} gd_region_set;
+
+extern bool gd_region_known(const gd_region_set *s, int32_t code);
+
+/*
+ * unknown_region: a well-formed code (len bytes at code) that is not in s.
+ * A code that is not six digits is not looked up: govdisclose.report's
+ * CHECK constraint refuses it.
+ */
+extern void gd_check_region(const char *code, size_t len, const gd_region_set *s,
+							gd_emit_fn emit, void *ctx);
 
 /*
  * A row's total for shares: the printed total, else the sum of the six

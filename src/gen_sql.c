@@ -4,6 +4,8 @@
  *
  *   gen_sql sql < sql/govdisclose.sql.in > sql/govdisclose--0.1.0.sql
  *       copies its input, replacing each line "--@gen NAME" by block NAME
+ *       ("--@gen region_data FILE" by the divisions in FILE, a path from
+ *       the current directory)
  *   gen_sql docs > docs/reference.md
  *   gen_sql domain < docs/domain.md > docs/domain.md.new
  *       copies its input, regenerating the tables between each line
@@ -862,6 +864,65 @@ gen_long_views(FILE *out)
 	}
 }
 
+/*
+ * The administrative divisions of govdisclose.region, from path (a CSV file
+ * "code,name" ordered by code, data/gb2260.csv, written by tools/region-gen),
+ * as one INSERT of the rows of source 'gb2260'.  The file is checked: six
+ * digits, a name without quotes or commas, codes ascending and distinct.
+ */
+static int
+gen_region_data(FILE *out, const char *path)
+{
+	FILE	   *in = fopen(path, "r");
+	char		line[1024];
+	char		prev[7] = "";
+	int			lineno = 0,
+				n = 0;
+
+	if (!in)
+	{
+		fprintf(stderr, "gen_sql: cannot read %s\n", path);
+		return 1;
+	}
+	while (fgets(line, sizeof(line), in))
+	{
+		char	   *name = line + 7;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (lineno == 1)
+		{
+			if (strcmp(line, "code,name") != 0)
+				goto bad;
+			continue;
+		}
+		for (int i = 0; i < 6; i++)
+			if (line[i] < '0' || line[i] > '9')
+				goto bad;
+		if (line[6] != ',' || name[0] == '\0' || strpbrk(name, "',\"") != NULL)
+			goto bad;
+		line[6] = '\0';
+		if (strcmp(prev, line) >= 0)
+			goto bad;
+		memcpy(prev, line, sizeof(prev));
+		fprintf(out, "%s    ('%s', '%s', 'gb2260')", n == 0 ? "INSERT INTO region (code, name, source) VALUES\n" : ",\n",
+				line, name);
+		n++;
+	}
+	fclose(in);
+	if (n == 0)
+	{
+		fprintf(stderr, "gen_sql: %s holds no division\n", path);
+		return 1;
+	}
+	fprintf(out, ";\n");
+	return 0;
+bad:
+	fprintf(stderr, "gen_sql: %s:%d: not \"code,name\" in ascending order of code: %s\n", path, lineno, line);
+	fclose(in);
+	return 1;
+}
+
 static int
 gen_sql(FILE *in, FILE *out)
 {
@@ -877,6 +938,13 @@ gen_sql(FILE *in, FILE *out)
 			int			only = -1;
 
 			name[strcspn(name, "\r\n")] = '\0';
+			/* "--@gen region_data FILE": the divisions in FILE */
+			if (strncmp(name, "region_data ", 12) == 0)
+			{
+				if (gen_region_data(out, name + 12) != 0)
+					return 1;
+				continue;
+			}
 			/* "--@gen BLOCK SECTION" limits a block to one section */
 			if ((arg = strchr(name, ' ')) != NULL)
 			{

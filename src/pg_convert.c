@@ -469,7 +469,7 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 	m->typid = MemoryContextAllocZero(mcxt, sizeof(Oid) * n);
 	m->values = MemoryContextAllocZero(mcxt, sizeof(Datum) * n);
 	m->nulls = MemoryContextAllocZero(mcxt, sizeof(bool) * n);
-	m->agency_att = m->year_att = m->template_att = -1;
+	m->agency_att = m->year_att = m->template_att = m->region_att = -1;
 	for (int i = 0; i < GD_NCELLS; i++)
 		m->cell_att[i] = -1;
 	for (int s = 0; s < GD_NSECTIONS; s++)
@@ -525,6 +525,9 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 			m->kind[a] = GD_ATT_YEAR, m->year_att = a;
 		else if (strcmp(name, "template") == 0 && att->atttypid == TEXTOID)
 			m->kind[a] = GD_ATT_TEMPLATE, m->template_att = a;
+		else if (strcmp(name, "region_code") == 0 &&
+				 (att->atttypid == TEXTOID || att->atttypid == VARCHAROID))
+			m->kind[a] = GD_ATT_REGION, m->region_att = a;
 	}
 	for (int s = 0; s < GD_NSECTIONS; s++)
 	{
@@ -653,13 +656,17 @@ gd_int64_numeric(int64 x)
 void
 gd_violation_values(const gd_violation *v, Datum *values, bool *nulls)
 {
+	const char *sec = gd_violation_section_code(v);
 	const char *row = gd_violation_row_code(v);
 	const char *col = gd_violation_column_code(v);
 
 	memset(nulls, 0, sizeof(bool) * 8);
 	values[0] = CStringGetTextDatum(gd_rules[v->rule].code);
 	values[1] = CStringGetTextDatum(gd_rules[v->rule].severity == GD_SEV_ERROR ? "error" : "warning");
-	values[2] = CStringGetTextDatum(gd_sections[v->section].code);
+	if (sec)
+		values[2] = CStringGetTextDatum(sec);
+	else
+		nulls[2] = true;
 	if (row)
 		values[3] = CStringGetTextDatum(row);
 	else

@@ -273,7 +273,7 @@ violations_json(const gd_vlist *l)
 		appendStringInfoString(&s, ", \"severity\": ");
 		escape_json(&s, gd_rules[v->rule].severity == GD_SEV_ERROR ? "error" : "warning");
 		appendStringInfoString(&s, ", \"section\": ");
-		escape_json(&s, gd_sections[v->section].code);
+		json_string_or_null(&s, gd_violation_section_code(v));
 		appendStringInfoString(&s, ", \"row_code\": ");
 		json_string_or_null(&s, gd_violation_row_code(v));
 		appendStringInfoString(&s, ", \"column_code\": ");
@@ -612,6 +612,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
+	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
 
 	if (l.n == 0)
 	{

@@ -201,6 +201,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 
 	gd_rowmap_fill(m, m->values, m->nulls, &cur);
 	gd_check(&cur, gd_vlist_emit, &l);
+	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
 
 	/* continuity with the stored report of the year before */
 	if (m->agency_att >= 0 && m->year_att >= 0 &&
@@ -538,14 +539,9 @@ Datum
 govdisclose_is_region_code(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
-	const char *p = VARDATA_ANY(t);
+	int32_t		code;
 
-	if (VARSIZE_ANY_EXHDR(t) != 6)
-		PG_RETURN_BOOL(false);
-	for (int i = 0; i < 6; i++)
-		if (p[i] < '0' || p[i] > '9')
-			PG_RETURN_BOOL(false);
-	PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(gd_region_code_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &code));
 }
 
 /* ---- labels ---- */

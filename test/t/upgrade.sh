@@ -26,7 +26,14 @@ fingerprint() {
 	SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
 	WHERE connamespace = 'govdisclose'::regnamespace
 	UNION ALL
-	SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'govdisclose.report'::regclass
+	SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+	WHERE c.relnamespace = 'govdisclose'::regnamespace AND NOT t.tgisinternal
+	UNION ALL
+	SELECT 'dumped ' || c.relname || ' ' || coalesce(e.extcondition[array_position(e.extconfig, c.oid)], '')
+	FROM pg_extension e JOIN pg_class c ON c.oid = ANY (e.extconfig) WHERE e.extname = 'govdisclose'
+	UNION ALL
+	SELECT 'data region ' || count(*) || ' ' || md5(string_agg(concat_ws(' ', code, name, level, province_code, prefecture_code, source), E'\n' ORDER BY code))
+	FROM govdisclose.region
 	UNION ALL
 	SELECT 'comment ' || c.oid::regclass || ' ' || coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c
 	WHERE c.relnamespace = 'govdisclose'::regnamespace

@@ -482,6 +482,54 @@ test_format_truncation(void)
 	CHECK(strlen(big) == need);
 }
 
+/* unknown_region (docs/domain.md §11): a 6-digit code not in the known set */
+static void
+test_region(void)
+{
+	static const int32_t codes[] = {110000, 310000, 310100, 310116, 429004};
+	gd_region_set set = {codes, sizeof(codes) / sizeof(codes[0])};
+	gd_region_set none = {NULL, 0};
+	int32_t		code = 0;
+
+	CHECK(gd_region_code_parse("310116", 6, &code) && code == 310116);
+	CHECK(!gd_region_code_parse("31011", 5, &code));
+	CHECK(!gd_region_code_parse("3101160", 7, &code));
+	CHECK(!gd_region_code_parse("31011a", 6, &code));
+	CHECK(!gd_region_code_parse("3101\xef\xbc\x91", 7, &code));	/* a full-width digit */
+	CHECK(!gd_region_code_parse("", 0, &code));
+
+	for (size_t i = 0; i < set.n; i++)
+		CHECK(gd_region_known(&set, codes[i]));
+	CHECK(!gd_region_known(&set, 310117));
+	CHECK(!gd_region_known(&set, 100000));
+	CHECK(!gd_region_known(&set, 999999));
+	CHECK(!gd_region_known(&none, 310116));
+
+	col.n = 0;
+	gd_check_region("310116", 6, &set, collect, &col);
+	gd_check_region("31011", 5, &set, collect, &col);	/* not a code: the CHECK's business */
+	gd_check_region("", 0, &set, collect, &col);
+	CHECK(col.n == 0);
+	gd_check_region("310199", 6, &set, collect, &col);
+	CHECK(col.n == 1);
+	CHECK(col.v[0].rule == GD_RULE_UNKNOWN_REGION);
+	CHECK(gd_rules[GD_RULE_UNKNOWN_REGION].severity == GD_SEV_WARNING);
+	CHECK(gd_violation_section_code(&col.v[0]) == NULL);
+	CHECK(gd_violation_row_code(&col.v[0]) == NULL);
+	CHECK_STR(gd_violation_column_code(&col.v[0]), "region_code");
+	CHECK(col.v[0].has_actual && col.v[0].actual == 310199 && !col.v[0].has_expected);
+	CHECK_STR(col.msg[0], "column region_code「行政区划代码」: 310199 names no division in govdisclose.region "
+			  "(未收录的行政区划代码: new, abolished or mistyped)");
+	/* with no known code every well-formed one is unknown */
+	col.n = 0;
+	gd_check_region("429004", 6, &none, collect, &col);
+	CHECK(col.n == 1 && col.v[0].actual == 429004);
+	/* a violation of a section still names its section */
+	col.v[0].rule = GD_RULE_ROW_TOTAL;
+	col.v[0].section = GD_SEC_REQUESTS;
+	CHECK_STR(gd_violation_section_code(&col.v[0]), "requests");
+}
+
 int
 main(void)
 {
@@ -495,5 +543,6 @@ main(void)
 	test_outcome_shares();
 	test_share_units();
 	test_format_truncation();
+	test_region();
 	return test_summary();
 }
