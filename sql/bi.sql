@@ -80,10 +80,11 @@ SELECT share(1::numeric, 3, 1001);
 -- to the cell-wise sums of the columns.  (Not a temporary table: parallel
 -- workers cannot read those.)
 CREATE TABLE many AS
-SELECT (jsonb_populate_record(r, (SELECT jsonb_object_agg(key,
+SELECT m.* FROM govdisclose.report r, generate_series(1, 300) k,
+LATERAL jsonb_populate_record(r, (SELECT jsonb_object_agg(key,
             CASE WHEN jsonb_typeof(value) = 'number' AND key <> 'year' THEN to_jsonb(value::numeric * (1 + k % 7)) ELSE value END)
-          FROM jsonb_each(to_jsonb(r))) || jsonb_build_object('agency', 'synthetic ' || k))).*
-FROM govdisclose.report r, generate_series(1, 300) k WHERE r.agency = '上海市金山区人民政府' AND r.year = 2024;
+          FROM jsonb_each(to_jsonb(r))) || jsonb_build_object('agency', 'synthetic ' || k)) m
+WHERE r.agency = '上海市金山区人民政府' AND r.year = 2024;
 INSERT INTO many SELECT * FROM govdisclose.report WHERE agency = '上海市金山区人民政府' AND year = 2024;
 SELECT count(*), is_valid(sum(requests(m))), disclosure_rate(sum(requests(m))),
        (sum(requests(m))).handled_total.total, sum(handled_total__total)
@@ -160,10 +161,11 @@ DROP TABLE parted, many;
 -- govdisclose.sum(r) of whole reports: a report of sums, read from the
 -- columns (no composite built per row); the same cells as the sections' sums.
 CREATE TABLE many2 AS
-SELECT (jsonb_populate_record(r, (SELECT jsonb_object_agg(key,
+SELECT m.* FROM govdisclose.report r, generate_series(1, 50) k,
+LATERAL jsonb_populate_record(r, (SELECT jsonb_object_agg(key,
             CASE WHEN jsonb_typeof(value) = 'number' AND key <> 'year' THEN to_jsonb(value::numeric * (1 + k % 5)) ELSE value END)
-          FROM jsonb_each(to_jsonb(r))) || jsonb_build_object('agency', 'synthetic ' || k))).*
-FROM govdisclose.report r, generate_series(1, 50) k WHERE r.agency = '上海市金山区人民政府' AND r.year = 2024;
+          FROM jsonb_each(to_jsonb(r))) || jsonb_build_object('agency', 'synthetic ' || k)) m
+WHERE r.agency = '上海市金山区人民政府' AND r.year = 2024;
 SELECT s.agency, s.year, s.template, disclosure_rate(s), is_valid(s), (s.requests).handled_total.total,
        s.requests = (SELECT sum(requests(m)) FROM many2 m) AS same_requests,
        s.appeals = (SELECT sum(appeals(m)) FROM many2 m) AS same_appeals,
