@@ -355,11 +355,10 @@ put_group_count(FILE *out, int g)
 		first = false;
 		if (row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE)
 		{
-			fprintf(out, "CASE WHEN r.template = '2019' THEN coalesce(");
+			/* the template is compared only when the row is not printed */
+			fprintf(out, "coalesce(");
 			put_row_total(out, row);
-			fprintf(out, ", 0) ELSE ");
-			put_row_total(out, row);
-			fprintf(out, " END");
+			fprintf(out, ", CASE WHEN r.template = '2019' THEN 0 END)");
 		}
 		else
 			put_row_total(out, row);
