@@ -136,16 +136,6 @@ extern gd_rowmap *gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t,
 extern void gd_rowmap_fill(const gd_rowmap *m, const Datum *values,
 						   const bool *nulls, gd_report *r);
 
-/* A btree index of rel on (agency, year, ...); InvalidOid when none. */
-extern Oid	gd_year_index(Relation rel, const gd_rowmap *m);
-
-/*
- * A slot for rel's rows, in mcxt, to be reused from row to row: it holds an
- * unpinned copy of the descriptor (no pin outlives the statement) with its
- * defaults (rows written before an ADD COLUMN ... DEFAULT read the default).
- */
-extern TupleTableSlot *gd_neighbour_slot(Relation rel, MemoryContext mcxt);
-
 /* The same agency's reports of the year before and the year after. */
 typedef struct gd_neighbours
 {
@@ -156,14 +146,25 @@ typedef struct gd_neighbours
 } gd_neighbours;
 
 /*
- * Find them among rel's rows (described by m) through the (agency, year)
- * index, in one scan; the year after only when want_next.  The row at skip
- * (an UPDATE's own old version), if not NULL, is passed over.
+ * The one finder of neighbouring years (pg_neighbors.c), for the trigger and
+ * validate(report): rel's rows, described by m, found through rel's btree
+ * index on (agency, year, ...).  NULL when rel has no such index.  With
+ * remember, a finder made for a statement writing into a table that is
+ * empty keeps the rows it is given in memory and looks there instead.
  */
-extern void gd_find_neighbours(Relation rel, Oid indexoid, const gd_rowmap *m,
-							   TupleTableSlot *slot, Datum agency, int32 year,
-							   bool want_next, Snapshot snapshot, ItemPointer skip,
-							   gd_neighbours *out);
+typedef struct gd_neighbour_finder gd_neighbour_finder;
+extern gd_neighbour_finder *gd_neighbour_finder_create(Relation rel, const gd_rowmap *m,
+														bool remember, MemoryContext mcxt);
+
+/*
+ * The neighbours of agency's report for year (r, remembered when the finder
+ * remembers; may be NULL otherwise), in one scan; the year after only when
+ * want_next.  The row at skip (an UPDATE's own old version), if not NULL, is
+ * passed over.
+ */
+extern void gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency,
+							   int32 year, const gd_report *r, bool want_next,
+							   Snapshot snapshot, ItemPointer skip, gd_neighbours *out);
 
 /*
  * The cache of a function whose argument is a report row (any row type with
@@ -177,9 +178,8 @@ typedef struct gd_report_cache
 	gd_types	types;
 	gd_rowmap  *map;
 	gd_section_layout *result;	/* accessors: layout of the result type */
-	bool		year_index_known;
-	Oid			year_index;		/* validate(report): index on (agency, year) */
-	TupleTableSlot *slot;		/* validate(report): for the year before */
+	bool		finder_known;
+	gd_neighbour_finder *finder;	/* validate(report): the year before */
 } gd_report_cache;
 
 extern gd_report_cache *gd_report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th);
@@ -209,6 +209,14 @@ extern Datum gd_int64_numeric(int64 x);
 
 /* Report identity for messages: "report of \"X\" for 2024" or "row of table". */
 extern char *gd_row_identity(const gd_rowmap *m, Relation rel);
+
+/*
+ * Quarantine (pg_quarantine.c): store the row tuple of rel, whose deformed
+ * values are in m->values / m->nulls, with its violations in
+ * govdisclose.rejected; op is "INSERT" or "UPDATE".
+ */
+extern void gd_quarantine(Relation rel, HeapTuple tuple, const char *op,
+						  const gd_rowmap *m, const gd_types *t, const gd_vlist *l);
 
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;

@@ -248,18 +248,16 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		int32		year = DatumGetInt32(m->values[m->year_att]);
 		Relation	rel = table_open(c->types.report_rel, AccessShareLock);
 
-		if (!c->year_index_known)
+		if (!c->finder_known)
 		{
-			c->year_index = gd_year_index(rel, m);
-			if (OidIsValid(c->year_index))
-				c->slot = gd_neighbour_slot(rel, fcinfo->flinfo->fn_mcxt);
-			c->year_index_known = true;
+			c->finder = gd_neighbour_finder_create(rel, m, false, fcinfo->flinfo->fn_mcxt);
+			c->finder_known = true;
 		}
-		if (OidIsValid(c->year_index) && RelationGetDescr(rel)->natts == m->natts)
+		if (c->finder && RelationGetDescr(rel)->natts == m->natts)
 		{
 			gd_neighbours n;
 
-			gd_find_neighbours(rel, c->year_index, m, c->slot, m->values[m->agency_att], year,
+			gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year, NULL,
 							   false, GetActiveSnapshot(), NULL, &n);
 			if (n.has_prev)
 				gd_check_continuity(&cur, &n.prev, year - 1, gd_vlist_emit, &l);

@@ -1,7 +1,10 @@
 /*
- * pg_neighbors.c — the same agency's report of another year, fetched by
- * an index probe on (agency, year): no SPI, no planner, a few microseconds.
- * The continuity rules (docs/domain.md §6.5) compare a report with its neighbours.
+ * pg_neighbors.c — the same agency's reports of the years around a given
+ * one: one finder, used by the trigger and by validate(report).  A finder
+ * probes the table's index on (agency, year) — no SPI, no planner, a few
+ * microseconds — or, for a statement writing into a table that was empty
+ * when it began, looks in that statement's own rows kept in memory.  The
+ * continuity rules (docs/domain.md §6.5) compare a report with its neighbours.
  */
 #include "gd_pg.h"
 
@@ -13,13 +16,86 @@
 #include "catalog/pg_am.h"
 #include "catalog/pg_index.h"
 #include "executor/tuptable.h"
+#include "storage/bufmgr.h"
 #include "storage/lockdefs.h"
+#include "common/hashfn.h"
+#include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/hsearch.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
-Oid
-gd_year_index(Relation rel, const gd_rowmap *m)
+/*
+ * The rows a statement writes into a table that was empty when it began:
+ * their neighbours can only be rows of the same statement, so they are kept
+ * here, with the cells the continuity rules read, instead of probing the
+ * index for every row of a bulk load.
+ */
+static const int continuity_cells[] = {
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 0), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 1),
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 2), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 3),
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 4), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 5),
+	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 6),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 0), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 1),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 2), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 3),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 4), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 5),
+	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 6),
+	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_ISSUED), GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_REPEALED),
+	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_IN_FORCE),
+	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_ISSUED),
+	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_REPEALED),
+	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_IN_FORCE),
+};
+#define GD_NCONTINUITY lengthof(continuity_cells)
+#define GD_NCONTINUITY_MAX 20
+StaticAssertDecl(lengthof(continuity_cells) == GD_NCONTINUITY_MAX,
+				 "continuity_cells and GD_NCONTINUITY_MAX disagree");
+
+/* past this many rows, a statement goes back to probing the index */
+#define GD_WRITTEN_MAX 1000000
+
+typedef struct written_year
+{
+	int32		year;
+	int64		v[GD_NCONTINUITY_MAX];
+	bool		isnull[GD_NCONTINUITY_MAX];
+} written_year;
+
+/* one entry per agency: the years this statement wrote for it */
+typedef struct written_agency
+{
+	const char *agency;			/* first: the hash key */
+	int			n;
+	int			cap;
+	written_year *years;
+} written_agency;
+
+static uint32
+written_hash(const void *key, Size keysize)
+{
+	const char *agency = *(const char *const *) key;
+
+	return hash_bytes((const unsigned char *) agency, (int) strlen(agency));
+}
+
+static int
+written_match(const void *a, const void *b, Size keysize)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+struct gd_neighbour_finder
+{
+	const gd_rowmap *map;
+	Oid			year_index;		/* index on (agency, year, ...) */
+	TupleTableSlot *slot;		/* for the neighbouring years' rows */
+	HTAB	   *written;		/* see written_agency; NULL: probe the index */
+	long		nwritten;
+	MemoryContext mcxt;
+};
+
+static Oid
+year_index(Relation rel, const gd_rowmap *m)
 {
 	List	   *indexes;
 	ListCell   *lc;
@@ -48,8 +124,8 @@ gd_year_index(Relation rel, const gd_rowmap *m)
 	return found;
 }
 
-TupleTableSlot *
-gd_neighbour_slot(Relation rel, MemoryContext mcxt)
+static TupleTableSlot *
+neighbour_slot(Relation rel, MemoryContext mcxt)
 {
 	MemoryContext old = MemoryContextSwitchTo(mcxt);
 	TupleTableSlot *slot = MakeSingleTupleTableSlot(CreateTupleDescCopyConstr(RelationGetDescr(rel)),
@@ -59,11 +135,12 @@ gd_neighbour_slot(Relation rel, MemoryContext mcxt)
 	return slot;
 }
 
-void
-gd_find_neighbours(Relation rel, Oid indexoid, const gd_rowmap *m,
-				   TupleTableSlot *slot, Datum agency, int32 year,
-				   bool want_next, Snapshot snapshot, ItemPointer skip,
-				   gd_neighbours *out)
+/* One index scan over years Y-1..Y (or Y+1 with want_next). */
+static void
+probe(Relation rel, Oid indexoid, const gd_rowmap *m,
+	  TupleTableSlot *slot, Datum agency, int32 year,
+	  bool want_next, Snapshot snapshot, ItemPointer skip,
+	  gd_neighbours *out)
 {
 	Relation	idx;
 	IndexScanDesc scan;
@@ -109,4 +186,121 @@ gd_find_neighbours(Relation rel, Oid indexoid, const gd_rowmap *m,
 	index_endscan(scan);
 	ExecClearTuple(slot);
 	index_close(idx, NoLock);
+}
+
+/* A report holding only the continuity cells of a written row. */
+static void
+report_of_written(const written_year *w, gd_report *r)
+{
+	gd_report_init(r, GD_TMPL_INFER);
+	for (size_t i = 0; i < GD_NCONTINUITY; i++)
+	{
+		r->v[continuity_cells[i]] = w->v[i];
+		r->isnull[continuity_cells[i]] = w->isnull[i];
+	}
+}
+
+/*
+ * One hash lookup per row: find the agency's years written so far, take the
+ * year before and the year after as neighbours, and add this one.
+ */
+static void
+find_and_remember_written(gd_neighbour_finder *c, gd_neighbours *n, const char *agency,
+						  int32 year, const gd_report *r)
+{
+	written_agency *w;
+	written_year *y = NULL;
+	bool		found;
+
+	if (c->nwritten >= GD_WRITTEN_MAX)
+	{
+		/* the rows written so far are in the table: probe from now on */
+		hash_destroy(c->written);
+		c->written = NULL;
+		return;
+	}
+	w = hash_search(c->written, &agency, HASH_ENTER, &found);
+	if (!found)
+	{
+		w->agency = MemoryContextStrdup(c->mcxt, agency);
+		w->n = 0;
+		w->cap = 2;
+		w->years = MemoryContextAlloc(c->mcxt, sizeof(written_year) * w->cap);
+	}
+	for (int i = 0; i < w->n; i++)
+	{
+		if (w->years[i].year == year - 1)
+		{
+			report_of_written(&w->years[i], &n->prev);
+			n->has_prev = true;
+		}
+		else if (w->years[i].year == year + 1)
+		{
+			report_of_written(&w->years[i], &n->next);
+			n->has_next = true;
+		}
+		else if (w->years[i].year == year)
+			y = &w->years[i];	/* written twice: the key check will refuse it */
+	}
+	if (y == NULL)
+	{
+		if (w->n == w->cap)
+		{
+			w->cap *= 2;
+			w->years = repalloc(w->years, sizeof(written_year) * w->cap);
+		}
+		y = &w->years[w->n++];
+		c->nwritten++;
+	}
+	y->year = year;
+	for (size_t i = 0; i < GD_NCONTINUITY; i++)
+	{
+		y->v[i] = r->v[continuity_cells[i]];
+		y->isnull[i] = r->isnull[continuity_cells[i]];
+	}
+}
+
+
+gd_neighbour_finder *
+gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
+						   MemoryContext mcxt)
+{
+	Oid			idx = year_index(rel, m);
+	gd_neighbour_finder *f;
+
+	if (!OidIsValid(idx))
+		return NULL;
+	f = MemoryContextAllocZero(mcxt, sizeof(gd_neighbour_finder));
+	f->map = m;
+	f->year_index = idx;
+	f->slot = neighbour_slot(rel, mcxt);
+	f->mcxt = mcxt;
+	if (remember && RelationGetNumberOfBlocks(rel) == 0)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(const char *);
+		ctl.entrysize = sizeof(written_agency);
+		ctl.hash = written_hash;
+		ctl.match = written_match;
+		ctl.hcxt = mcxt;
+		f->written = hash_create("govdisclose rows of this statement", 1024, &ctl,
+								 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	}
+	return f;
+}
+
+void
+gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency, int32 year,
+				   const gd_report *r, bool want_next, Snapshot snapshot,
+				   ItemPointer skip, gd_neighbours *out)
+{
+	out->has_prev = out->has_next = false;
+	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
+		return;
+	if (f->written && r)
+		find_and_remember_written(f, out, TextDatumGetCString(agency), year, r);
+	if (f->written == NULL)
+		probe(rel, f->year_index, f->map, f->slot, agency, year, want_next,
+			  snapshot, skip, out);
 }
