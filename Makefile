@@ -32,7 +32,7 @@ DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)-
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
 DOCS = docs/reference.md docs/domain.md
 
-REGRESS = tour types validate shares enforce copy edges template2019 import catalog
+REGRESS = tour types validate shares enforce copy edges template2019 import security catalog
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import $(FUZZ_BINS) $(BENCH_BINS)

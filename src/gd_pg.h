@@ -211,12 +211,15 @@ extern Datum gd_int64_numeric(int64 x);
 extern char *gd_row_identity(const gd_rowmap *m, Relation rel);
 
 /*
- * Quarantine (pg_quarantine.c): store the row tuple of rel, whose deformed
- * values are in m->values / m->nulls, with its violations in
- * govdisclose.rejected; op is "INSERT" or "UPDATE".
+ * Quarantine (pg_quarantine.c): the path into govdisclose.rejected, made
+ * once per statement in mcxt; gd_quarantine stores the row tuple of rel,
+ * whose deformed values are in m->values / m->nulls, with its violations;
+ * op is "INSERT" or "UPDATE".
  */
-extern void gd_quarantine(Relation rel, HeapTuple tuple, const char *op,
-						  const gd_rowmap *m, const gd_types *t, const gd_vlist *l);
+typedef struct gd_quarantine_path gd_quarantine_path;
+extern gd_quarantine_path *gd_quarantine_path_create(const gd_types *t, MemoryContext mcxt);
+extern void gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, const char *op,
+						  const gd_rowmap *m, const gd_vlist *l);
 
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;

@@ -28,6 +28,8 @@ typedef struct enforce_cache
 	gd_types	types;
 	gd_rowmap  *map;
 	gd_neighbour_finder *finder;	/* NULL: no index on (agency, year) */
+	gd_quarantine_path *quarantine;	/* made at the first quarantined row */
+	MemoryContext mcxt;
 } enforce_cache;
 
 static enforce_cache *
@@ -54,6 +56,7 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 							   "and integer columns named after cells, such as disclosed__total."),
 					 errhint("Add such columns, or drop the trigger.")));
 		c->finder = gd_neighbour_finder_create(rel, c->map, true, mcxt);
+		c->mcxt = mcxt;
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -255,7 +258,9 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 						 errtableconstraint(rel, first_error_rule(&l))));
 				break;
 			case GD_ON_QUARANTINE:
-				gd_quarantine(rel, tuple, is_update ? "UPDATE" : "INSERT", m, &c->types, &l);
+				if (c->quarantine == NULL)
+					c->quarantine = gd_quarantine_path_create(&c->types, c->mcxt);
+				gd_quarantine(c->quarantine, rel, tuple, is_update ? "UPDATE" : "INSERT", m, &l);
 				if (may_report())
 					ereport(NOTICE,
 						(errmsg_plural("%s violates %d govdisclose rule; moved to govdisclose.rejected",

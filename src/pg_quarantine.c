@@ -1,13 +1,15 @@
 /*
  * pg_quarantine.c — quarantine: a row that breaks a rule, kept out of its
  * table by govdisclose.enforce() in quarantine mode, stored whole in
- * govdisclose.rejected with its violations.  Every way a rejected row is
- * stored is in this file.
+ * govdisclose.rejected with its violations, the loading role and the
+ * statement's time.  Every way a rejected row is stored is in this file.
  */
 #include "gd_pg.h"
 
 #include "catalog/pg_type.h"
-#include "executor/spi.h"
+#include "miscadmin.h"
+#include "nodes/value.h"
+#include "parser/parse_func.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
@@ -169,72 +171,74 @@ row_jsonb(TupleDesc desc, const Datum *values, const bool *nulls)
 	return JsonbValueToJsonb(res);
 }
 
-/* Prepared INSERTs into govdisclose.rejected, one per table row type. */
-typedef struct quarantine_plan
+/*
+ * The one way into govdisclose.rejected: the SECURITY DEFINER function
+ * quarantine_row(), owned by the extension's owner, with a pinned
+ * search_path and EXECUTE granted to no one.  The trigger calls it through
+ * fmgr, not through SQL, so no EXECUTE privilege is checked: only this code
+ * can call it (docs/SECURITY.md).
+ */
+struct gd_quarantine_path
 {
-	Oid			rowtype;
-	SPIPlanPtr	plan;
-} quarantine_plan;
+	FmgrInfo	fn;
+};
 
-static quarantine_plan *quarantine_plans = NULL;
-static int	n_quarantine_plans = 0;
-
-static SPIPlanPtr
-quarantine_plan_for(Oid rowtype, const gd_types *t)
+gd_quarantine_path *
+gd_quarantine_path_create(const gd_types *t, MemoryContext mcxt)
 {
-	Oid			argtypes[6] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, rowtype, TEXTOID};
-	char	   *q;
-	SPIPlanPtr	p;
+	Oid			argtypes[7] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, JSONBOID, JSONBOID, NAMEOID};
+	char	   *schema = get_namespace_name(t->schema);
+	Oid			foid = LookupFuncName(list_make2(makeString(schema), makeString("quarantine_row")),
+									  7, argtypes, true);
+	gd_quarantine_path *q;
 
-	for (int i = 0; i < n_quarantine_plans; i++)
-		if (quarantine_plans[i].rowtype == rowtype)
-			return quarantine_plans[i].plan;
-	/* the row as a whole-row value of its type, or already as jsonb */
-	q = psprintf("INSERT INTO %s.rejected (relation, operation, agency, year, row_data, violations) "
-				 "VALUES ($1, $2, $3, $4, %s, $6::pg_catalog.jsonb)",
-				 quote_identifier(get_namespace_name(t->schema)),
-				 rowtype == JSONBOID ? "$5" : "pg_catalog.to_jsonb($5)");
-	p = SPI_prepare(q, 6, argtypes);
-	if (p == NULL)
-		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	SPI_keepplan(p);
-	quarantine_plans = quarantine_plans == NULL
-		? MemoryContextAlloc(TopMemoryContext, sizeof(quarantine_plan))
-		: repalloc(quarantine_plans, sizeof(quarantine_plan) * (n_quarantine_plans + 1));
-	quarantine_plans[n_quarantine_plans].rowtype = rowtype;
-	quarantine_plans[n_quarantine_plans].plan = p;
-	n_quarantine_plans++;
-	return p;
+	if (!OidIsValid(foid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("function %s.quarantine_row does not exist", schema),
+				 errdetail("Quarantine mode stores rejected rows through it."),
+				 errhint("Update the extension: ALTER EXTENSION govdisclose UPDATE.")));
+	q = MemoryContextAllocZero(mcxt, sizeof(gd_quarantine_path));
+	fmgr_info_cxt(foid, &q->fn, mcxt);
+	return q;
+}
+
+/* A whole row of a type row_jsonb() does not take (composite columns) as jsonb. */
+static Datum
+tuple_jsonb(HeapTuple tuple, TupleDesc desc)
+{
+	Datum		json = DirectFunctionCall1(row_to_json, heap_copy_tuple_as_datum(tuple, desc));
+
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(TextDatumGetCString(json)));
 }
 
 void
-gd_quarantine(Relation rel, HeapTuple tuple, const char *op, const gd_rowmap *m,
-			  const gd_types *t, const gd_vlist *l)
+gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, const char *op,
+			  const gd_rowmap *m, const gd_vlist *l)
 {
-	Datum		args[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
-	SPIPlanPtr	plan;
+	LOCAL_FCINFO(fcinfo, 7);
+	NameData	by;
 	Jsonb	   *row;
 
-	args[0] = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-															 RelationGetRelationName(rel)));
-	args[1] = CStringGetTextDatum(op);
+	InitFunctionCallInfoData(*fcinfo, &q->fn, 7, InvalidOid, NULL, NULL);
+	for (int i = 0; i < 7; i++)
+		fcinfo->args[i].isnull = false;
+	fcinfo->args[0].value = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+																		   RelationGetRelationName(rel)));
+	fcinfo->args[1].value = CStringGetTextDatum(op);
 	if (m->agency_att >= 0 && !m->nulls[m->agency_att])
-		args[2] = m->values[m->agency_att];
+		fcinfo->args[2].value = m->values[m->agency_att];
 	else
-		nulls[2] = 'n';
+		fcinfo->args[2].isnull = true;
 	if (m->year_att >= 0 && !m->nulls[m->year_att])
-		args[3] = Int32GetDatum(DatumGetInt32(m->values[m->year_att]));
+		fcinfo->args[3].value = m->values[m->year_att];
 	else
-		nulls[3] = 'n';
+		fcinfo->args[3].isnull = true;
 	row = row_jsonb(RelationGetDescr(rel), m->values, m->nulls);
-	args[4] = row ? JsonbPGetDatum(row) : heap_copy_tuple_as_datum(tuple, RelationGetDescr(rel));
-	args[5] = CStringGetTextDatum(violations_json(l));
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	plan = quarantine_plan_for(row ? JSONBOID : RelationGetForm(rel)->reltype, t);
-	if (SPI_execute_plan(plan, args, nulls, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "could not store the rejected row");
-	SPI_finish();
+	fcinfo->args[4].value = row ? JsonbPGetDatum(row) : tuple_jsonb(tuple, RelationGetDescr(rel));
+	fcinfo->args[5].value = DirectFunctionCall1(jsonb_in, CStringGetDatum(violations_json(l)));
+	/* the loading role: the user whose privileges wrote the row */
+	namestrcpy(&by, GetUserNameFromId(GetUserId(), false));
+	fcinfo->args[6].value = NameGetDatum(&by);
+	FunctionCallInvoke(fcinfo);
 }
