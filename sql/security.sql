@@ -6,9 +6,11 @@ SET search_path = govdisclose, public;
 SET client_min_messages = warning;
 DROP ROLE IF EXISTS gd_sec_loader_a;
 DROP ROLE IF EXISTS gd_sec_loader_b;
+DROP ROLE IF EXISTS gd_sec_admin;
 RESET client_min_messages;
 CREATE ROLE gd_sec_loader_a;
 CREATE ROLE gd_sec_loader_b;
+CREATE ROLE gd_sec_admin;
 GRANT USAGE ON SCHEMA govdisclose TO gd_sec_loader_a, gd_sec_loader_b;
 GRANT SELECT, INSERT, UPDATE ON govdisclose.report TO gd_sec_loader_a, gd_sec_loader_b;
 
@@ -44,6 +46,82 @@ SELECT agency, rejected_by FROM govdisclose.rejected ORDER BY agency;
 TRUNCATE govdisclose.rejected;
 RESET govdisclose.on_violation;
 
+-- The enforcement policy: which modes of govdisclose.on_violation a role
+-- may use on a table is decided by the table's owner or an admin, not by the
+-- role.  By default any role may use error and quarantine; warning only the
+-- owner and the admins.
+SELECT relation, modes FROM enforcement_policy;
+SET ROLE gd_sec_loader_a;
+SET govdisclose.on_violation = 'warning';
+INSERT INTO govdisclose.report (agency, year, review__upheld, review__corrected, review__other, review__pending, review__total)
+VALUES ('策略甲', 2024, 1, 1, 1, 1, 5);
+-- also for a valid row, and whichever way the setting was made
+INSERT INTO govdisclose.report (agency, year) VALUES ('策略甲', 2024);
+SELECT set_config('govdisclose.on_violation', 'warning', false);
+UPDATE govdisclose.report SET review__total = 23 WHERE agency = '上海市金山区人民政府';
+SET govdisclose.on_violation = 'quarantine';
+INSERT INTO govdisclose.report (agency, year, review__upheld, review__corrected, review__other, review__pending, review__total)
+VALUES ('策略甲', 2024, 1, 1, 1, 1, 5);
+SELECT agency, rejected_by FROM govdisclose.rejected;
+-- a loader cannot change the policy
+SELECT relation, modes FROM set_enforcement('govdisclose.report', '{error,quarantine,warning}');
+INSERT INTO enforcement_policy (relation, modes) VALUES ('govdisclose.report', '{error,quarantine,warning}');
+RESET ROLE;
+-- the owner may use warning
+SET govdisclose.on_violation = 'warning';
+SET client_min_messages = error;
+INSERT INTO govdisclose.report (agency, year, review__upheld, review__corrected, review__other, review__pending, review__total)
+VALUES ('策略甲', 2024, 1, 1, 1, 1, 5);
+RESET client_min_messages;
+SELECT agency, is_valid(r) FROM govdisclose.report r WHERE agency = '策略甲';
+DELETE FROM govdisclose.report WHERE agency = '策略甲';
+-- the owner allows error alone: quarantine is refused too
+SELECT relation, modes, set_by = current_user AS by_me FROM set_enforcement('govdisclose.report', '{error}');
+SET ROLE gd_sec_loader_a;
+SET govdisclose.on_violation = 'quarantine';
+INSERT INTO govdisclose.report (agency, year) VALUES ('策略甲', 2024);
+UPDATE enforcement_policy SET modes = '{error,quarantine,warning}';
+DELETE FROM enforcement_policy;
+SELECT relation, modes FROM enforcement_policy;
+RESET ROLE;
+-- an admin may use warning and set the policy of any table
+SELECT grant_admin('gd_sec_admin');
+SELECT role, granted_by = current_user AS by_me FROM admin;
+SET ROLE gd_sec_admin;
+SELECT is_admin(), may_set_enforcement('govdisclose.report');
+SET govdisclose.on_violation = 'warning';
+SET client_min_messages = error;
+INSERT INTO govdisclose.report (agency, year, review__upheld, review__corrected, review__other, review__pending, review__total)
+VALUES ('策略乙', 2024, 1, 1, 1, 1, 5);
+RESET client_min_messages;
+SELECT relation, modes, set_by FROM set_enforcement('govdisclose.report', '{error,quarantine}');
+-- and reads every role's rejections
+SELECT agency, rejected_by FROM govdisclose.rejected;
+DELETE FROM govdisclose.report WHERE agency = '策略乙';
+RESET ROLE;
+SELECT revoke_admin('gd_sec_admin');
+SET ROLE gd_sec_admin;
+SELECT is_admin();
+RESET ROLE;
+-- the owner of a table of its own may use any mode on it
+GRANT CREATE ON SCHEMA public TO gd_sec_loader_a;
+SET ROLE gd_sec_loader_a;
+CREATE TABLE public.own_reports (agency text, year int4, review__upheld int4, review__corrected int4,
+                                 review__other int4, review__pending int4, review__total int4);
+CREATE TRIGGER own_reports_enforce BEFORE INSERT OR UPDATE ON public.own_reports
+    FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
+SET govdisclose.on_violation = 'warning';
+SET client_min_messages = error;
+INSERT INTO public.own_reports VALUES ('自己的', 2024, 1, 1, 1, 1, 5);
+RESET client_min_messages;
+SELECT count(*) FROM public.own_reports;
+DROP TABLE public.own_reports;
+RESET ROLE;
+REVOKE CREATE ON SCHEMA public FROM gd_sec_loader_a;
+TRUNCATE govdisclose.rejected;
+DELETE FROM enforcement_policy;
+RESET govdisclose.on_violation;
+
 -- the roles of this test go
-DROP OWNED BY gd_sec_loader_a, gd_sec_loader_b;
-DROP ROLE gd_sec_loader_a, gd_sec_loader_b;
+DROP OWNED BY gd_sec_loader_a, gd_sec_loader_b, gd_sec_admin;
+DROP ROLE gd_sec_loader_a, gd_sec_loader_b, gd_sec_admin;

@@ -221,6 +221,12 @@ extern gd_quarantine_path *gd_quarantine_path_create(const gd_types *t, MemoryCo
 extern void gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, const char *op,
 						  const gd_rowmap *m, const gd_vlist *l);
 
+/*
+ * The enforcement policy (pg_policy.c): an error unless the current role may
+ * use mode (a gd_on_violation) on rel.
+ */
+extern void gd_check_mode_allowed(const gd_types *t, Relation rel, int mode);
+
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;
 extern struct Tuplestorestate *gd_srf_init(FunctionCallInfo fcinfo, TupleDesc *desc);

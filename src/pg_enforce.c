@@ -29,6 +29,7 @@ typedef struct enforce_cache
 	gd_rowmap  *map;
 	gd_neighbour_finder *finder;	/* NULL: no index on (agency, year) */
 	gd_quarantine_path *quarantine;	/* made at the first quarantined row */
+	int			allowed_mode;	/* the mode the policy allows, -1 before the check */
 	MemoryContext mcxt;
 } enforce_cache;
 
@@ -57,6 +58,7 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 					 errhint("Add such columns, or drop the trigger.")));
 		c->finder = gd_neighbour_finder_create(rel, c->map, true, mcxt);
 		c->mcxt = mcxt;
+		c->allowed_mode = -1;
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -220,6 +222,12 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_vlist	l = {0};
 	char	   *who;
 
+	/* the mode in use is checked against the table's policy, whatever the row */
+	if (gd_on_violation_mode != c->allowed_mode)
+	{
+		gd_check_mode_allowed(&c->types, rel, gd_on_violation_mode);
+		c->allowed_mode = gd_on_violation_mode;
+	}
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
