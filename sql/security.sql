@@ -122,6 +122,32 @@ TRUNCATE govdisclose.rejected;
 DELETE FROM enforcement_policy;
 RESET govdisclose.on_violation;
 
+-- search_path: with the README's path (govdisclose before public), functions
+-- another role plants in public change nothing; integer literals find
+-- share(int4, int4) exactly, not a public.share(int, int).
+CREATE FUNCTION public.share(int, int) RETURNS numeric LANGUAGE sql AS 'SELECT 666::numeric';
+CREATE FUNCTION public.share(int, int, int) RETURNS numeric LANGUAGE sql AS 'SELECT 666::numeric';
+CREATE FUNCTION public.disclosure_rate(govdisclose.request_matrix) RETURNS numeric LANGUAGE sql AS 'SELECT 666::numeric';
+CREATE FUNCTION public.disclosure_rate(govdisclose.report) RETURNS numeric LANGUAGE sql AS 'SELECT 666::numeric';
+CREATE FUNCTION public.requests(govdisclose.report) RETURNS govdisclose.request_matrix
+    LANGUAGE sql AS 'SELECT NULL::govdisclose.request_matrix';
+CREATE FUNCTION public.is_valid(govdisclose.report) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+CREATE FUNCTION public.validate(govdisclose.report) RETURNS SETOF govdisclose.violation
+    LANGUAGE sql AS 'SELECT NULL::govdisclose.violation WHERE false';
+SET search_path = govdisclose, public;
+SELECT share(153, 482) AS disclosed, share(160, 482, 4) AS four_places, share(153::bigint, 482) AS bigint_args;
+SELECT disclosure_rate(r.requests), r.disclosure_rate, (r.requests).handled_total.total,
+       is_valid(r), (SELECT count(*) FROM validate(r)) AS violations
+FROM report r WHERE agency = '上海市金山区人民政府';
+-- public first (not what the README says): the look-alikes of the same
+-- argument types win
+SET search_path = public, govdisclose;
+SELECT share(153, 482) AS disclosed, r.disclosure_rate FROM report r WHERE agency = '上海市金山区人民政府';
+SET search_path = govdisclose, public;
+DROP FUNCTION public.share(int, int), public.share(int, int, int),
+    public.disclosure_rate(govdisclose.request_matrix), public.disclosure_rate(govdisclose.report),
+    public.requests(govdisclose.report), public.is_valid(govdisclose.report), public.validate(govdisclose.report);
+
 -- the roles of this test go
 DROP OWNED BY gd_sec_loader_a, gd_sec_loader_b, gd_sec_admin;
 DROP ROLE gd_sec_loader_a, gd_sec_loader_b, gd_sec_admin;

@@ -277,13 +277,9 @@ numeric_from_text(const char *s)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
-PG_FUNCTION_INFO_V1(govdisclose_share);
-Datum
-govdisclose_share(PG_FUNCTION_ARGS)
+static Datum
+share_of(FunctionCallInfo fcinfo, int64 part, int64 whole, int32 scale)
 {
-	int64		part = PG_GETARG_INT64(0);
-	int64		whole = PG_GETARG_INT64(1);
-	int32		scale = PG_GETARG_INT32(2);
 	char	   *buf;
 
 	if (scale < 0 || scale > GD_SHARE_MAX_SCALE)
@@ -295,6 +291,24 @@ govdisclose_share(PG_FUNCTION_ARGS)
 	if (!gd_share_format(part, whole, scale, buf))
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(numeric_from_text(buf));
+}
+
+PG_FUNCTION_INFO_V1(govdisclose_share);
+Datum
+govdisclose_share(PG_FUNCTION_ARGS)
+{
+	return share_of(fcinfo, PG_GETARG_INT64(0), PG_GETARG_INT64(1), PG_GETARG_INT32(2));
+}
+
+/*
+ * share(int4, int4): integer literals and int4 columns find it exactly, so
+ * that no share(int, int) elsewhere on the search_path wins over ours.
+ */
+PG_FUNCTION_INFO_V1(govdisclose_share_int4);
+Datum
+govdisclose_share_int4(PG_FUNCTION_ARGS)
+{
+	return share_of(fcinfo, PG_GETARG_INT32(0), PG_GETARG_INT32(1), PG_GETARG_INT32(2));
 }
 
 static Datum
