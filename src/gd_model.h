@@ -133,6 +133,7 @@
 	X(HANDLED_TOTAL, "handled_total", ERROR, "section 三: in every column, 三(七) 总计 = the sum of rows 三(一) to 三(六)") \
 	X(BALANCE, "balance", ERROR, "section 三: in every column, 一 + 二 = 三(七) + 四 (received + carried over = handled + carried forward)") \
 	X(APPEAL_TOTAL, "appeal_total", ERROR, "section 四: in every block, total = upheld + corrected + other + pending") \
+	X(DUPLICATE, "duplicate", ERROR, "a second report for the same agency and year, stored or earlier in the same statement; checked by the trigger (quarantined in quarantine mode, a unique violation otherwise)") \
 	X(MISSING, "missing", WARNING, "a section or cell the template requires is not printed (NULL)") \
 	X(CONTINUITY, "continuity", WARNING, "carried_over of year Y = carried_forward of year Y-1 for the same agency, per column") \
 	X(DOCUMENTS_CONTINUITY, "documents_continuity", WARNING, "in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y) for rules and normative documents") \

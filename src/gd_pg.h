@@ -141,6 +141,7 @@ typedef struct gd_neighbours
 {
 	bool		has_prev;
 	bool		has_next;
+	bool		has_same;		/* another report of the same year (unique key only) */
 	gd_report	prev;
 	gd_report	next;
 } gd_neighbours;
@@ -157,14 +158,21 @@ extern gd_neighbour_finder *gd_neighbour_finder_create(Relation rel, const gd_ro
 														bool remember, MemoryContext mcxt);
 
 /*
- * The neighbours of agency's report for year (r, remembered when the finder
- * remembers; may be NULL otherwise), in one scan; the year after only when
- * want_next.  The row at skip (an UPDATE's own old version), if not NULL, is
- * passed over.
+ * The neighbours of agency's report for year, in one scan: the year before,
+ * the year after (only when want_next) and, when the index is unique on
+ * (agency, year), whether another report of the same year exists.  The row
+ * at skip (an UPDATE's own old version), if not NULL, is passed over.
  */
 extern void gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency,
-							   int32 year, const gd_report *r, bool want_next,
-							   Snapshot snapshot, ItemPointer skip, gd_neighbours *out);
+							   int32 year, bool want_next, Snapshot snapshot,
+							   ItemPointer skip, gd_neighbours *out);
+
+/* A row the statement keeps, for a finder that remembers (else nothing). */
+extern void gd_neighbours_remember(gd_neighbour_finder *f, Datum agency, int32 year,
+								   const gd_report *r);
+
+/* The name of the unique index on (agency, year), or NULL. */
+extern const char *gd_neighbour_finder_key(const gd_neighbour_finder *f);
 
 /*
  * The cache of a function whose argument is a report row (any row type with

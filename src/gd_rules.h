@@ -38,10 +38,16 @@ typedef struct gd_report
 /* Initialise to "every section present, every cell NULL". */
 extern void gd_report_init(gd_report *r, gd_template tmpl);
 
+/*
+ * The section of a violation of the report as a whole (duplicate), which is
+ * in no section: its location reads "report".
+ */
+#define GD_SEC_WHOLE GD_NSECTIONS
+
 typedef struct gd_violation
 {
 	int			rule;			/* GD_RULE_* */
-	gd_section_id section;
+	gd_section_id section;		/* or GD_SEC_WHOLE */
 	int			item;			/* row / item / block; -1 for none */
 	int			col;			/* cell within the item; -1 for none */
 	bool		has_expected;
@@ -79,6 +85,12 @@ extern int	gd_check_sections(const gd_report *r, const bool holds[GD_NSECTIONS],
 							  gd_emit_fn emit, void *ctx);
 
 /*
+ * The report is the second of its agency for year: a duplicate violation
+ * (the trigger finds the first; the core cannot).
+ */
+extern void gd_duplicate_violation(int year, gd_violation *v);
+
+/*
  * The rules between two reports of one agency: cur is year Y, prev is Y-1
  * (prev_year).  Violations are located in cur.  Both are warnings.
  */
@@ -92,6 +104,7 @@ extern void gd_check_continuity(const gd_report *cur, const gd_report *prev,
 extern size_t gd_format_violation(const gd_violation *v, char *buf, size_t len);
 
 /* Labels of a violation's location; NULL where it has none. */
+extern const char *gd_violation_section_code(const gd_violation *v);
 extern const char *gd_violation_row_code(const gd_violation *v);
 extern const char *gd_violation_column_code(const gd_violation *v);
 

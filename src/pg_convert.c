@@ -601,7 +601,7 @@ gd_violation_values(const gd_violation *v, Datum *values, bool *nulls)
 	memset(nulls, 0, sizeof(bool) * 8);
 	values[0] = CStringGetTextDatum(gd_rules[v->rule].code);
 	values[1] = CStringGetTextDatum(gd_rules[v->rule].severity == GD_SEV_ERROR ? "error" : "warning");
-	values[2] = CStringGetTextDatum(gd_sections[v->section].code);
+	values[2] = CStringGetTextDatum(gd_violation_section_code(v));
 	if (row)
 		values[3] = CStringGetTextDatum(row);
 	else

@@ -168,47 +168,55 @@ warn_discontinuity(const char *who, int other_year, const gd_vlist *l)
 }
 
 /*
- * Compare the row being written (r) with the stored reports of the year
- * before and the year after: one index scan over years Y-1..Y+1, or a look
- * in this statement's rows when the table was empty when it began.
- * SnapshotSelf sees the rows this same statement wrote before this one, so
- * a COPY holding both years warns too.
+ * Compare the row being written (r, year) with its neighbours n, the
+ * agency's reports of the year before and the year after.
  */
 static void
-check_neighbours(Relation rel, enforce_cache *c, const gd_report *r, ItemPointer self)
+warn_neighbours(Relation rel, const gd_rowmap *m, const gd_report *r, int32 year,
+				const gd_neighbours *n)
 {
-	gd_rowmap  *m = c->map;
-	Datum		agency;
-	int32		year;
-	gd_neighbours n;
-
-	if (c->finder == NULL ||
-		m->nulls[m->agency_att] || m->nulls[m->year_att])
-		return;
-	agency = m->values[m->agency_att];
-	year = DatumGetInt32(m->values[m->year_att]);
-	gd_neighbours_find(c->finder, rel, agency, year, r, true, SnapshotSelf, self, &n);
-	if (n.has_prev)
+	if (n->has_prev)
 	{
 		gd_vlist	l = {0};
 
-		gd_check_continuity(r, &n.prev, year - 1, gd_vlist_emit, &l);
+		gd_check_continuity(r, &n->prev, year - 1, gd_vlist_emit, &l);
 		if (l.n > 0)
 			warn_discontinuity(gd_row_identity(m, rel), year - 1, &l);
 	}
-	if (n.has_next)
+	if (n->has_next)
 	{
 		gd_vlist	l = {0};
 
-		gd_check_continuity(&n.next, r, year, gd_vlist_emit, &l);
+		gd_check_continuity(&n->next, r, year, gd_vlist_emit, &l);
 		if (l.n > 0)
 			warn_discontinuity(psprintf("report of \"%s\" for %d",
-									TextDatumGetCString(agency), year + 1),
-						   year, &l);
+										TextDatumGetCString(m->values[m->agency_att]), year + 1),
+							   year, &l);
 	}
 }
 
 /* ---- the row trigger ---- */
+
+/*
+ * A report of the same agency and year is stored already, or came earlier
+ * in this statement: a unique violation, with the agency and the year, as
+ * the key check would raise it (in quarantine mode the row is quarantined
+ * instead, with rule duplicate).
+ */
+static void
+refuse_duplicate(Relation rel, const enforce_cache *c, int32 year)
+{
+	const gd_rowmap *m = c->map;
+	char	   *agency = TextDatumGetCString(m->values[m->agency_att]);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_UNIQUE_VIOLATION),
+			 errmsg("report of \"%s\" for %d is already stored", agency, year),
+			 errdetail("Key (agency, year)=(%s, %d) already exists.", agency, year),
+			 errhint("An agency has one report a year: correct the agency or the year, or UPDATE the stored report. "
+					 "In quarantine mode a duplicate is quarantined (rule duplicate) and the statement goes on."),
+			 errtableconstraint(rel, gd_neighbour_finder_key(c->finder))));
+}
 
 static Datum
 enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
@@ -220,6 +228,9 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_rowmap  *m = c->map;
 	gd_report	r;
 	gd_vlist	l = {0};
+	gd_neighbours n;
+	bool		keyed;
+	int32		year = 0;
 	char	   *who;
 
 	/* the mode in use is checked against the table's policy, whatever the row */
@@ -232,13 +243,28 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
 
-	if (l.n == 0)
+	/*
+	 * The agency's reports of the years around this one, and of this one:
+	 * SnapshotSelf sees the rows this same statement wrote before this one,
+	 * so a COPY holding both years warns too, and a duplicate in it is found.
+	 */
+	keyed = c->finder != NULL && !m->nulls[m->agency_att] && !m->nulls[m->year_att];
+	n.has_prev = n.has_next = n.has_same = false;
+	if (keyed)
 	{
-		check_neighbours(rel, c, &r, is_update ? &td->tg_trigtuple->t_self : NULL);
-		return PointerGetDatum(tuple);
+		year = DatumGetInt32(m->values[m->year_att]);
+		gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year, true, SnapshotSelf,
+						   is_update ? &td->tg_trigtuple->t_self : NULL, &n);
+	}
+	if (n.has_same && gd_on_violation_mode == GD_ON_QUARANTINE)
+	{
+		gd_violation dup;
+
+		gd_duplicate_violation(year, &dup);
+		gd_vlist_emit(&l, &dup);
 	}
 
-	who = gd_row_identity(m, rel);
+	who = l.n > 0 ? gd_row_identity(m, rel) : NULL;
 	if (l.errors > 0)
 	{
 		switch (gd_on_violation_mode)
@@ -255,6 +281,8 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 						 errtableconstraint(rel, first_error_rule(&l))));
 				break;
 			case GD_ON_WARNING:
+				if (n.has_same)
+					refuse_duplicate(rel, c, year);
 				if (may_report())
 					ereport(WARNING,
 						(errcode(ERRCODE_WARNING),
@@ -278,8 +306,16 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 				return PointerGetDatum(NULL);
 		}
 	}
-	warn_violations(who, &l);
-	check_neighbours(rel, c, &r, is_update ? &td->tg_trigtuple->t_self : NULL);
+	/* in error mode a report that breaks rules is refused for them first */
+	if (n.has_same)
+		refuse_duplicate(rel, c, year);
+	if (l.n > 0)
+		warn_violations(who, &l);
+	if (keyed)
+	{
+		warn_neighbours(rel, m, &r, year, &n);
+		gd_neighbours_remember(c->finder, m->values[m->agency_att], year, &r);
+	}
 	return PointerGetDatum(tuple);
 }
 

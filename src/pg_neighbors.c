@@ -22,6 +22,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
@@ -88,6 +89,7 @@ struct gd_neighbour_finder
 {
 	const gd_rowmap *map;
 	Oid			year_index;		/* index on (agency, year, ...) */
+	char	   *key_name;		/* its name when it is unique on (agency, year) */
 	TupleTableSlot *slot;		/* for the neighbouring years' rows */
 	HTAB	   *written;		/* see written_agency; NULL: probe the index */
 	long		nwritten;
@@ -95,12 +97,13 @@ struct gd_neighbour_finder
 };
 
 static Oid
-year_index(Relation rel, const gd_rowmap *m)
+year_index(Relation rel, const gd_rowmap *m, bool *unique)
 {
 	List	   *indexes;
 	ListCell   *lc;
 	Oid			found = InvalidOid;
 
+	*unique = false;
 	if (m->agency_att < 0 || m->year_att < 0)
 		return InvalidOid;
 	indexes = RelationGetIndexList(rel);
@@ -115,7 +118,10 @@ year_index(Relation rel, const gd_rowmap *m)
 			ix->indkey.values[1] == m->year_att + 1 &&
 			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL) &&
 			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indexprs, NULL))
+		{
 			found = RelationGetRelid(idx);
+			*unique = ix->indisunique && ix->indnkeyatts == 2;
+		}
 		index_close(idx, NoLock);	/* keep the lock to the end of the transaction */
 		if (OidIsValid(found))
 			break;
@@ -146,15 +152,12 @@ probe(Relation rel, Oid indexoid, const gd_rowmap *m,
 	IndexScanDesc scan;
 	ScanKeyData keys[3];
 
-	out->has_prev = out->has_next = false;
-	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
-		return;
 	idx = index_open(indexoid, AccessShareLock);
 	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, F_TEXTEQ, agency);
 	keys[0].sk_collation = idx->rd_indcollation[0];
 	ScanKeyInit(&keys[1], 2, BTGreaterEqualStrategyNumber, F_INT4GE, Int32GetDatum(year - 1));
 	ScanKeyInit(&keys[2], 2, BTLessEqualStrategyNumber, F_INT4LE,
-				Int32GetDatum(want_next ? year + 1 : year - 1));
+				Int32GetDatum(want_next ? year + 1 : year));
 #if PG_VERSION_NUM >= 180000
 	scan = index_beginscan(rel, idx, snapshot, NULL, 3, 0);
 #else
@@ -182,6 +185,8 @@ probe(Relation rel, Oid indexoid, const gd_rowmap *m,
 			gd_rowmap_fill(m, slot->tts_values, slot->tts_isnull, &out->next);
 			out->has_next = true;
 		}
+		else if (y == year)
+			out->has_same = true;
 	}
 	index_endscan(scan);
 	ExecClearTuple(slot);
@@ -201,32 +206,16 @@ report_of_written(const written_year *w, gd_report *r)
 }
 
 /*
- * One hash lookup per row: find the agency's years written so far, take the
- * year before and the year after as neighbours, and add this one.
+ * One hash lookup per row: find the agency's years written so far, and take
+ * the year before and the year after as neighbours.
  */
 static void
-find_and_remember_written(gd_neighbour_finder *c, gd_neighbours *n, const char *agency,
-						  int32 year, const gd_report *r)
+find_written(gd_neighbour_finder *c, gd_neighbours *n, const char *agency, int32 year)
 {
-	written_agency *w;
-	written_year *y = NULL;
-	bool		found;
+	written_agency *w = hash_search(c->written, &agency, HASH_FIND, NULL);
 
-	if (c->nwritten >= GD_WRITTEN_MAX)
-	{
-		/* the rows written so far are in the table: probe from now on */
-		hash_destroy(c->written);
-		c->written = NULL;
+	if (w == NULL)
 		return;
-	}
-	w = hash_search(c->written, &agency, HASH_ENTER, &found);
-	if (!found)
-	{
-		w->agency = MemoryContextStrdup(c->mcxt, agency);
-		w->n = 0;
-		w->cap = 2;
-		w->years = MemoryContextAlloc(c->mcxt, sizeof(written_year) * w->cap);
-	}
 	for (int i = 0; i < w->n; i++)
 	{
 		if (w->years[i].year == year - 1)
@@ -240,8 +229,40 @@ find_and_remember_written(gd_neighbour_finder *c, gd_neighbours *n, const char *
 			n->has_next = true;
 		}
 		else if (w->years[i].year == year)
-			y = &w->years[i];	/* written twice: the key check will refuse it */
+			n->has_same = c->key_name != NULL;
 	}
+}
+
+void
+gd_neighbours_remember(gd_neighbour_finder *c, Datum agency_datum, int32 year,
+					   const gd_report *r)
+{
+	char	   *agency;
+	written_agency *w;
+	written_year *y = NULL;
+	bool		found;
+
+	if (c == NULL || c->written == NULL)
+		return;
+	if (c->nwritten >= GD_WRITTEN_MAX)
+	{
+		/* the rows written so far are in the table: probe from now on */
+		hash_destroy(c->written);
+		c->written = NULL;
+		return;
+	}
+	agency = TextDatumGetCString(agency_datum);
+	w = hash_search(c->written, &agency, HASH_ENTER, &found);
+	if (!found)
+	{
+		w->agency = MemoryContextStrdup(c->mcxt, agency);
+		w->n = 0;
+		w->cap = 2;
+		w->years = MemoryContextAlloc(c->mcxt, sizeof(written_year) * w->cap);
+	}
+	for (int i = 0; i < w->n; i++)
+		if (w->years[i].year == year)
+			y = &w->years[i];	/* written twice: the key check refuses it */
 	if (y == NULL)
 	{
 		if (w->n == w->cap)
@@ -265,7 +286,8 @@ gd_neighbour_finder *
 gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
 						   MemoryContext mcxt)
 {
-	Oid			idx = year_index(rel, m);
+	bool		unique;
+	Oid			idx = year_index(rel, m, &unique);
 	gd_neighbour_finder *f;
 
 	if (!OidIsValid(idx))
@@ -273,6 +295,8 @@ gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
 	f = MemoryContextAllocZero(mcxt, sizeof(gd_neighbour_finder));
 	f->map = m;
 	f->year_index = idx;
+	if (unique)
+		f->key_name = MemoryContextStrdup(mcxt, get_rel_name(idx));
 	f->slot = neighbour_slot(rel, mcxt);
 	f->mcxt = mcxt;
 	if (remember && RelationGetNumberOfBlocks(rel) == 0)
@@ -292,15 +316,23 @@ gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
 
 void
 gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency, int32 year,
-				   const gd_report *r, bool want_next, Snapshot snapshot,
-				   ItemPointer skip, gd_neighbours *out)
+				   bool want_next, Snapshot snapshot, ItemPointer skip,
+				   gd_neighbours *out)
 {
-	out->has_prev = out->has_next = false;
+	out->has_prev = out->has_next = out->has_same = false;
 	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
 		return;
-	if (f->written && r)
-		find_and_remember_written(f, out, TextDatumGetCString(agency), year, r);
-	if (f->written == NULL)
+	if (f->written)
+		find_written(f, out, TextDatumGetCString(agency), year);
+	else
 		probe(rel, f->year_index, f->map, f->slot, agency, year, want_next,
 			  snapshot, skip, out);
+	if (f->key_name == NULL)
+		out->has_same = false;	/* the table allows it */
+}
+
+const char *
+gd_neighbour_finder_key(const gd_neighbour_finder *f)
+{
+	return f->key_name;
 }

@@ -55,7 +55,7 @@ violations_json(const gd_vlist *l)
 		appendStringInfoString(&s, ", \"severity\": ");
 		escape_json(&s, gd_rules[v->rule].severity == GD_SEV_ERROR ? "error" : "warning");
 		appendStringInfoString(&s, ", \"section\": ");
-		escape_json(&s, gd_sections[v->section].code);
+		escape_json(&s, gd_violation_section_code(v));
 		appendStringInfoString(&s, ", \"row_code\": ");
 		json_string_or_null(&s, gd_violation_row_code(v));
 		appendStringInfoString(&s, ", \"column_code\": ");
