@@ -50,17 +50,13 @@ SELECT count(*) FROM many;
 DROP TABLE many;
 RESET client_min_messages;
 
--- Quarantine mode writes govdisclose.rejected as the current user: a role
--- that loads reports needs INSERT on it too.
+-- Quarantine mode stores the row through the trigger (docs/SECURITY.md): a
+-- role that loads reports needs no privilege on govdisclose.rejected.
 CREATE ROLE regress_gd_loader;
 GRANT USAGE ON SCHEMA govdisclose TO regress_gd_loader;
 GRANT SELECT, INSERT, UPDATE ON govdisclose.report TO regress_gd_loader;
 SET ROLE regress_gd_loader;
 SET govdisclose.on_violation = 'quarantine';
-UPDATE govdisclose.report SET handled_total__total = 483 WHERE year = 2024;
-RESET ROLE;
-GRANT INSERT ON govdisclose.rejected TO regress_gd_loader;
-SET ROLE regress_gd_loader;
 SET client_min_messages = warning;
 UPDATE govdisclose.report SET handled_total__total = 483 WHERE year = 2024;
 RESET client_min_messages;

@@ -113,3 +113,39 @@ ALTER TABLE wrong_type ALTER disclosed__total TYPE bigint USING disclosed__total
 INSERT INTO wrong_type VALUES (1);
 SELECT govdisclose.enforce();
 DROP TABLE my_reports, not_a_report, wrong_type;
+
+-- Duplicates: a second report of an agency for a year is a unique violation
+-- naming both in error (and warning) mode; in quarantine mode it is
+-- quarantined with rule duplicate, whether the first is stored or comes
+-- earlier in the same statement, and the statement goes on.
+SELECT code, severity FROM rules WHERE code = 'duplicate';
+INSERT INTO report (agency, year) VALUES ('上海市金山区人民政府', 2024);
+DO $$
+DECLARE st text; con text;
+BEGIN
+    INSERT INTO govdisclose.report (agency, year) VALUES ('上海市金山区人民政府', 2024);
+EXCEPTION WHEN unique_violation THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, con = CONSTRAINT_NAME;
+    RAISE NOTICE 'sqlstate %, constraint %', st, con;
+END $$;
+-- a duplicate that breaks a rule is refused for the rule first
+INSERT INTO report (agency, year, review__upheld, review__corrected, review__other, review__pending, review__total)
+VALUES ('上海市金山区人民政府', 2024, 1, 1, 1, 1, 5);
+SET govdisclose.on_violation = 'quarantine';
+INSERT INTO report (agency, year, review__upheld, review__corrected, review__other, review__pending, review__total)
+VALUES ('重复局', 2023, 1, 1, 1, 1, 4), ('重复局', 2023, 2, 2, 2, 2, 8), ('重复局', 2024, 1, 1, 1, 1, 4),
+       ('上海市金山区人民政府', 2024, 1, 1, 1, 1, 5);
+SELECT agency, year, review__total FROM report WHERE agency = '重复局' ORDER BY year;
+SELECT agency, year, row_data->>'review__total' AS review_total,
+       (SELECT string_agg(v->>'rule', ', ') FROM jsonb_array_elements(violations) v
+         WHERE v->>'severity' = 'error') AS errors,
+       violations->-1->>'section' AS section, violations->-1->>'message' AS message
+FROM rejected ORDER BY id;
+-- an UPDATE onto another report's key too; an UPDATE of a report itself is no duplicate
+UPDATE report SET year = 2024 WHERE agency = '重复局' AND year = 2023;
+UPDATE report SET source = 'checked' WHERE agency = '重复局';
+SELECT year, source FROM report WHERE agency = '重复局' ORDER BY year;
+SELECT count(*) AS quarantined FROM rejected;
+DELETE FROM report WHERE agency = '重复局';
+TRUNCATE rejected;
+RESET govdisclose.on_violation;

@@ -1,7 +1,7 @@
 --
 -- The five-minute tour of the README, on the Jinshan 2024 report.
 --
-SET search_path = public, govdisclose;
+SET search_path = govdisclose, public;
 
 -- Load the report exactly as the CSV file test/data/jinshan-2024.csv holds it.
 COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH);

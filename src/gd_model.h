@@ -140,6 +140,7 @@
 	X(HANDLED_TOTAL, "handled_total", ERROR, "办理结果总计", "total of the outcomes", "section 三: in every column, 三(七) 总计 = the sum of rows 三(一) to 三(六)") \
 	X(BALANCE, "balance", ERROR, "收结平衡", "balance of applications", "section 三: in every column, 一 + 二 = 三(七) + 四 (received + carried over = handled + carried forward)") \
 	X(APPEAL_TOTAL, "appeal_total", ERROR, "复议诉讼总计", "reconsideration and litigation totals", "section 四: in every block, total = upheld + corrected + other + pending") \
+	X(DUPLICATE, "duplicate", ERROR, "重复报告", "duplicate report", "a second report for the same agency and year, stored or earlier in the same statement; checked by the trigger (quarantined in quarantine mode, a unique violation otherwise)") \
 	X(MISSING, "missing", WARNING, "未填报", "not printed", "a section or cell the template requires is not printed (NULL)") \
 	X(CONTINUITY, "continuity", WARNING, "年度结转衔接", "carry-over between years", "carried_over of year Y = carried_forward of year Y-1 for the same agency, per column") \
 	X(DOCUMENTS_CONTINUITY, "documents_continuity", WARNING, "文件件数衔接", "document counts between years", "in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y) for rules and normative documents") \

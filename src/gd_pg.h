@@ -169,34 +169,43 @@ extern void gd_rowmap_fill(const gd_rowmap *m, const Datum *values,
  */
 extern void gd_check_row_region(const gd_rowmap *m, Oid schema, gd_emit_fn emit, void *ctx);
 
-/* A btree index of rel on (agency, year, ...); InvalidOid when none. */
-extern Oid	gd_year_index(Relation rel, const gd_rowmap *m);
-
-/*
- * A slot for rel's rows, in mcxt, to be reused from row to row: it holds an
- * unpinned copy of the descriptor (no pin outlives the statement) with its
- * defaults (rows written before an ADD COLUMN ... DEFAULT read the default).
- */
-extern TupleTableSlot *gd_neighbour_slot(Relation rel, MemoryContext mcxt);
-
 /* The same agency's reports of the year before and the year after. */
 typedef struct gd_neighbours
 {
 	bool		has_prev;
 	bool		has_next;
+	bool		has_same;		/* another report of the same year (unique key only) */
 	gd_report	prev;
 	gd_report	next;
 } gd_neighbours;
 
 /*
- * Find them among rel's rows (described by m) through the (agency, year)
- * index, in one scan; the year after only when want_next.  The row at skip
- * (an UPDATE's own old version), if not NULL, is passed over.
+ * The one finder of neighbouring years (pg_neighbors.c), for the trigger and
+ * validate(report): rel's rows, described by m, found through rel's btree
+ * index on (agency, year, ...).  NULL when rel has no such index.  With
+ * remember, a finder made for a statement writing into a table that is
+ * empty keeps the rows it is given in memory and looks there instead.
  */
-extern void gd_find_neighbours(Relation rel, Oid indexoid, const gd_rowmap *m,
-							   TupleTableSlot *slot, Datum agency, int32 year,
-							   bool want_next, Snapshot snapshot, ItemPointer skip,
-							   gd_neighbours *out);
+typedef struct gd_neighbour_finder gd_neighbour_finder;
+extern gd_neighbour_finder *gd_neighbour_finder_create(Relation rel, const gd_rowmap *m,
+														bool remember, MemoryContext mcxt);
+
+/*
+ * The neighbours of agency's report for year, in one scan: the year before,
+ * the year after (only when want_next) and, when the index is unique on
+ * (agency, year), whether another report of the same year exists.  The row
+ * at skip (an UPDATE's own old version), if not NULL, is passed over.
+ */
+extern void gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency,
+							   int32 year, bool want_next, Snapshot snapshot,
+							   ItemPointer skip, gd_neighbours *out);
+
+/* A row the statement keeps, for a finder that remembers (else nothing). */
+extern void gd_neighbours_remember(gd_neighbour_finder *f, Datum agency, int32 year,
+								   const gd_report *r);
+
+/* The name of the unique index on (agency, year), or NULL. */
+extern const char *gd_neighbour_finder_key(const gd_neighbour_finder *f);
 
 /*
  * The cache of a function whose argument is a report row (any row type with
@@ -211,9 +220,8 @@ typedef struct gd_report_cache
 	gd_rowmap  *map;
 	gd_rowmap  *relmap;			/* validate: govdisclose.report's own, when typid is another row type */
 	gd_section_layout *result;	/* accessors: layout of the result type */
-	bool		year_index_known;
-	Oid			year_index;		/* validate(report): index on (agency, year) */
-	TupleTableSlot *slot;		/* validate(report): for the year before */
+	bool		finder_known;
+	gd_neighbour_finder *finder;	/* validate(report): the year before */
 } gd_report_cache;
 
 extern gd_report_cache *gd_report_arg(FunctionCallInfo fcinfo, HeapTupleHeader th);
@@ -243,6 +251,23 @@ extern Datum gd_int64_numeric(int64 x);
 
 /* Report identity for messages: "report of \"X\" for 2024" or "row of table". */
 extern char *gd_row_identity(const gd_rowmap *m, Relation rel);
+
+/*
+ * Quarantine (pg_quarantine.c): the path into govdisclose.rejected, made
+ * once per statement in mcxt; gd_quarantine stores the row tuple of rel,
+ * whose deformed values are in m->values / m->nulls, with its violations;
+ * op is "INSERT" or "UPDATE".
+ */
+typedef struct gd_quarantine_path gd_quarantine_path;
+extern gd_quarantine_path *gd_quarantine_path_create(const gd_types *t, MemoryContext mcxt);
+extern void gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, const char *op,
+						  const gd_rowmap *m, const gd_vlist *l);
+
+/*
+ * The enforcement policy (pg_policy.c): an error unless the current role may
+ * use mode (a gd_on_violation) on rel.
+ */
+extern void gd_check_mode_allowed(const gd_types *t, Relation rel, int mode);
 
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;

@@ -117,6 +117,13 @@ violation(int rule, gd_section_id s, int item, int col)
 	return v;
 }
 
+void
+gd_duplicate_violation(int year, gd_violation *v)
+{
+	*v = violation(GD_RULE_DUPLICATE, (gd_section_id) GD_SEC_META, -1, -1);
+	v->other_year = year;
+}
+
 static void
 check_nonnegative(const gd_report *r, gd_section_id s, emitter *e)
 {
@@ -406,13 +413,13 @@ gd_row_total(const gd_report *r, int row, int64_t *out)
 const char *
 gd_violation_section_code(const gd_violation *v)
 {
-	return v->section == GD_SEC_META ? NULL : gd_sections[v->section].code;
+	return v->section == GD_SEC_META ? "report" : gd_sections[v->section].code;
 }
 
 const char *
 gd_violation_row_code(const gd_violation *v)
 {
-	if (v->item < 0)
+	if (v->item < 0 || v->section == GD_SEC_META)
 		return NULL;
 	return gd_sections[v->section].items[v->item].code;
 }
@@ -477,9 +484,14 @@ static const char *const item_word[GD_NSECTIONS] = {"row", "item", "block", "ite
 static void
 sb_location(sbuf *b, const gd_violation *v)
 {
-	const gd_section *sec = &gd_sections[v->section];
+	const gd_section *sec;
 	const gd_label *col = column_label(v);
 
+	if (v->section == GD_SEC_META && v->col < 0)
+	{
+		sb_printf(b, "report");	/* the report as a whole (duplicate) */
+		return;
+	}
 	if (v->section == GD_SEC_META)
 	{
 		/* the description is the Chinese label, then the English in brackets */
@@ -490,6 +502,7 @@ sb_location(sbuf *b, const gd_violation *v)
 				  (int) (gloss ? (size_t) (gloss - d) : strlen(d)), d);
 		return;
 	}
+	sec = &gd_sections[v->section];
 	sb_printf(b, "%s %s", sec->numeral, sec->code);
 	if (v->item >= 0)
 		sb_printf(b, ", %s %s「%s」", item_word[v->section],
@@ -563,6 +576,10 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 					first = false;
 				}
 			}
+			break;
+		case GD_RULE_DUPLICATE:
+			sb_printf(&b, "the agency's report for %d is already stored (or comes earlier in the same statement)",
+					  v->other_year);
 			break;
 		case GD_RULE_CONTINUITY:
 			sb_printf(&b, "expected %" PRId64 " (carried_forward「四、结转下年度继续办理」 of %d), found %" PRId64,

@@ -41,7 +41,7 @@ extern void gd_report_init(gd_report *r, gd_template tmpl);
 typedef struct gd_violation
 {
 	int			rule;			/* GD_RULE_* */
-	gd_section_id section;
+	gd_section_id section;		/* or GD_SEC_META */
 	int			item;			/* row / item / block; -1 for none */
 	int			col;			/* cell within the item; -1 for none */
 	bool		has_expected;
@@ -87,6 +87,12 @@ extern int	gd_check_sections(const gd_report *r, const bool holds[GD_NSECTIONS],
 							  gd_emit_fn emit, void *ctx);
 
 /*
+ * The report is the second of its agency for year: a duplicate violation
+ * (the trigger finds the first; the core cannot).
+ */
+extern void gd_duplicate_violation(int year, gd_violation *v);
+
+/*
  * The rules between two reports of one agency: cur is year Y, prev is Y-1
  * (prev_year).  Violations are located in cur.  Both are warnings.
  */
@@ -105,8 +111,10 @@ extern const char *gd_violation_row_code(const gd_violation *v);
 extern const char *gd_violation_column_code(const gd_violation *v);
 
 /*
- * The report's own columns as the place of a violation (unknown_region):
- * section GD_SEC_META, item -1, col the GD_META_* column.
+ * A violation in no section of the tables but in the report's own columns:
+ * section GD_SEC_META, item -1, and col the GD_META_* column it concerns
+ * (unknown_region: region_code), or -1 for the report as a whole
+ * (duplicate: its agency and year).  Its section code reads "report".
  */
 #define GD_SEC_META GD_NSECTIONS
 

@@ -12,83 +12,14 @@
 #include "gd_pg.h"
 
 #include "access/xact.h"
-#include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
-#include "utils/json.h"
-#include "utils/jsonb.h"
-#include "utils/numeric.h"
-#include "utils/lsyscache.h"
-#include "utils/memutils.h"
-#include "common/hashfn.h"
-#include "storage/bufmgr.h"
-#include "utils/hsearch.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 #include "utils/rel.h"
 
 /* ---- the per-statement cache of a row trigger ---- */
-
-/*
- * The rows a statement writes into a table that was empty when it began:
- * their neighbours can only be rows of the same statement, so they are kept
- * here, with the cells the continuity rules read, instead of probing the
- * index for every row of a bulk load.
- */
-static const int continuity_cells[] = {
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 0), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 1),
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 2), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 3),
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 4), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 5),
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 6),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 0), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 1),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 2), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 3),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 4), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 5),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 6),
-	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_ISSUED), GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_REPEALED),
-	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_IN_FORCE),
-	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_ISSUED),
-	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_REPEALED),
-	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_IN_FORCE),
-};
-#define GD_NCONTINUITY lengthof(continuity_cells)
-#define GD_NCONTINUITY_MAX 20
-StaticAssertDecl(lengthof(continuity_cells) == GD_NCONTINUITY_MAX,
-				 "continuity_cells and GD_NCONTINUITY_MAX disagree");
-
-/* past this many rows, a statement goes back to probing the index */
-#define GD_WRITTEN_MAX 1000000
-
-typedef struct written_year
-{
-	int32		year;
-	int64		v[GD_NCONTINUITY_MAX];
-	bool		isnull[GD_NCONTINUITY_MAX];
-} written_year;
-
-/* one entry per agency: the years this statement wrote for it */
-typedef struct written_agency
-{
-	const char *agency;			/* first: the hash key */
-	int			n;
-	int			cap;
-	written_year *years;
-} written_agency;
-
-static uint32
-written_hash(const void *key, Size keysize)
-{
-	const char *agency = *(const char *const *) key;
-
-	return hash_bytes((const unsigned char *) agency, (int) strlen(agency));
-}
-
-static int
-written_match(const void *a, const void *b, Size keysize)
-{
-	return strcmp(*(const char *const *) a, *(const char *const *) b);
-}
 
 typedef struct enforce_cache
 {
@@ -96,10 +27,9 @@ typedef struct enforce_cache
 	TupleDesc	desc;
 	gd_types	types;
 	gd_rowmap  *map;
-	Oid			year_index;		/* index on (agency, year), or InvalidOid */
-	TupleTableSlot *slot;		/* for the neighbouring years' rows */
-	HTAB	   *written;		/* see written_agency; NULL: probe the index */
-	long		nwritten;
+	gd_neighbour_finder *finder;	/* NULL: no index on (agency, year) */
+	gd_quarantine_path *quarantine;	/* made at the first quarantined row */
+	int			allowed_mode;	/* the mode the policy allows, -1 before the check */
 	MemoryContext mcxt;
 } enforce_cache;
 
@@ -126,22 +56,9 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 					 errdetail("govdisclose.enforce() checks columns of type request_matrix, proactive_stats or appeal_stats, "
 							   "and integer columns named after cells, such as disclosed__total."),
 					 errhint("Add such columns, or drop the trigger.")));
-		c->year_index = gd_year_index(rel, c->map);
+		c->finder = gd_neighbour_finder_create(rel, c->map, true, mcxt);
 		c->mcxt = mcxt;
-		if (OidIsValid(c->year_index) && RelationGetNumberOfBlocks(rel) == 0)
-		{
-			HASHCTL		ctl;
-
-			ctl.keysize = sizeof(const char *);
-			ctl.entrysize = sizeof(written_agency);
-			ctl.hash = written_hash;
-			ctl.match = written_match;
-			ctl.hcxt = mcxt;
-			c->written = hash_create("govdisclose rows of this statement", 1024, &ctl,
-									 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
-		}
-		if (OidIsValid(c->year_index))
-			c->slot = gd_neighbour_slot(rel, mcxt);
+		c->allowed_mode = -1;
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -235,231 +152,6 @@ warn_violations(const char *who, const gd_vlist *l)
 			 errdetail_internal("%s", violation_lines(l, GD_SEV_WARNING))));
 }
 
-/* ---- quarantine ---- */
-
-static void
-json_number_or_null(StringInfo s, bool has, int64 v)
-{
-	if (has)
-		appendStringInfo(s, INT64_FORMAT, v);
-	else
-		appendStringInfoString(s, "null");
-}
-
-static void
-json_string_or_null(StringInfo s, const char *v)
-{
-	if (v)
-		escape_json(s, v);
-	else
-		appendStringInfoString(s, "null");
-}
-
-static char *
-violations_json(const gd_vlist *l)
-{
-	StringInfoData s;
-
-	initStringInfo(&s);
-	appendStringInfoChar(&s, '[');
-	for (int i = 0; i < l->n; i++)
-	{
-		const gd_violation *v = &l->v[i];
-
-		if (i > 0)
-			appendStringInfoString(&s, ", ");
-		appendStringInfoString(&s, "{\"rule\": ");
-		escape_json(&s, gd_rules[v->rule].code);
-		appendStringInfoString(&s, ", \"severity\": ");
-		escape_json(&s, gd_rules[v->rule].severity == GD_SEV_ERROR ? "error" : "warning");
-		appendStringInfoString(&s, ", \"section\": ");
-		json_string_or_null(&s, gd_violation_section_code(v));
-		appendStringInfoString(&s, ", \"row_code\": ");
-		json_string_or_null(&s, gd_violation_row_code(v));
-		appendStringInfoString(&s, ", \"column_code\": ");
-		json_string_or_null(&s, gd_violation_column_code(v));
-		appendStringInfoString(&s, ", \"expected\": ");
-		json_number_or_null(&s, v->has_expected, v->expected);
-		appendStringInfoString(&s, ", \"actual\": ");
-		if (v->actual_text)
-			escape_json(&s, v->actual_text);	/* NaN is no JSON number */
-		else
-			json_number_or_null(&s, v->has_actual, v->actual);
-		appendStringInfoString(&s, ", \"message\": ");
-		escape_json(&s, gd_violation_message(v));
-		appendStringInfoChar(&s, '}');
-	}
-	appendStringInfoChar(&s, ']');
-	return s.data;
-}
-
-/*
- * A row of plain columns (integers, numeric, text, boolean) as jsonb, built
- * directly: to_jsonb() of a 228-column row looks up every column's type
- * category for every row, about 110 us; this is a third of that.  The
- * result is what to_jsonb() gives (keys sorted the jsonb way, integers as
- * numbers, NaN and infinities as strings).  NULL when a column has another
- * type (a composite section, say): the caller falls back on to_jsonb().
- */
-static Jsonb *
-row_jsonb(TupleDesc desc, const Datum *values, const bool *nulls)
-{
-	JsonbParseState *state = NULL;
-	JsonbValue *res;
-
-	for (int a = 0; a < desc->natts; a++)
-	{
-		Oid			t = TupleDescAttr(desc, a)->atttypid;
-
-		if (!TupleDescAttr(desc, a)->attisdropped &&
-			t != INT2OID && t != INT4OID && t != INT8OID && t != NUMERICOID &&
-			t != TEXTOID && t != VARCHAROID && t != BOOLOID)
-			return NULL;
-	}
-	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	for (int a = 0; a < desc->natts; a++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, a);
-		JsonbValue	k;
-		JsonbValue	v;
-
-		if (att->attisdropped)
-			continue;
-		k.type = jbvString;
-		k.val.string.val = NameStr(att->attname);
-		k.val.string.len = (int) strlen(NameStr(att->attname));
-		pushJsonbValue(&state, WJB_KEY, &k);
-		if (nulls[a])
-			v.type = jbvNull;
-		else
-			switch (att->atttypid)
-			{
-				case INT2OID:
-					v.type = jbvNumeric;
-					v.val.numeric = DatumGetNumeric(DirectFunctionCall1(int2_numeric, values[a]));
-					break;
-				case INT4OID:
-					v.type = jbvNumeric;
-					v.val.numeric = DatumGetNumeric(DirectFunctionCall1(int4_numeric, values[a]));
-					break;
-				case INT8OID:
-					v.type = jbvNumeric;
-					v.val.numeric = DatumGetNumeric(DirectFunctionCall1(int8_numeric, values[a]));
-					break;
-				case NUMERICOID:
-					{
-						Numeric		n = DatumGetNumeric(values[a]);
-						bool		special = numeric_is_nan(n);
-
-#if PG_VERSION_NUM >= 140000
-						special = special || numeric_is_inf(n);
-#endif
-						if (special)
-						{
-							char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, values[a]));
-
-							v.type = jbvString;
-							v.val.string.val = s;
-							v.val.string.len = (int) strlen(s);
-						}
-						else
-						{
-							v.type = jbvNumeric;
-							v.val.numeric = n;
-						}
-					}
-					break;
-				case BOOLOID:
-					v.type = jbvBool;
-					v.val.boolean = DatumGetBool(values[a]);
-					break;
-				default:		/* text, varchar */
-					{
-						text	   *s = DatumGetTextPP(values[a]);
-
-						v.type = jbvString;
-						v.val.string.val = VARDATA_ANY(s);
-						v.val.string.len = (int) VARSIZE_ANY_EXHDR(s);
-					}
-					break;
-			}
-		pushJsonbValue(&state, WJB_VALUE, &v);
-	}
-	res = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	return JsonbValueToJsonb(res);
-}
-
-/* Prepared INSERTs into govdisclose.rejected, one per table row type. */
-typedef struct quarantine_plan
-{
-	Oid			rowtype;
-	SPIPlanPtr	plan;
-} quarantine_plan;
-
-static quarantine_plan *quarantine_plans = NULL;
-static int	n_quarantine_plans = 0;
-
-static SPIPlanPtr
-quarantine_plan_for(Oid rowtype, const gd_types *t)
-{
-	Oid			argtypes[6] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, rowtype, TEXTOID};
-	char	   *q;
-	SPIPlanPtr	p;
-
-	for (int i = 0; i < n_quarantine_plans; i++)
-		if (quarantine_plans[i].rowtype == rowtype)
-			return quarantine_plans[i].plan;
-	/* the row as a whole-row value of its type, or already as jsonb */
-	q = psprintf("INSERT INTO %s.rejected (relation, operation, agency, year, row_data, violations) "
-				 "VALUES ($1, $2, $3, $4, %s, $6::pg_catalog.jsonb)",
-				 quote_identifier(get_namespace_name(t->schema)),
-				 rowtype == JSONBOID ? "$5" : "pg_catalog.to_jsonb($5)");
-	p = SPI_prepare(q, 6, argtypes);
-	if (p == NULL)
-		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	SPI_keepplan(p);
-	quarantine_plans = quarantine_plans == NULL
-		? MemoryContextAlloc(TopMemoryContext, sizeof(quarantine_plan))
-		: repalloc(quarantine_plans, sizeof(quarantine_plan) * (n_quarantine_plans + 1));
-	quarantine_plans[n_quarantine_plans].rowtype = rowtype;
-	quarantine_plans[n_quarantine_plans].plan = p;
-	n_quarantine_plans++;
-	return p;
-}
-
-static void
-quarantine(Relation rel, HeapTuple tuple, const char *op, const enforce_cache *c,
-		   const gd_vlist *l)
-{
-	const gd_rowmap *m = c->map;
-	Datum		args[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
-	SPIPlanPtr	plan;
-	Jsonb	   *row;
-
-	args[0] = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-															 RelationGetRelationName(rel)));
-	args[1] = CStringGetTextDatum(op);
-	if (m->agency_att >= 0 && !m->nulls[m->agency_att])
-		args[2] = m->values[m->agency_att];
-	else
-		nulls[2] = 'n';
-	if (m->year_att >= 0 && !m->nulls[m->year_att])
-		args[3] = Int32GetDatum(DatumGetInt32(m->values[m->year_att]));
-	else
-		nulls[3] = 'n';
-	row = row_jsonb(RelationGetDescr(rel), m->values, m->nulls);
-	args[4] = row ? JsonbPGetDatum(row) : heap_copy_tuple_as_datum(tuple, RelationGetDescr(rel));
-	args[5] = CStringGetTextDatum(violations_json(l));
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	plan = quarantine_plan_for(row ? JSONBOID : RelationGetForm(rel)->reltype, &c->types);
-	if (SPI_execute_plan(plan, args, nulls, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "could not store the rejected row");
-	SPI_finish();
-}
-
 /* ---- continuity with the year before and the year after ---- */
 
 static void
@@ -475,127 +167,56 @@ warn_discontinuity(const char *who, int other_year, const gd_vlist *l)
 			 errdetail_internal("%s", violation_lines(l, GD_SEV_WARNING))));
 }
 
-/* A report holding only the continuity cells of a written row. */
-static void
-report_of_written(const written_year *w, gd_report *r)
-{
-	gd_report_init(r, GD_TMPL_INFER);
-	for (size_t i = 0; i < GD_NCONTINUITY; i++)
-	{
-		r->v[continuity_cells[i]] = w->v[i];
-		r->isnull[continuity_cells[i]] = w->isnull[i];
-	}
-}
-
 /*
- * One hash lookup per row: find the agency's years written so far, take the
- * year before and the year after as neighbours, and add this one.
+ * Compare the row being written (r, year) with its neighbours n, the
+ * agency's reports of the year before and the year after.
  */
 static void
-find_and_remember_written(enforce_cache *c, gd_neighbours *n, const char *agency,
-						  int32 year, const gd_report *r)
+warn_neighbours(Relation rel, const gd_rowmap *m, const gd_report *r, int32 year,
+				const gd_neighbours *n)
 {
-	written_agency *w;
-	written_year *y = NULL;
-	bool		found;
-
-	if (c->nwritten >= GD_WRITTEN_MAX)
-	{
-		/* the rows written so far are in the table: probe from now on */
-		hash_destroy(c->written);
-		c->written = NULL;
-		return;
-	}
-	w = hash_search(c->written, &agency, HASH_ENTER, &found);
-	if (!found)
-	{
-		w->agency = MemoryContextStrdup(c->mcxt, agency);
-		w->n = 0;
-		w->cap = 2;
-		w->years = MemoryContextAlloc(c->mcxt, sizeof(written_year) * w->cap);
-	}
-	for (int i = 0; i < w->n; i++)
-	{
-		if (w->years[i].year == year - 1)
-		{
-			report_of_written(&w->years[i], &n->prev);
-			n->has_prev = true;
-		}
-		else if (w->years[i].year == year + 1)
-		{
-			report_of_written(&w->years[i], &n->next);
-			n->has_next = true;
-		}
-		else if (w->years[i].year == year)
-			y = &w->years[i];	/* written twice: the key check will refuse it */
-	}
-	if (y == NULL)
-	{
-		if (w->n == w->cap)
-		{
-			w->cap *= 2;
-			w->years = repalloc(w->years, sizeof(written_year) * w->cap);
-		}
-		y = &w->years[w->n++];
-		c->nwritten++;
-	}
-	y->year = year;
-	for (size_t i = 0; i < GD_NCONTINUITY; i++)
-	{
-		y->v[i] = r->v[continuity_cells[i]];
-		y->isnull[i] = r->isnull[continuity_cells[i]];
-	}
-}
-
-/*
- * Compare the row being written (r) with the stored reports of the year
- * before and the year after: one index scan over years Y-1..Y+1, or a look
- * in this statement's rows when the table was empty when it began.
- * SnapshotSelf sees the rows this same statement wrote before this one, so
- * a COPY holding both years warns too.
- */
-static void
-check_neighbours(Relation rel, enforce_cache *c, const gd_report *r, ItemPointer self)
-{
-	gd_rowmap  *m = c->map;
-	Datum		agency;
-	int32		year;
-	gd_neighbours n;
-
-	if (!OidIsValid(c->year_index) ||
-		m->nulls[m->agency_att] || m->nulls[m->year_att])
-		return;
-	agency = m->values[m->agency_att];
-	year = DatumGetInt32(m->values[m->year_att]);
-	n.has_prev = n.has_next = false;
-	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
-		return;
-	if (c->written)
-		find_and_remember_written(c, &n, TextDatumGetCString(agency), year, r);
-	if (c->written == NULL)
-		gd_find_neighbours(rel, c->year_index, m, c->slot, agency, year, true,
-						   SnapshotSelf, self, &n);
-	if (n.has_prev)
+	if (n->has_prev)
 	{
 		gd_vlist	l = {0};
 
-		gd_check_continuity(r, &n.prev, year - 1, gd_vlist_emit, &l);
+		gd_check_continuity(r, &n->prev, year - 1, gd_vlist_emit, &l);
 		if (l.n > 0)
 			warn_discontinuity(gd_row_identity(m, rel), year - 1, &l);
 	}
-	if (n.has_next)
+	if (n->has_next)
 	{
 		gd_vlist	l = {0};
 
-		gd_check_continuity(&n.next, r, year, gd_vlist_emit, &l);
+		gd_check_continuity(&n->next, r, year, gd_vlist_emit, &l);
 		if (l.n > 0)
 			warn_discontinuity(psprintf("report of \"%s\" for %d",
-									TextDatumGetCString(agency), year + 1),
-						   year, &l);
+										TextDatumGetCString(m->values[m->agency_att]), year + 1),
+							   year, &l);
 	}
 }
 
 /* ---- the row trigger ---- */
+
+/*
+ * A report of the same agency and year is stored already, or came earlier
+ * in this statement: a unique violation, with the agency and the year, as
+ * the key check would raise it (in quarantine mode the row is quarantined
+ * instead, with rule duplicate).
+ */
+static void
+refuse_duplicate(Relation rel, const enforce_cache *c, int32 year)
+{
+	const gd_rowmap *m = c->map;
+	char	   *agency = TextDatumGetCString(m->values[m->agency_att]);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_UNIQUE_VIOLATION),
+			 errmsg("report of \"%s\" for %d is already stored", agency, year),
+			 errdetail("Key (agency, year)=(%s, %d) already exists.", agency, year),
+			 errhint("An agency has one report a year: correct the agency or the year, or UPDATE the stored report. "
+					 "In quarantine mode a duplicate is quarantined (rule duplicate) and the statement goes on."),
+			 errtableconstraint(rel, gd_neighbour_finder_key(c->finder))));
+}
 
 static Datum
 enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
@@ -607,20 +228,44 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_rowmap  *m = c->map;
 	gd_report	r;
 	gd_vlist	l = {0};
+	gd_neighbours n;
+	bool		keyed;
+	int32		year = 0;
 	char	   *who;
 
+	/* the mode in use is checked against the table's policy, whatever the row */
+	if (gd_on_violation_mode != c->allowed_mode)
+	{
+		gd_check_mode_allowed(&c->types, rel, gd_on_violation_mode);
+		c->allowed_mode = gd_on_violation_mode;
+	}
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
 	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
 
-	if (l.n == 0)
+	/*
+	 * The agency's reports of the years around this one, and of this one:
+	 * SnapshotSelf sees the rows this same statement wrote before this one,
+	 * so a COPY holding both years warns too, and a duplicate in it is found.
+	 */
+	keyed = c->finder != NULL && !m->nulls[m->agency_att] && !m->nulls[m->year_att];
+	n.has_prev = n.has_next = n.has_same = false;
+	if (keyed)
 	{
-		check_neighbours(rel, c, &r, is_update ? &td->tg_trigtuple->t_self : NULL);
-		return PointerGetDatum(tuple);
+		year = DatumGetInt32(m->values[m->year_att]);
+		gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year, true, SnapshotSelf,
+						   is_update ? &td->tg_trigtuple->t_self : NULL, &n);
+	}
+	if (n.has_same && gd_on_violation_mode == GD_ON_QUARANTINE)
+	{
+		gd_violation dup;
+
+		gd_duplicate_violation(year, &dup);
+		gd_vlist_emit(&l, &dup);
 	}
 
-	who = gd_row_identity(m, rel);
+	who = l.n > 0 ? gd_row_identity(m, rel) : NULL;
 	if (l.errors > 0)
 	{
 		switch (gd_on_violation_mode)
@@ -637,6 +282,8 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 						 errtableconstraint(rel, first_error_rule(&l))));
 				break;
 			case GD_ON_WARNING:
+				if (n.has_same)
+					refuse_duplicate(rel, c, year);
 				if (may_report())
 					ereport(WARNING,
 						(errcode(ERRCODE_WARNING),
@@ -648,7 +295,9 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 						 errtableconstraint(rel, first_error_rule(&l))));
 				break;
 			case GD_ON_QUARANTINE:
-				quarantine(rel, tuple, is_update ? "UPDATE" : "INSERT", c, &l);
+				if (c->quarantine == NULL)
+					c->quarantine = gd_quarantine_path_create(&c->types, c->mcxt);
+				gd_quarantine(c->quarantine, rel, tuple, is_update ? "UPDATE" : "INSERT", m, &l);
 				if (may_report())
 					ereport(NOTICE,
 						(errmsg_plural("%s violates %d govdisclose rule; moved to govdisclose.rejected",
@@ -658,8 +307,16 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 				return PointerGetDatum(NULL);
 		}
 	}
-	warn_violations(who, &l);
-	check_neighbours(rel, c, &r, is_update ? &td->tg_trigtuple->t_self : NULL);
+	/* in error mode a report that breaks rules is refused for them first */
+	if (n.has_same)
+		refuse_duplicate(rel, c, year);
+	if (l.n > 0)
+		warn_violations(who, &l);
+	if (keyed)
+	{
+		warn_neighbours(rel, m, &r, year, &n);
+		gd_neighbours_remember(c->finder, m->values[m->agency_att], year, &r);
+	}
 	return PointerGetDatum(tuple);
 }
 

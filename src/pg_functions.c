@@ -216,21 +216,19 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		 * argument may be a row of another type (a view, a partitioned or a
 		 * foreign table) whose columns are in another order.
 		 */
-		if (!c->year_index_known)
+		if (!c->finder_known)
 		{
 			c->relmap = c->typid == c->types.report ? m :
 				gd_rowmap_build(gd_desc_copy(RelationGetDescr(rel), fcinfo->flinfo->fn_mcxt),
 								RelationGetRelid(rel), &c->types, fcinfo->flinfo->fn_mcxt);
-			c->year_index = gd_year_index(rel, c->relmap);
-			if (OidIsValid(c->year_index))
-				c->slot = gd_neighbour_slot(rel, fcinfo->flinfo->fn_mcxt);
-			c->year_index_known = true;
+			c->finder = gd_neighbour_finder_create(rel, c->relmap, false, fcinfo->flinfo->fn_mcxt);
+			c->finder_known = true;
 		}
-		if (OidIsValid(c->year_index))
+		if (c->finder)
 		{
 			gd_neighbours n;
 
-			gd_find_neighbours(rel, c->year_index, c->relmap, c->slot, m->values[m->agency_att], year,
+			gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year,
 							   false, GetActiveSnapshot(), NULL, &n);
 			if (n.has_prev)
 				gd_check_continuity(&cur, &n.prev, year - 1, gd_vlist_emit, &l);

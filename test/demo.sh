@@ -27,7 +27,7 @@ export PGDATABASE=$DB
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" 2>/dev/null
 psql -X -q -c "CREATE EXTENSION govdisclose" \
-	-c "ALTER DATABASE $DB SET search_path = public, govdisclose"
+	-c "ALTER DATABASE $DB SET search_path = govdisclose, public"
 
 say "Load 上海市金山区 2024 (test/data/jinshan-2024.csv) with COPY"
 echo "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH);"

@@ -40,6 +40,29 @@ check "every stored report is valid" test "$(q -c \
 check "every quarantined row is whole and still invalid" test "$(q -c \
 	"SELECT count(*) FROM govdisclose.rejected j WHERE NOT govdisclose.is_valid(jsonb_populate_record(NULL::govdisclose.report, j.row_data))")" = 7
 
+# Duplicates in quarantine mode: already stored, or repeated in the file,
+# they are quarantined with rule duplicate and the COPY runs on.
+{
+	head -n 1 "$tmp/100.csv"
+	sed -n '2,5p;7p' "$tmp/100.csv"				# 机关001..004, 006: stored already
+	for a in 新机关1 新机关1 新机关2 新机关2 新机关3; do	# two repeated in the file
+		sed -n 2p "$tmp/100.csv" | sed "s/^机关001,/$a,/"
+	done
+} > "$tmp/dups.csv"
+q -c "SET govdisclose.on_violation = 'quarantine'" -c "SET client_min_messages = error" \
+	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/dups.csv"
+check "a COPY with duplicates runs to the end in quarantine mode" test $? = 0
+check "its 3 new reports are stored (96 in all)" test "$(q -c "SELECT count(*) FROM govdisclose.report")" = 96
+check "its 7 duplicates are quarantined with rule duplicate (5 stored before, 2 repeated in the file)" test "$(q -c "
+	SELECT count(*) FROM govdisclose.rejected WHERE violations @> '[{\"rule\": \"duplicate\"}]'")" = 7
+check "stored + quarantined = the lines of both files (110)" test "$(q -c "
+	SELECT (SELECT count(*) FROM govdisclose.report) + (SELECT count(*) FROM govdisclose.rejected)")" = 110
+q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/dups.csv" > "$tmp/err" 2>&1
+check "in error mode the same COPY is a unique violation naming the agency and the year" \
+	grep -q 'ERROR:  report of "机关001" for 2024 is already stored' "$tmp/err"
+q -c "DELETE FROM govdisclose.report WHERE agency LIKE '新机关%'" \
+	-c "DELETE FROM govdisclose.rejected WHERE violations @> '[{\"rule\": \"duplicate\"}]'"
+
 # pg_dump keeps the rows of both tables (pg_extension_config_dump)
 pg_dump -d gd_t_quarantine -f "$tmp/dump.sql"
 drop_db gd_t_quarantine_restored

@@ -245,6 +245,22 @@ test_continuity(void)
 			  "expected 20 (carried_forward「四、结转下年度继续办理」 of 2023), found 18");
 }
 
+/* A duplicate is a violation of the report as a whole, in no section. */
+static void
+test_duplicate(void)
+{
+	gd_violation v;
+	char		buf[256];
+
+	gd_duplicate_violation(2024, &v);
+	CHECK(v.rule == GD_RULE_DUPLICATE && gd_rules[v.rule].severity == GD_SEV_ERROR);
+	CHECK_STR(gd_rules[v.rule].code, "duplicate");
+	CHECK_STR(gd_violation_section_code(&v), "report");
+	CHECK(gd_violation_row_code(&v) == NULL && gd_violation_column_code(&v) == NULL);
+	gd_format_violation(&v, buf, sizeof(buf));
+	CHECK_STR(buf, "report: the agency's report for 2024 is already stored (or comes earlier in the same statement)");
+}
+
 static void
 share_is(long p, long w, int scale, const char *want, int line)
 {
@@ -514,7 +530,7 @@ test_region(void)
 	CHECK(col.n == 1);
 	CHECK(col.v[0].rule == GD_RULE_UNKNOWN_REGION);
 	CHECK(gd_rules[GD_RULE_UNKNOWN_REGION].severity == GD_SEV_WARNING);
-	CHECK(gd_violation_section_code(&col.v[0]) == NULL);
+	CHECK_STR(gd_violation_section_code(&col.v[0]), "report");
 	CHECK(gd_violation_row_code(&col.v[0]) == NULL);
 	CHECK_STR(gd_violation_column_code(&col.v[0]), "region_code");
 	CHECK(col.v[0].has_actual && col.v[0].actual == 310199 && !col.v[0].has_expected);
@@ -539,6 +555,7 @@ main(void)
 	test_rules_each();
 	test_template_2019();
 	test_continuity();
+	test_duplicate();
 	test_share();
 	test_outcome_shares();
 	test_share_units();
