@@ -32,7 +32,7 @@ SHLIB_LINK = $(CORE_LIBS)
 DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
 
-REGRESS = tour types validate shares enforce copy edges template2019 import catalog region bi_labels bi bi_guide
+REGRESS = tour types validate shares enforce copy edges template2019 import catalog region bi_labels bi bi_guide clients
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS)
