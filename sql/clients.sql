@@ -28,13 +28,13 @@ WHERE agency = '上海市金山区人民政府'
 GROUP BY 1;
 
 -- labels are data, joined from the views (psqlODBC returns no comments)
-SELECT g.label_zh, o.count, o.percent
+SELECT g.label_zh, g.label_en, o.count, o.percent
 FROM govdisclose.report r,
      govdisclose.outcome_shares(govdisclose.requests(r), 'plug_last') o
      JOIN govdisclose.outcome_groups g ON g.code = o.group_code
 WHERE r.agency = '上海市金山区人民政府' AND r.year = 2024
 ORDER BY g.position;
-SELECT column_name, row_label_zh, column_label_zh
+SELECT column_name, row_label_zh, column_label_zh, row_label_en, column_label_en
 FROM govdisclose.cells
 WHERE column_name IN ('handled_total__total', 'review__corrected')
 ORDER BY position;

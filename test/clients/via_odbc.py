@@ -87,11 +87,10 @@ def test_labels(cur):
     # Unicode driver, equals its UTF-8 bytes
     bad = []
     n = 0
-    for view in ("cells", "outcome_groups", "rules"):
+    for view in ("cells", "outcome_groups", "rules", "request_cells", "proactive_cells", "appeal_cells"):
         cols = {c.column_name: c.type_name for c in cur.columns(table=view, schema="govdisclose")}
-        if view != "rules":
-            check(f"govdisclose.{view} has label columns ({', '.join(c for c in cols if 'label_' in c)})",
-                  any(c.endswith("label_zh") for c in cols))
+        check(f"govdisclose.{view} has label columns ({', '.join(c for c in cols if 'label_' in c)})",
+              any(c.endswith("label_zh") for c in cols))
         for c in [c for c, t in cols.items() if t == "text"]:
             for text, utf8 in cur.execute(f"SELECT {c}, encode(convert_to({c}, 'UTF8'), 'hex') FROM govdisclose.{view}"):
                 n += 1
@@ -112,6 +111,11 @@ def test_labels(cur):
                 tuple(cur.execute("SELECT row_label_zh, column_label_zh FROM govdisclose.cells "
                                   "WHERE column_name = 'handled_total__total'").fetchone()),
                 ("三(七) 总计", "总计"))
+    check_equal("request_cells: handled_total, total with its labels and value",
+                tuple(cur.execute("SELECT row_label_zh, column_label_zh, value FROM govdisclose.request_cells "
+                                  "WHERE agency = ? AND row_code = 'handled_total' AND column_code = 'total'",
+                                  AGENCY).fetchone()),
+                ("三(七) 总计", "总计", 482))
     got = [tuple(r) for r in cur.execute(
         "SELECT g.label_zh, o.count, o.percent FROM govdisclose.report r, "
         "govdisclose.outcome_shares(govdisclose.requests(r), 'plug_last') o "
