@@ -147,7 +147,7 @@ dist:
 	test/versions.sh > /dev/null || { test/versions.sh | grep '^not ok'; exit 1; }
 	@git diff --quiet HEAD -- || echo "make dist: uncommitted changes are not in $(DIST).zip (it is HEAD, $$(git rev-parse --short HEAD))"
 	rm -rf test/tmp/dist && mkdir -p test/tmp/dist
-	git archive HEAD Makefile src sql | tar -x -C test/tmp/dist
+	git archive HEAD Makefile src sql data | tar -x -C test/tmp/dist
 	$(MAKE) -s -C test/tmp/dist sql/$(EXTENSION)--$(EXTVERSION).sql
 	git archive --format=zip -o '$(DIST_DIR)/$(DIST).zip' \
 		--prefix=$(DIST)/sql/ --add-file=test/tmp/dist/sql/$(EXTENSION)--$(EXTVERSION).sql \
