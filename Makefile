@@ -32,7 +32,7 @@ SHLIB_LINK = $(CORE_LIBS)
 DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
 
-REGRESS = tour types validate shares enforce copy edges template2019 import security catalog region bi_labels bi bi_guide
+REGRESS = tour types validate shares enforce copy edges template2019 import security catalog region bi_labels bi bi_guide clients
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS)
@@ -147,7 +147,7 @@ dist:
 	test/versions.sh > /dev/null || { test/versions.sh | grep '^not ok'; exit 1; }
 	@git diff --quiet HEAD -- || echo "make dist: uncommitted changes are not in $(DIST).zip (it is HEAD, $$(git rev-parse --short HEAD))"
 	rm -rf test/tmp/dist && mkdir -p test/tmp/dist
-	git archive HEAD Makefile src sql | tar -x -C test/tmp/dist
+	git archive HEAD Makefile src sql data | tar -x -C test/tmp/dist
 	$(MAKE) -s -C test/tmp/dist sql/$(EXTENSION)--$(EXTVERSION).sql
 	git archive --format=zip -o '$(DIST_DIR)/$(DIST).zip' \
 		--prefix=$(DIST)/sql/ --add-file=test/tmp/dist/sql/$(EXTENSION)--$(EXTVERSION).sql \

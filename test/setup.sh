@@ -36,13 +36,29 @@ deps() {
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)
 	command -v pdftotext >/dev/null || missing+=(poppler-utils)
 	[ -f /usr/include/utf8proc.h ] || missing+=(libutf8proc-dev)
+	# Python modules of Debian's python3 (not another python3 on PATH)
+	py_has() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" 2>/dev/null; }
 	# the tests of the man page and of META.json
 	command -v lexgrog >/dev/null || missing+=(man-db)
-	/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing+=(python3-jsonschema)
-	if [ ${#missing[@]} -gt 0 ]; then
-		echo "setup: installing ${missing[*]}"
+	py_has jsonschema || missing+=(python3-jsonschema)
+	# the client tests (test/t/clients.sh): psycopg2 and pandas, psqlODBC
+	# through pyodbc and unixODBC's isql. Without recommends: pandas alone
+	# would bring 90 packages.
+	local clients=()
+	py_has psycopg2 || clients+=(python3-psycopg2)
+	py_has pandas || clients+=(python3-pandas)
+	py_has pyodbc || clients+=(python3-pyodbc)
+	dpkg -L odbc-postgresql 2>/dev/null | grep -q '/psqlodbcw\.so$' || clients+=(odbc-postgresql)
+	command -v isql >/dev/null || clients+=(unixodbc)
+	if [ ${#missing[@]} -gt 0 ] || [ ${#clients[@]} -gt 0 ]; then
+		echo "setup: installing ${missing[*]} ${clients[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	fi
+	if [ ${#missing[@]} -gt 0 ]; then
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	fi
+	if [ ${#clients[@]} -gt 0 ]; then
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${clients[@]}" >/dev/null
 	fi
 }
 
