@@ -6,10 +6,10 @@ EXTENSION = govdisclose
 EXTVERSION = 0.3.0
 
 MODULE_big = govdisclose
-CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c \
+CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_parse.c src/gd_agency.c \
 	src/gd_parse_doc.c src/gd_parse_cells.c src/gd_parse_runs.c src/gd_narrative.c src/gd_reassemble.c \
 	src/gd_html.c src/gd_input.c
-CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h \
+CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h src/gd_agency.h \
 	src/gd_parse_int.h src/gd_narrative.h src/gd_reassemble.h src/gd_html.h src/gd_input.h
 OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o src/pg_quarantine.o \
 	src/pg_policy.o src/pg_import.o src/pg_aggregates.o src/pg_region.o

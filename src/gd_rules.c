@@ -5,9 +5,9 @@
  * row holding that cell gets a `missing` warning instead.
  */
 #include "gd_rules.h"
+#include "gd_text.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -450,46 +450,18 @@ gd_violation_column_code(const gd_violation *v)
 	return l ? l->code : NULL;
 }
 
-/* A bounded string builder: keeps count of what it would have needed. */
-typedef struct sbuf
-{
-	char	   *buf;
-	size_t		len;
-	size_t		used;
-} sbuf;
-
-#ifdef __GNUC__
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-sb_printf(sbuf *b, const char *fmt,...);
-
-static void
-sb_printf(sbuf *b, const char *fmt,...)
-{
-	va_list		ap;
-	int			n;
-	size_t		room = b->used < b->len ? b->len - b->used : 0;
-
-	va_start(ap, fmt);
-	n = vsnprintf(room ? b->buf + b->used : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		b->used += (size_t) n;
-}
-
 /* what an item is called in each section, in gd_section_id order */
 static const char *const item_word[GD_NSECTIONS] = {"row", "item", "block", "item"};
 
 static void
-sb_location(sbuf *b, const gd_violation *v)
+sb_location(gd_sbuf *b, const gd_violation *v)
 {
 	const gd_section *sec;
 	const gd_label *col = column_label(v);
 
 	if (v->section == GD_SEC_META && v->col < 0)
 	{
-		sb_printf(b, "report");	/* the report as a whole (duplicate) */
+		gd_sb_printf(b, "report");	/* the report as a whole (duplicate) */
 		return;
 	}
 	if (v->section == GD_SEC_META)
@@ -498,17 +470,17 @@ sb_location(sbuf *b, const gd_violation *v)
 		const char *d = gd_meta_columns[v->col].description;
 		const char *gloss = strstr(d, " (");
 
-		sb_printf(b, "column %s「%.*s」", gd_meta_columns[v->col].name,
+		gd_sb_printf(b, "column %s「%.*s」", gd_meta_columns[v->col].name,
 				  (int) (gloss ? (size_t) (gloss - d) : strlen(d)), d);
 		return;
 	}
 	sec = &gd_sections[v->section];
-	sb_printf(b, "%s %s", sec->numeral, sec->code);
+	gd_sb_printf(b, "%s %s", sec->numeral, sec->code);
 	if (v->item >= 0)
-		sb_printf(b, ", %s %s「%s」", item_word[v->section],
+		gd_sb_printf(b, ", %s %s「%s」", item_word[v->section],
 				  sec->items[v->item].code, sec->items[v->item].label_zh);
 	if (col)
-		sb_printf(b, ", %s %s「%s」",
+		gd_sb_printf(b, ", %s %s「%s」",
 				  v->section == GD_SEC_REQUESTS ? "column" : "cell",
 				  col->code, col->label_zh);
 }
@@ -516,44 +488,44 @@ sb_location(sbuf *b, const gd_violation *v)
 size_t
 gd_format_violation(const gd_violation *v, char *buf, size_t len)
 {
-	sbuf		b = {buf, len, 0};
+	gd_sbuf		b = {buf, len, 0};
 
 	if (len > 0)
 		buf[0] = '\0';
 	sb_location(&b, v);
-	sb_printf(&b, ": ");
+	gd_sb_printf(&b, ": ");
 	switch (v->rule)
 	{
 		case GD_RULE_NONNEGATIVE:
 			if (v->actual_text && v->actual_text[0] == '-')
-				sb_printf(&b, "%s is negative; amounts must be at least 0", v->actual_text);
+				gd_sb_printf(&b, "%s is negative; amounts must be at least 0", v->actual_text);
 			else if (v->actual_text)
-				sb_printf(&b, "%s is not a valid amount; amounts are finite and at least 0", v->actual_text);
+				gd_sb_printf(&b, "%s is not a valid amount; amounts are finite and at least 0", v->actual_text);
 			else
-				sb_printf(&b, "%" PRId64 " is negative; counts must be at least 0", v->actual);
+				gd_sb_printf(&b, "%" PRId64 " is negative; counts must be at least 0", v->actual);
 			break;
 		case GD_RULE_ROW_TOTAL:
-			sb_printf(&b, "expected %" PRId64 " (the sum of the six applicant columns), found %" PRId64,
+			gd_sb_printf(&b, "expected %" PRId64 " (the sum of the six applicant columns), found %" PRId64,
 					  v->expected, v->actual);
 			break;
 		case GD_RULE_HANDLED_TOTAL:
-			sb_printf(&b, "expected %" PRId64 " (the sum of rows 三(一) to 三(六)), found %" PRId64,
+			gd_sb_printf(&b, "expected %" PRId64 " (the sum of rows 三(一) to 三(六)), found %" PRId64,
 					  v->expected, v->actual);
 			break;
 		case GD_RULE_BALANCE:
-			sb_printf(&b, "一 + 二 = %" PRId64 " + %" PRId64 " = %" PRId64
+			gd_sb_printf(&b, "一 + 二 = %" PRId64 " + %" PRId64 " = %" PRId64
 					  " (received + carried over) differs from 三(七) + 四 = %" PRId64
 					  " + %" PRId64 " = %" PRId64 " (handled + carried forward)",
 					  v->parts[0], v->parts[1], v->expected,
 					  v->parts[2], v->parts[3], v->actual);
 			break;
 		case GD_RULE_APPEAL_TOTAL:
-			sb_printf(&b, "expected %" PRId64 " (upheld + corrected + other + pending), found %" PRId64,
+			gd_sb_printf(&b, "expected %" PRId64 " (upheld + corrected + other + pending), found %" PRId64,
 					  v->expected, v->actual);
 			break;
 		case GD_RULE_MISSING:
 			if (v->item < 0)
-				sb_printf(&b, "section %s「%s」 is not printed",
+				gd_sb_printf(&b, "section %s「%s」 is not printed",
 						  gd_sections[v->section].numeral, gd_sections[v->section].label_zh);
 			else
 			{
@@ -563,39 +535,39 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 				if (cs->cells[0].code == NULL ||
 					v->null_mask == ((uint32_t) 1 << cs->ncells) - 1)
 				{
-					sb_printf(&b, "not printed");
+					gd_sb_printf(&b, "not printed");
 					break;
 				}
-				sb_printf(&b, "cells not printed: ");
+				gd_sb_printf(&b, "cells not printed: ");
 				for (int c = 0; c < cs->ncells; c++)
 				{
 					if (!(v->null_mask & ((uint32_t) 1 << c)))
 						continue;
-					sb_printf(&b, "%s%s「%s」", first ? "" : ", ",
+					gd_sb_printf(&b, "%s%s「%s」", first ? "" : ", ",
 							  cs->cells[c].code, cs->cells[c].label_zh);
 					first = false;
 				}
 			}
 			break;
 		case GD_RULE_DUPLICATE:
-			sb_printf(&b, "the agency's report for %d is already stored (or comes earlier in the same statement)",
+			gd_sb_printf(&b, "the agency's report for %d is already stored (or comes earlier in the same statement)",
 					  v->other_year);
 			break;
 		case GD_RULE_CONTINUITY:
-			sb_printf(&b, "expected %" PRId64 " (carried_forward「四、结转下年度继续办理」 of %d), found %" PRId64,
+			gd_sb_printf(&b, "expected %" PRId64 " (carried_forward「四、结转下年度继续办理」 of %d), found %" PRId64,
 					  v->expected, v->other_year, v->actual);
 			break;
 		case GD_RULE_DOCUMENTS_CONTINUITY:
-			sb_printf(&b, "expected %" PRId64 " (in_force of %d + issued - repealed = %" PRId64
+			gd_sb_printf(&b, "expected %" PRId64 " (in_force of %d + issued - repealed = %" PRId64
 					  " + %" PRId64 " - %" PRId64 "), found %" PRId64,
 					  v->expected, v->other_year, v->parts[0], v->parts[1], v->parts[2], v->actual);
 			break;
 		case GD_RULE_UNKNOWN_REGION:
-			sb_printf(&b, "%06" PRId64 " names no division in govdisclose.region "
+			gd_sb_printf(&b, "%06" PRId64 " names no division in govdisclose.region "
 					  "(未收录的行政区划代码: new, abolished or mistyped)", v->actual);
 			break;
 		default:
-			sb_printf(&b, "rule %d is broken", v->rule);
+			gd_sb_printf(&b, "rule %d is broken", v->rule);
 			break;
 	}
 	return b.used;

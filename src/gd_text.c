@@ -4,7 +4,9 @@
  */
 #include "gd_text.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <utf8proc.h>
 
 size_t
@@ -514,4 +516,18 @@ gd_fold1(uint32_t cp)
 	if (n == 0)
 		return GD_FOLD_DROP;
 	return n == 1 ? out[0] : cp;
+}
+
+void
+gd_sb_printf(gd_sbuf *b, const char *fmt,...)
+{
+	va_list		ap;
+	int			n;
+	size_t		room = b->used < b->len ? b->len - b->used : 0;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? b->buf + b->used : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		b->used += (size_t) n;
 }

@@ -98,4 +98,21 @@ extern int	gd_fold(uint32_t cp, uint32_t out[GD_FOLD_MAX]);
  */
 extern uint32_t gd_fold1(uint32_t cp);
 
+/*
+ * A bounded string builder for messages: gd_sb_printf appends to buf (len
+ * bytes, always NUL-terminated when len > 0, truncated when full) and keeps
+ * in used the length the whole text needs.
+ */
+typedef struct gd_sbuf
+{
+	char	   *buf;
+	size_t		len;
+	size_t		used;
+} gd_sbuf;
+
+#ifdef __GNUC__
+__attribute__((format(printf, 2, 3)))
+#endif
+extern void gd_sb_printf(gd_sbuf *b, const char *fmt,...);
+
 #endif							/* GD_TEXT_H */
