@@ -12,7 +12,7 @@ CORE_SRCS = src/gd_model.c src/gd_rules.c src/gd_share.c src/gd_text.c src/gd_pa
 CORE_HDRS = src/gd_model.h src/gd_rules.h src/gd_share.h src/gd_text.h src/gd_parse.h src/gd_agency.h \
 	src/gd_parse_int.h src/gd_narrative.h src/gd_reassemble.h src/gd_html.h src/gd_input.h
 OBJS = $(CORE_SRCS:.c=.o) src/pg_convert.o src/pg_neighbors.o src/pg_functions.o src/pg_enforce.o src/pg_quarantine.o \
-	src/pg_policy.o src/pg_import.o src/pg_aggregates.o src/pg_region.o
+	src/pg_policy.o src/pg_import.o src/pg_aggregates.o src/pg_region.o src/pg_agency.o
 # libxml2 (the HTML reader, src/gd_html.c): xml2-config, else pkg-config,
 # else Debian's paths.
 XML2_CFLAGS := $(or $(shell xml2-config --cflags 2>/dev/null),$(shell pkg-config --cflags libxml-2.0 2>/dev/null),-I/usr/include/libxml2)
@@ -32,7 +32,7 @@ SHLIB_LINK = $(CORE_LIBS)
 DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
 
-REGRESS = tour types validate shares enforce copy edges template2019 import security catalog region bi_labels bi bi_guide clients
+REGRESS = tour types validate shares enforce copy edges template2019 import security catalog region bi_labels bi bi_guide clients agency
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS)

@@ -451,6 +451,11 @@ write_header(void)
 		put(",", 1);
 		put_str(cells[i].column_name);
 	}
+	for (int t = 0; t < GD_NTAIL; t++)
+	{
+		put(",", 1);
+		put_str(gd_tail_columns[t].name);
+	}
 	put("\n", 1);
 }
 
@@ -487,6 +492,8 @@ write_report(const report *rep)
 		else
 			put_int(rep->v[i]);
 	}
+	for (int t = 0; t < GD_NTAIL; t++)
+		put(",", 1);			/* agency_id blank: resolved from the name */
 	put("\n", 1);
 }
 

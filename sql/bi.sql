@@ -25,12 +25,12 @@ ORDER BY attnum;
 -- share beyond numeric(5,2) (NULL), and a 2019-template report.
 CREATE TEMP TABLE damaged (LIKE govdisclose.report);
 INSERT INTO damaged SELECT * FROM govdisclose.report WHERE agency = '上海市金山区人民政府' AND year = 2024;
-INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'no totals', 'disclosed__total', NULL, 'withheld_third_party__total', NULL))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
-INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'no whole', 'handled_total__total', NULL))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
-INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'whole 0', 'handled_total__total', 0))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
-INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'whole 10', 'handled_total__total', 10))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
-INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'cell lost', 'disclosed__total', NULL, 'disclosed__other_org', NULL))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
-INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', '2019', 'template', '2019', 'other_no_correction__total', NULL, 'other_no_correction__natural_person', NULL,
+INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'no totals', 'agency_id', NULL, 'disclosed__total', NULL, 'withheld_third_party__total', NULL))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
+INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'no whole', 'agency_id', NULL, 'handled_total__total', NULL))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
+INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'whole 0', 'agency_id', NULL, 'handled_total__total', 0))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
+INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'whole 10', 'agency_id', NULL, 'handled_total__total', 10))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
+INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', 'cell lost', 'agency_id', NULL, 'disclosed__total', NULL, 'disclosed__other_org', NULL))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
+INSERT INTO damaged SELECT (jsonb_populate_record(d, jsonb_build_object('agency', '2019', 'agency_id', NULL, 'template', '2019', 'other_no_correction__total', NULL, 'other_no_correction__natural_person', NULL,
     'other_no_fee__total', NULL, 'other_other__total', 152, 'other_other__natural_person', 142))).* FROM damaged d WHERE agency = '上海市金山区人民政府';
 -- (stored in warning mode: most of them break a rule)
 BEGIN;

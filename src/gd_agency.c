@@ -730,7 +730,9 @@ gd_agency_lookup_keys(const gd_agency_index *ix, const char *name, size_t len, i
  * How far a known name is from the name looked up: first how many of the
  * looked-up name's characters it lacks in order (its length less the
  * longest common subsequence: 0 for an abbreviation such as 上海市科委 of
- * 上海市科学技术委员会), then the edit distance (Levenshtein).
+ * 上海市科学技术委员会), then the edit distance (Levenshtein); -1 when
+ * they have fewer than two characters in common in order (one for a
+ * one-character name): that is not near.
  */
 static int
 distance(const uint32_t *a, int na, const uint32_t *b, int nb)
@@ -764,11 +766,14 @@ distance(const uint32_t *a, int na, const uint32_t *b, int nb)
 			dlcs = ulcs;
 		}
 	}
+	if (lcs[nb] < (na < 2 ? na : 2))
+		return -1;				/* fewer than two characters in common: not near */
 	return (na - lcs[nb]) * GD_AGENCY_KEY_MAX + lev[nb];
 }
 
 int
-gd_agency_nearest(const gd_agency_index *ix, const char *name, size_t len, int32_t *ids, int max)
+gd_agency_nearest(const gd_agency_index *ix, const char *name, size_t len, int32_t region,
+				  int32_t *ids, int max)
 {
 	char		f[GD_AGENCY_KEY_MAX];
 	uint32_t	cp[GD_AGENCY_KEY_MAX];
@@ -795,7 +800,9 @@ gd_agency_nearest(const gd_agency_index *ix, const char *name, size_t len, int32
 		int			d = distance(cp, ncp, kn->cp, kn->len);
 		int			at;
 
-		if (n == max && d >= dist[n - 1])
+		if (d >= 0 && region != 0 && !regions_agree(gd_agency_region(ix, id), region))
+			d += GD_AGENCY_KEY_MAX * GD_AGENCY_KEY_MAX;	/* after those of the report's region */
+		if (d < 0 || (n == max && d >= dist[n - 1]))
 			continue;
 		/* the agency's best name only */
 		for (at = 0; at < n && ids[at] != id; at++)
@@ -832,7 +839,7 @@ sb_agencies(gd_sbuf *b, const gd_agency_index *ix, const int32_t *ids, int n)
 }
 
 size_t
-gd_agency_note(const gd_agency_index *ix, const char *name, size_t len,
+gd_agency_note(const gd_agency_index *ix, const char *name, size_t len, int32_t region,
 			   const gd_agency_match *m, bool search_nearest, char *buf, size_t cap)
 {
 	gd_sbuf		b = {buf, cap, 0};
@@ -846,7 +853,7 @@ gd_agency_note(const gd_agency_index *ix, const char *name, size_t len,
 		if (search_nearest)
 		{
 			int32_t		ids[3];
-			int			n = gd_agency_nearest(ix, name, len, ids, 3);
+			int			n = gd_agency_nearest(ix, name, len, region, ids, 3);
 
 			if (n > 0)
 			{

@@ -132,21 +132,24 @@ extern int	gd_agency_lookup_keys(const gd_agency_index *ix, const char *name, si
 
 /*
  * The registered agencies whose names (canonical or alias, folded) are
- * nearest the name by edit distance, at most max, nearest first: for the
- * message of an unknown name.  Returns how many.
+ * nearest the name, at most max, nearest first: for the message of an
+ * unknown name.  Those whose region agrees with region (when not 0) come
+ * first; then the fewest of the name's characters missing, in order (an
+ * abbreviation misses none); then the edit distance.  A name with fewer
+ * than two characters in common is not near.  Returns how many.
  */
 extern int	gd_agency_nearest(const gd_agency_index *ix, const char *name, size_t len,
-							  int32_t *ids, int max);
+							  int32_t region, int32_t *ids, int max);
 
 /*
  * The note of a violation (unknown_agency, ambiguous_agency), into buf
  * (NUL-terminated, truncated to cap): the name as printed and, for an
- * unknown one, the nearest agencies of the index (searched only when
- * search_nearest: it reads every name), for an ambiguous one the
- * candidates.  Returns the length it needed.
+ * unknown one, the nearest agencies of the index to a report of region
+ * (searched only when search_nearest: it reads every name), for an
+ * ambiguous one the candidates.  Returns the length it needed.
  */
 extern size_t gd_agency_note(const gd_agency_index *ix, const char *name, size_t len,
-							 const gd_agency_match *m, bool search_nearest,
+							 int32_t region, const gd_agency_match *m, bool search_nearest,
 							 char *buf, size_t cap);
 
 /* How many agencies and names the index holds (for tests and messages). */

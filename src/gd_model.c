@@ -88,6 +88,7 @@ const gd_group_def gd_groups[GD_NGROUPS] = {GD_GROUPS(GD_GROUP_DEF)};
 
 #define GD_META_DEF(E, c, t, d) {c, t, d},
 const gd_meta_def gd_meta_columns[GD_NMETA] = {GD_META_COLUMNS(GD_META_DEF)};
+const gd_meta_def gd_tail_columns[GD_NTAIL] = {GD_TAIL_COLUMNS(GD_META_DEF)};
 
 /*
  * The flattened cell table.  Column names are at most 2 * 32 bytes; they are

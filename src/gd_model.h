@@ -141,11 +141,13 @@
 	X(BALANCE, "balance", ERROR, "收结平衡", "balance of applications", "section 三: in every column, 一 + 二 = 三(七) + 四 (received + carried over = handled + carried forward)") \
 	X(APPEAL_TOTAL, "appeal_total", ERROR, "复议诉讼总计", "reconsideration and litigation totals", "section 四: in every block, total = upheld + corrected + other + pending") \
 	X(DUPLICATE, "duplicate", ERROR, "重复报告", "duplicate report", "a second report for the same agency and year, stored or earlier in the same statement; checked by the trigger (quarantined in quarantine mode, a unique violation otherwise)") \
+	X(AMBIGUOUS_AGENCY, "ambiguous_agency", ERROR, "机关名称有歧义", "ambiguous agency name", "the agency name as printed fits more than one registered agency, or names a division several places bear (鼓楼区), and neither region_code nor agency_id says which; never settled by guessing; checked by the trigger (quarantined in quarantine mode, stored without agency_id in warning mode)") \
 	X(MISSING, "missing", WARNING, "未填报", "not printed", "a section or cell the template requires is not printed (NULL)") \
 	X(CONTINUITY, "continuity", WARNING, "年度结转衔接", "carry-over between years", "carried_over of year Y = carried_forward of year Y-1 for the same agency, per column") \
 	X(DOCUMENTS_CONTINUITY, "documents_continuity", WARNING, "文件件数衔接", "document counts between years", "in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y) for rules and normative documents") \
 	X(NARRATIVE, "narrative", WARNING, "正文数字", "figures in the text", "a figure the report's prose states (受理…件, 占…%) differs from its tables; checked when a report's text is read (parse_report, import_report, check_narrative)") \
-	X(UNKNOWN_REGION, "unknown_region", WARNING, "未收录的行政区划代码", "unknown division code", "region_code (行政区划代码) is six digits but names no division in govdisclose.region: new, abolished or mistyped")
+	X(UNKNOWN_REGION, "unknown_region", WARNING, "未收录的行政区划代码", "unknown division code", "region_code (行政区划代码) is six digits but names no division in govdisclose.region: new, abolished or mistyped") \
+	X(UNKNOWN_AGENCY, "unknown_agency", WARNING, "未登记的机关", "unknown agency", "the agency name as printed matches no registered agency (by name, alias or normalised form), so a new one is registered; the message names the nearest registered agencies; checked by the trigger")
 
 #define GD_ENUM_COL(E, c, l, e) GD_COL_##E,
 #define GD_ENUM_ROW(E, c, l, e, g) GD_ROW_##E,
@@ -303,6 +305,16 @@ extern int	gd_cell_by_column(const char *name, size_t len);
 #define GD_ENUM_META(E, c, t, d) GD_META_##E,
 enum { GD_META_COLUMNS(GD_ENUM_META) GD_NMETA };
 
+/*
+ * Columns of govdisclose.report after the cells, appended by later releases
+ * so that its CSV layout only grows at the end (docs/domain.md §12).
+ */
+#define GD_TAIL_COLUMNS(X) \
+	X(AGENCY_ID, "agency_id", "int4", "机关标识 (the agency's id in govdisclose.agency; left blank, enforce() resolves it from the name as printed)")
+
+#define GD_ENUM_TAIL(E, c, t, d) GD_TAIL_##E,
+enum { GD_TAIL_COLUMNS(GD_ENUM_TAIL) GD_NTAIL };
+
 typedef struct gd_meta_def
 {
 	const char *name;
@@ -310,6 +322,7 @@ typedef struct gd_meta_def
 	const char *description;
 } gd_meta_def;
 extern const gd_meta_def gd_meta_columns[GD_NMETA];
+extern const gd_meta_def gd_tail_columns[GD_NTAIL];
 
 /*
  * Labels by code (govdisclose.label(code, lang)).  Every code of the model

@@ -14,6 +14,7 @@
 #include "utils/relcache.h"
 #include "utils/snapshot.h"
 #include "executor/tuptable.h"
+#include "datatype/timestamp.h"
 
 #include "gd_rules.h"
 
@@ -120,7 +121,8 @@ typedef enum gd_att_kind
 	GD_ATT_AGENCY,
 	GD_ATT_YEAR,
 	GD_ATT_TEMPLATE,
-	GD_ATT_REGION
+	GD_ATT_REGION,
+	GD_ATT_AGENCY_ID
 } gd_att_kind;
 
 struct gd_rowmap
@@ -146,6 +148,7 @@ struct gd_rowmap
 	int			year_att;
 	int			template_att;
 	int			region_att;		/* region_code (text), -1 */
+	int			agency_id_att;	/* agency_id (int4), -1 */
 	Datum	   *values;			/* scratch for deforming */
 	bool	   *nulls;
 };
@@ -206,6 +209,12 @@ extern void gd_neighbours_remember(gd_neighbour_finder *f, Datum agency, int32 y
 
 /* The name of the unique index on (agency, year), or NULL. */
 extern const char *gd_neighbour_finder_key(const gd_neighbour_finder *f);
+
+/*
+ * The attribute (of the finder's map) its index begins with: agency_id when
+ * the table has an index on (agency_id, year, ...), else agency.
+ */
+extern int	gd_neighbour_finder_key_att(const gd_neighbour_finder *f);
 
 /*
  * The cache of a function whose argument is a report row (any row type with
@@ -269,8 +278,67 @@ extern void gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, 
  */
 extern void gd_check_mode_allowed(const gd_types *t, Relation rel, int mode);
 
+/*
+ * How many times gd_stmt_count was called with c in the current statement,
+ * this call included (1 the first time): to bound the messages of one
+ * statement.  A static gd_stmt_counter starts zeroed.
+ */
+typedef struct gd_stmt_counter
+{
+	TimestampTz start;
+	CommandId	cid;
+	int			count;
+} gd_stmt_counter;
+extern int	gd_stmt_count(gd_stmt_counter *c);
+
+/*
+ * The part of the guard triggers of region and of the agency registry
+ * (pg_region.c, pg_agency.c) they share: an error unless fcinfo is a
+ * trigger call (name: the trigger function's, for the message); after a
+ * statement, a relcache invalidation of the table (when invalidate: every
+ * session reads it again); in the extension's own scripts, the row let
+ * through.  True when that is all, with the trigger's result in *result.
+ */
+extern bool gd_guard_common(FunctionCallInfo fcinfo, const char *name, bool invalidate,
+							Datum *result);
+
+/* This backend's local transaction id (storage/proc.h), on PostgreSQL 13 to 18. */
+#if PG_VERSION_NUM >= 170000
+#define GD_MY_LXID (MyProc->vxid.lxid)
+#else
+#define GD_MY_LXID (MyProc->lxid)
+#endif
+
+/* Is this row one of the extension's: a column source holding 'gb2260'? */
+extern bool gd_row_is_shipped(Relation rel, HeapTuple tuple);
+
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;
 extern struct Tuplestorestate *gd_srf_init(FunctionCallInfo fcinfo, TupleDesc *desc);
+
+/*
+ * Agency identity (pg_agency.c, docs/domain.md §12).  For a row of a table
+ * with agency (text) and agency_id (int4) columns, deformed in m->values and
+ * m->nulls: the agency_id the name denotes, resolved in the registry of
+ * t->schema (govdisclose.agency) and set in the row — a name nobody
+ * registered is registered, with an unknown_agency warning; an ambiguous
+ * one gets an ambiguous_agency error and no agency_id; a given agency_id
+ * must be one the name denotes (else an error).  old is an UPDATE's old
+ * row, or NULL.  Returns the row to store: tuple, or a new one.
+ */
+extern HeapTuple gd_agency_resolve_row(const gd_types *t, Relation rel, HeapTuple tuple,
+									   HeapTuple old, gd_rowmap *m, gd_vlist *l);
+
+/*
+ * The key to find the neighbours of a row (described by m) with through
+ * finder f (made with map fmap): its agency, or its agency_id — the row's
+ * own, or the one its name denotes when it has none (never registering).
+ * False when it has none.
+ */
+extern bool gd_agency_row_key(const gd_types *t, const gd_neighbour_finder *f,
+							  const gd_rowmap *fmap, const gd_rowmap *m, Datum *key);
+
+/* The canonical name of agency id, for messages; NULL when unknown. */
+extern const char *gd_agency_display(const gd_types *t, int32 id);
 
 #endif							/* GD_PG_H */

@@ -124,6 +124,13 @@ gd_duplicate_violation(int year, gd_violation *v)
 	v->other_year = year;
 }
 
+void
+gd_agency_violation(int rule, const char *note, gd_violation *v)
+{
+	*v = violation(rule, (gd_section_id) GD_SEC_META, -1, GD_META_AGENCY);
+	v->note = note;
+}
+
 static void
 check_nonnegative(const gd_report *r, gd_section_id s, emitter *e)
 {
@@ -565,6 +572,10 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 		case GD_RULE_UNKNOWN_REGION:
 			gd_sb_printf(&b, "%06" PRId64 " names no division in govdisclose.region "
 					  "(未收录的行政区划代码: new, abolished or mistyped)", v->actual);
+			break;
+		case GD_RULE_AMBIGUOUS_AGENCY:
+		case GD_RULE_UNKNOWN_AGENCY:
+			gd_sb_printf(&b, "%s", v->note ? v->note : "");
 			break;
 		default:
 			gd_sb_printf(&b, "rule %d is broken", v->rule);

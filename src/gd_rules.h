@@ -52,6 +52,7 @@ typedef struct gd_violation
 	int			other_year;		/* continuity: the year compared with */
 	uint32_t	null_mask;		/* missing: which cells of the item are NULL */
 	int64_t		parts[4];		/* balance: 一, 二, 三(七), 四; docs: prev, issued, repealed */
+	const char *note;			/* unknown_agency, ambiguous_agency: what the name fits (gd_agency_note) */
 } gd_violation;
 
 typedef void (*gd_emit_fn) (void *ctx, const gd_violation *v);
@@ -91,6 +92,13 @@ extern int	gd_check_sections(const gd_report *r, const bool holds[GD_NSECTIONS],
  * (the trigger finds the first; the core cannot).
  */
 extern void gd_duplicate_violation(int year, gd_violation *v);
+
+/*
+ * The report's agency name is unknown or ambiguous (docs/domain.md §12): a
+ * violation of its column agency, with note the text of gd_agency_note (the
+ * trigger resolves names; the core cannot).
+ */
+extern void gd_agency_violation(int rule, const char *note, gd_violation *v);
 
 /*
  * The rules between two reports of one agency: cur is year Y, prev is Y-1

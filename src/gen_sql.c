@@ -12,7 +12,8 @@
  *       "<!-- @gen NAME -->" and the next "<!-- @end -->"
  *   gen_sql long_view SECTION RELATION VIEW > view.sql
  *       the long view of one section (request_cells and its kin) over
- *       another relation with govdisclose.report's columns
+ *       another relation with govdisclose.report's columns (agency_id
+ *       among them: the agency's name comes from govdisclose.agency)
  *
  * Built and run on the build machine only; not part of the module.
  */
@@ -160,6 +161,21 @@ gen_report_columns(FILE *out)
 
 		fprintf(out, "    %s %s,\n", cells[i].column_name, sql_cell_type(cs, cells[i].cell));
 	}
+	for (int t = 0; t < GD_NTAIL; t++)
+		fprintf(out, "    %s %s,\n", gd_tail_columns[t].name, gd_tail_columns[t].sql_type);
+}
+
+/* An upgrade: the columns after the cells, appended, with their comments. */
+static void
+gen_report_columns_tail(FILE *out)
+{
+	for (int t = 0; t < GD_NTAIL; t++)
+	{
+		fprintf(out, "ALTER TABLE report ADD COLUMN %s %s;\n", gd_tail_columns[t].name, gd_tail_columns[t].sql_type);
+		fprintf(out, "COMMENT ON COLUMN report.%s IS ", gd_tail_columns[t].name);
+		put_literal(out, gd_tail_columns[t].description);
+		fprintf(out, ";\n");
+	}
 }
 
 /* An upgrade: the columns of one section, appended to the table. */
@@ -230,6 +246,12 @@ gen_report_comments(FILE *out, int only)
 		cell_title(buf, sizeof(buf), i);
 		fprintf(out, "COMMENT ON COLUMN report.%s IS ", gd_cells()[i].column_name);
 		put_literal(out, buf);
+		fprintf(out, ";\n");
+	}
+	for (int t = 0; t < GD_NTAIL && only < 0; t++)
+	{
+		fprintf(out, "COMMENT ON COLUMN report.%s IS ", gd_tail_columns[t].name);
+		put_literal(out, gd_tail_columns[t].description);
 		fprintf(out, ";\n");
 	}
 }
@@ -427,7 +449,7 @@ put_review_corrected(FILE *out, int unused)
 static void
 gen_summary(FILE *out)
 {
-	fprintf(out, "CREATE OR REPLACE VIEW report_summary AS\nSELECT r.agency, r.year, r.region_code, r.template,\n");
+	fprintf(out, "CREATE OR REPLACE VIEW report_summary AS\nSELECT r.agency, r.agency_id, a.name AS agency_name, r.year, r.region_code, r.template,\n");
 	fprintf(out, "    ");
 	put_row_total(out, GD_ROW_NEW_RECEIVED);
 	fprintf(out, "\n      + ");
@@ -488,23 +510,26 @@ gen_summary(FILE *out)
 	}
 	fprintf(out, "    (SELECT pg_catalog.count(*)::int4 FROM @extschema@.validate(r) v WHERE v.severity = 'error') AS errors,\n");
 	fprintf(out, "    (SELECT pg_catalog.count(*)::int4 FROM @extschema@.validate(r) v WHERE v.severity = 'warning') AS warnings\n");
-	fprintf(out, "FROM @extschema@.report r;\n");
+	fprintf(out, "FROM @extschema@.report r LEFT JOIN @extschema@.agency a ON a.id = r.agency_id;\n");
 }
 
 /*
  * govdisclose.continuity_breaks: the continuity rule (gd_check_continuity)
  * as a view, one row per agency, year and column where carried_over differs
- * from the year before's carried_forward (both printed).
+ * from the year before's carried_forward (both printed).  An agency is its
+ * agency_id (docs/domain.md §12): the two years may print different names.
  */
 static void
 gen_continuity_breaks(FILE *out)
 {
 	fprintf(out, "CREATE OR REPLACE VIEW continuity_breaks AS\n"
-			"SELECT cur.agency, cur.year, b.column_code, b.column_label_zh, b.column_label_en,\n"
+			"SELECT cur.agency, cur.agency_id, a.name AS agency_name, cur.year, b.column_code, b.column_label_zh, b.column_label_en,\n"
 			"       b.carried_over, b.previous_carried_forward,\n"
-			"       b.carried_over - b.previous_carried_forward AS difference\n"
+			"       b.carried_over - b.previous_carried_forward AS difference,\n"
+			"       prev.agency AS previous_agency\n"
 			"FROM @extschema@.report cur\n"
-			"JOIN @extschema@.report prev ON prev.agency = cur.agency AND prev.year = cur.year - 1\n"
+			"JOIN @extschema@.report prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1\n"
+			"LEFT JOIN @extschema@.agency a ON a.id = cur.agency_id\n"
 			"CROSS JOIN LATERAL (VALUES\n");
 	for (int c = 0; c < GD_NCOLS; c++)
 	{
@@ -815,11 +840,32 @@ gen_unpivot_list(FILE *out, int s, const char *alias)
 	}
 }
 
-/* The report columns each long view begins with. */
+/*
+ * The report columns each long view begins with; after agency, the agency's
+ * identity (docs/domain.md §12): agency_id and the canonical name, from the
+ * registry agencies (a LEFT JOIN, which the planner drops when a query does
+ * not read the name).
+ */
 static const int long_meta[] = {GD_META_AGENCY, GD_META_YEAR, GD_META_TEMPLATE, GD_META_REGION_CODE};
 
 static void
-gen_long_view(FILE *out, int s, const char *relation, const char *view)
+put_long_meta(FILE *out, const char *alias)
+{
+	for (size_t m = 0; m < sizeof(long_meta) / sizeof(long_meta[0]); m++)
+	{
+		if (alias)
+			fprintf(out, "%s%s.%s", m ? ", " : "", alias, gd_meta_columns[long_meta[m]].name);
+		else
+			fprintf(out, "%s%s", m ? ", " : "", gd_meta_columns[long_meta[m]].name);
+		if (long_meta[m] == GD_META_AGENCY && alias)
+			fprintf(out, ", %s.agency_id, a.name AS agency_name", alias);
+		else if (long_meta[m] == GD_META_AGENCY)
+			fprintf(out, ", agency_id, agency_name");
+	}
+}
+
+static void
+gen_long_view(FILE *out, int s, const char *relation, const char *agencies, const char *view)
 {
 	const char *item = gd_item_noun[s];
 	const char *cell = gd_cell_noun[s];
@@ -830,19 +876,17 @@ gen_long_view(FILE *out, int s, const char *relation, const char *view)
 	if (mask)
 	{
 		fputs("SELECT ", out);
-		for (size_t m = 0; m < sizeof(long_meta) / sizeof(long_meta[0]); m++)
-			fprintf(out, "%s, ", gd_meta_columns[long_meta[m]].name);
-		fprintf(out, "position, %s_code, %s_label_zh, %s_label_en, %s_code, %s_label_zh, %s_label_en,%s%s value%s\n",
+		put_long_meta(out, NULL);
+		fprintf(out, ", position, %s_code, %s_label_zh, %s_label_en, %s_code, %s_label_zh, %s_label_en,%s%s value%s\n",
 				item, item, item, cell, cell, cell,
 				s == GD_SEC_REQUESTS ? " outcome_group," : "", section_has_kinds(s) ? " kind," : "",
 				section_has_kind(s, GD_KIND_TEXT) ? ", value_text" : "");
 		fputs("FROM (", out);
 	}
 	fputs("SELECT ", out);
-	for (size_t m = 0; m < sizeof(long_meta) / sizeof(long_meta[0]); m++)
-		fprintf(out, "%s%s.%s", m ? ", " : "", alias, gd_meta_columns[long_meta[m]].name);
+	put_long_meta(out, alias);
 	gen_unpivot_list(out, s, alias);
-	fprintf(out, "\n    FROM %s %s", relation, alias);
+	fprintf(out, "\n    FROM %s %s LEFT JOIN %s a ON a.id = %s.agency_id", relation, alias, agencies, alias);
 	if (only_template(s, -1))
 	{
 		fputs("\n    WHERE ", out);
@@ -858,7 +902,7 @@ gen_long_views(FILE *out)
 {
 	for (int s = 0; s < GD_NSECTIONS; s++)
 	{
-		gen_long_view(out, s, "report", long_view_name[s]);
+		gen_long_view(out, s, "report", "agency", long_view_name[s]);
 		fputc('\n', out);
 	}
 }
@@ -963,6 +1007,8 @@ gen_sql(FILE *in, FILE *out)
 				gen_report_columns(out);
 			else if (strcmp(name, "report_columns_add") == 0 && only >= 0)
 				gen_report_columns_add(out, only);
+			else if (strcmp(name, "report_columns_tail") == 0)
+				gen_report_columns_tail(out);
 			else if (strcmp(name, "report_comments") == 0)
 				gen_report_comments(out, only);
 			else if (strcmp(name, "insert_values") == 0)
@@ -1142,6 +1188,9 @@ gen_docs(FILE *out)
 		fprintf(out, "| %d | `%s` | %s | %s | %s |\n", GD_NMETA + i + 1, c->column_name,
 				sql_cell_type(gd_sections[c->section].items[c->item].cellset, c->cell), buf, buf_en);
 	}
+	for (int t = 0; t < GD_NTAIL; t++)
+		fprintf(out, "| %d | `%s` | %s | %s | |\n", GD_NMETA + GD_NCELLS + t + 1, gd_tail_columns[t].name,
+				gd_tail_columns[t].sql_type, gd_tail_columns[t].description);
 }
 
 /* "`issued` 本年制发件数, …", or "one count" for a scalar item */
@@ -1284,7 +1333,7 @@ main(int argc, char **argv)
 		for (int s = 0; s < GD_NSECTIONS; s++)
 			if (strcmp(argv[2], gd_sections[s].code) == 0)
 			{
-				gen_long_view(stdout, s, argv[3], argv[4]);
+				gen_long_view(stdout, s, argv[3], "govdisclose.agency", argv[4]);
 				return 0;
 			}
 		fprintf(stderr, "gen_sql: unknown section \"%s\"\n", argv[2]);

@@ -103,6 +103,8 @@ write_header(FILE *out)
 		fprintf(out, "%s%s", m ? "," : "", gd_meta_columns[m].name);
 	for (int i = 0; i < GD_NCELLS; i++)
 		fprintf(out, ",%s", cells[i].column_name);
+	for (int t = 0; t < GD_NTAIL; t++)
+		fprintf(out, ",%s", gd_tail_columns[t].name);
 	fputc('\n', out);
 }
 
@@ -130,6 +132,9 @@ write_row(FILE *out, const char *agency, int year, const gd_parsed *p, const cha
 				break;
 		}
 	}
+	/* agency_id blank: the database resolves the name as printed */
+	for (int t = 0; t < GD_NTAIL; t++)
+		fputc(',', out);
 	fputc('\n', out);
 }
 

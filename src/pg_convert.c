@@ -6,6 +6,7 @@
  */
 #include "gd_pg.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
@@ -469,7 +470,7 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 	m->typid = MemoryContextAllocZero(mcxt, sizeof(Oid) * n);
 	m->values = MemoryContextAllocZero(mcxt, sizeof(Datum) * n);
 	m->nulls = MemoryContextAllocZero(mcxt, sizeof(bool) * n);
-	m->agency_att = m->year_att = m->template_att = m->region_att = -1;
+	m->agency_att = m->year_att = m->template_att = m->region_att = m->agency_id_att = -1;
 	for (int i = 0; i < GD_NCELLS; i++)
 		m->cell_att[i] = -1;
 	for (int s = 0; s < GD_NSECTIONS; s++)
@@ -528,6 +529,8 @@ gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t, MemoryContext mcxt
 		else if (strcmp(name, "region_code") == 0 &&
 				 (att->atttypid == TEXTOID || att->atttypid == VARCHAROID))
 			m->kind[a] = GD_ATT_REGION, m->region_att = a;
+		else if (strcmp(name, "agency_id") == 0 && att->atttypid == INT4OID)
+			m->kind[a] = GD_ATT_AGENCY_ID, m->agency_id_att = a;
 	}
 	for (int s = 0; s < GD_NSECTIONS; s++)
 	{
@@ -702,6 +705,21 @@ gd_row_identity(const gd_rowmap *m, Relation rel)
 	if (has_agency)
 		return psprintf("report of \"%s\"", TextDatumGetCString(m->values[m->agency_att]));
 	return psprintf("row of table \"%s\"", rel ? RelationGetRelationName(rel) : "?");
+}
+
+int
+gd_stmt_count(gd_stmt_counter *c)
+{
+	TimestampTz ts = GetCurrentStatementStartTimestamp();
+	CommandId	cid = GetCurrentCommandId(false);
+
+	if (ts != c->start || cid != c->cid)
+	{
+		c->start = ts;
+		c->cid = cid;
+		c->count = 0;
+	}
+	return ++c->count;
 }
 
 Tuplestorestate *

@@ -118,19 +118,9 @@ first_error_rule(const gd_vlist *l)
 static bool
 may_report(void)
 {
-	static TimestampTz stmt_start = 0;
-	static CommandId stmt_cid = InvalidCommandId;
-	static int	count = 0;
-	TimestampTz ts = GetCurrentStatementStartTimestamp();
-	CommandId	cid = GetCurrentCommandId(false);
+	static gd_stmt_counter messages;
+	int			count = gd_stmt_count(&messages);
 
-	if (ts != stmt_start || cid != stmt_cid)
-	{
-		stmt_start = ts;
-		stmt_cid = cid;
-		count = 0;
-	}
-	count++;
 	if (count == GD_MESSAGES_PER_STATEMENT + 1)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
@@ -208,11 +198,21 @@ refuse_duplicate(Relation rel, const enforce_cache *c, int32 year)
 {
 	const gd_rowmap *m = c->map;
 	char	   *agency = TextDatumGetCString(m->values[m->agency_att]);
+	int			key_att = gd_neighbour_finder_key_att(c->finder);
+	char	   *detail = psprintf("Key (agency, year)=(%s, %d) already exists.", agency, year);
 
+	if (key_att == m->agency_id_att)
+	{
+		int32		id = DatumGetInt32(m->values[key_att]);
+		const char *name = gd_agency_display(&c->types, id);
+
+		detail = psprintf("Key (agency_id, year)=(%d, %d) already exists: agency %d is \"%s\".",
+						  id, year, id, name ? name : "?");
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_UNIQUE_VIOLATION),
 			 errmsg("report of \"%s\" for %d is already stored", agency, year),
-			 errdetail("Key (agency, year)=(%s, %d) already exists.", agency, year),
+			 errdetail_internal("%s", detail),
 			 errhint("An agency has one report a year: correct the agency or the year, or UPDATE the stored report. "
 					 "In quarantine mode a duplicate is quarantined (rule duplicate) and the statement goes on."),
 			 errtableconstraint(rel, gd_neighbour_finder_key(c->finder))));
@@ -230,6 +230,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_vlist	l = {0};
 	gd_neighbours n;
 	bool		keyed;
+	int			key_att;
 	int32		year = 0;
 	char	   *who;
 
@@ -243,18 +244,20 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
 	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
+	tuple = gd_agency_resolve_row(&c->types, rel, tuple, is_update ? td->tg_trigtuple : NULL, m, &l);
 
 	/*
 	 * The agency's reports of the years around this one, and of this one:
 	 * SnapshotSelf sees the rows this same statement wrote before this one,
 	 * so a COPY holding both years warns too, and a duplicate in it is found.
 	 */
-	keyed = c->finder != NULL && !m->nulls[m->agency_att] && !m->nulls[m->year_att];
+	key_att = c->finder != NULL ? gd_neighbour_finder_key_att(c->finder) : -1;
+	keyed = c->finder != NULL && !m->nulls[key_att] && !m->nulls[m->year_att];
 	n.has_prev = n.has_next = n.has_same = false;
 	if (keyed)
 	{
 		year = DatumGetInt32(m->values[m->year_att]);
-		gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year, true, SnapshotSelf,
+		gd_neighbours_find(c->finder, rel, m->values[key_att], year, true, SnapshotSelf,
 						   is_update ? &td->tg_trigtuple->t_self : NULL, &n);
 	}
 	if (n.has_same && gd_on_violation_mode == GD_ON_QUARANTINE)
@@ -315,7 +318,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	if (keyed)
 	{
 		warn_neighbours(rel, m, &r, year, &n);
-		gd_neighbours_remember(c->finder, m->values[m->agency_att], year, &r);
+		gd_neighbours_remember(c->finder, m->values[key_att], year, &r);
 	}
 	return PointerGetDatum(tuple);
 }

@@ -210,6 +210,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 	{
 		int32		year = DatumGetInt32(m->values[m->year_att]);
 		Relation	rel = table_open(c->types.report_rel, AccessShareLock);
+		Datum		key;
 
 		/*
 		 * The stored reports are read with govdisclose.report's own map: the
@@ -224,11 +225,11 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 			c->finder = gd_neighbour_finder_create(rel, c->relmap, false, fcinfo->flinfo->fn_mcxt);
 			c->finder_known = true;
 		}
-		if (c->finder)
+		if (c->finder && gd_agency_row_key(&c->types, c->finder, c->relmap, m, &key))
 		{
 			gd_neighbours n;
 
-			gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year,
+			gd_neighbours_find(c->finder, rel, key, year,
 							   false, GetActiveSnapshot(), NULL, &n);
 			if (n.has_prev)
 				gd_check_continuity(&cur, &n.prev, year - 1, gd_vlist_emit, &l);

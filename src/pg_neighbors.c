@@ -90,21 +90,23 @@ struct gd_neighbour_finder
 	const gd_rowmap *map;
 	Oid			year_index;		/* index on (agency, year, ...) */
 	char	   *key_name;		/* its name when it is unique on (agency, year) */
+	int			key_att;		/* the attribute it begins with: agency_id, else agency */
 	TupleTableSlot *slot;		/* for the neighbouring years' rows */
 	HTAB	   *written;		/* see written_agency; NULL: probe the index */
 	long		nwritten;
 	MemoryContext mcxt;
 };
 
+/* A btree index on (key_att, year, ...), or InvalidOid. */
 static Oid
-year_index(Relation rel, const gd_rowmap *m, bool *unique)
+year_index_on(Relation rel, const gd_rowmap *m, int key_att, bool *unique)
 {
 	List	   *indexes;
 	ListCell   *lc;
 	Oid			found = InvalidOid;
 
 	*unique = false;
-	if (m->agency_att < 0 || m->year_att < 0)
+	if (key_att < 0 || m->year_att < 0)
 		return InvalidOid;
 	indexes = RelationGetIndexList(rel);
 	foreach(lc, indexes)
@@ -114,7 +116,7 @@ year_index(Relation rel, const gd_rowmap *m, bool *unique)
 
 		if (idx->rd_rel->relam == BTREE_AM_OID && ix->indisvalid &&
 			ix->indnkeyatts >= 2 &&
-			ix->indkey.values[0] == m->agency_att + 1 &&
+			ix->indkey.values[0] == key_att + 1 &&
 			ix->indkey.values[1] == m->year_att + 1 &&
 			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL) &&
 			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indexprs, NULL))
@@ -141,9 +143,35 @@ neighbour_slot(Relation rel, MemoryContext mcxt)
 	return slot;
 }
 
+/*
+ * The agency's index: on (agency_id, year), where the table identifies
+ * agencies (docs/domain.md §12), else on (agency, year); its key in *key_att.
+ */
+static Oid
+year_index(Relation rel, const gd_rowmap *m, bool *unique, int *key_att)
+{
+	Oid			idx = year_index_on(rel, m, m->agency_id_att, unique);
+
+	*key_att = m->agency_id_att;
+	if (!OidIsValid(idx))
+	{
+		idx = year_index_on(rel, m, m->agency_att, unique);
+		*key_att = m->agency_att;
+	}
+	return idx;
+}
+
+/* The key as a string, for the rows kept in memory. */
+static char *
+key_string(const gd_neighbour_finder *f, Datum key)
+{
+	return f->key_att == f->map->agency_id_att ? psprintf("%d", DatumGetInt32(key))
+		: TextDatumGetCString(key);
+}
+
 /* One index scan over years Y-1..Y (or Y+1 with want_next). */
 static void
-probe(Relation rel, Oid indexoid, const gd_rowmap *m,
+probe(Relation rel, Oid indexoid, const gd_rowmap *m, bool by_id,
 	  TupleTableSlot *slot, Datum agency, int32 year,
 	  bool want_next, Snapshot snapshot, ItemPointer skip,
 	  gd_neighbours *out)
@@ -153,7 +181,7 @@ probe(Relation rel, Oid indexoid, const gd_rowmap *m,
 	ScanKeyData keys[3];
 
 	idx = index_open(indexoid, AccessShareLock);
-	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, F_TEXTEQ, agency);
+	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, by_id ? F_INT4EQ : F_TEXTEQ, agency);
 	keys[0].sk_collation = idx->rd_indcollation[0];
 	ScanKeyInit(&keys[1], 2, BTGreaterEqualStrategyNumber, F_INT4GE, Int32GetDatum(year - 1));
 	ScanKeyInit(&keys[2], 2, BTLessEqualStrategyNumber, F_INT4LE,
@@ -251,7 +279,7 @@ gd_neighbours_remember(gd_neighbour_finder *c, Datum agency_datum, int32 year,
 		c->written = NULL;
 		return;
 	}
-	agency = TextDatumGetCString(agency_datum);
+	agency = key_string(c, agency_datum);
 	w = hash_search(c->written, &agency, HASH_ENTER, &found);
 	if (!found)
 	{
@@ -287,7 +315,8 @@ gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
 						   MemoryContext mcxt)
 {
 	bool		unique;
-	Oid			idx = year_index(rel, m, &unique);
+	int			key_att;
+	Oid			idx = year_index(rel, m, &unique, &key_att);
 	gd_neighbour_finder *f;
 
 	if (!OidIsValid(idx))
@@ -295,6 +324,7 @@ gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
 	f = MemoryContextAllocZero(mcxt, sizeof(gd_neighbour_finder));
 	f->map = m;
 	f->year_index = idx;
+	f->key_att = key_att;
 	if (unique)
 		f->key_name = MemoryContextStrdup(mcxt, get_rel_name(idx));
 	f->slot = neighbour_slot(rel, mcxt);
@@ -323,9 +353,9 @@ gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency, int32 yea
 	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
 		return;
 	if (f->written)
-		find_written(f, out, TextDatumGetCString(agency), year);
+		find_written(f, out, key_string(f, agency), year);
 	else
-		probe(rel, f->year_index, f->map, f->slot, agency, year, want_next,
+		probe(rel, f->year_index, f->map, f->key_att == f->map->agency_id_att, f->slot, agency, year, want_next,
 			  snapshot, skip, out);
 	if (f->key_name == NULL)
 		out->has_same = false;	/* the table allows it */
@@ -335,4 +365,10 @@ const char *
 gd_neighbour_finder_key(const gd_neighbour_finder *f)
 {
 	return f->key_name;
+}
+
+int
+gd_neighbour_finder_key_att(const gd_neighbour_finder *f)
+{
+	return f->key_att;
 }

@@ -45,12 +45,6 @@ static uint64 region_loaded_at = 0;		/* region_inval_count when the copy was rea
 /* read in parallel mode (with the query's snapshot): good for that transaction only */
 static LocalTransactionId region_parallel_lxid = InvalidLocalTransactionId;
 
-#if PG_VERSION_NUM >= 170000
-#define GD_MY_LXID (MyProc->vxid.lxid)
-#else
-#define GD_MY_LXID (MyProc->lxid)
-#endif
-
 static void
 region_inval_callback(Datum arg, Oid relid)
 {
@@ -176,9 +170,9 @@ gd_check_row_region(const gd_rowmap *m, Oid schema, gd_emit_fn emit, void *ctx)
 
 /* ---- the trigger on govdisclose.region ---- */
 
-/* Is this row of govdisclose.region one of the extension's (source 'gb2260')? */
-static bool
-shipped_row(Relation rel, HeapTuple tuple)
+/* Is this row one of the extension's (a column source holding 'gb2260')? */
+bool
+gd_row_is_shipped(Relation rel, HeapTuple tuple)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 
@@ -191,6 +185,33 @@ shipped_row(Relation rel, HeapTuple tuple)
 
 			return !isnull && strcmp(TextDatumGetCString(d), "gb2260") == 0;
 		}
+	return false;
+}
+
+bool
+gd_guard_common(FunctionCallInfo fcinfo, const char *name, bool invalidate, Datum *result)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("govdisclose.%s() must be called as a trigger", name)));
+	/* after a statement that changed rows: every backend rereads the table */
+	if (TRIGGER_FIRED_AFTER(td->tg_event) && TRIGGER_FIRED_FOR_STATEMENT(td->tg_event))
+	{
+		if (invalidate)
+			CacheInvalidateRelcache(td->tg_relation);
+		*result = PointerGetDatum(NULL);
+		return true;
+	}
+	if (creating_extension)		/* the extension's own scripts write the shipped rows */
+	{
+		*result = PointerGetDatum(TRIGGER_FIRED_FOR_ROW(td->tg_event)
+								  ? (TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple)
+								  : NULL);
+		return true;
+	}
 	return false;
 }
 
@@ -232,23 +253,11 @@ govdisclose_region_guard(PG_FUNCTION_ARGS)
 	Relation	rel;
 	HeapTuple	old = NULL,
 				new = NULL;
+	Datum		done;
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("govdisclose.region_guard() must be called as a trigger")));
+	if (gd_guard_common(fcinfo, "region_guard", true, &done))
+		return done;
 	rel = td->tg_relation;
-
-	/* after a statement that changed rows: every backend rereads the codes */
-	if (TRIGGER_FIRED_AFTER(td->tg_event) && TRIGGER_FIRED_FOR_STATEMENT(td->tg_event))
-	{
-		CacheInvalidateRelcache(rel);
-		return PointerGetDatum(NULL);
-	}
-	if (creating_extension)		/* the extension's own scripts write the shipped rows */
-		return PointerGetDatum(TRIGGER_FIRED_FOR_ROW(td->tg_event)
-							   ? (TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple)
-							   : NULL);
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
 		ereport(ERROR,
@@ -268,7 +277,7 @@ govdisclose_region_guard(PG_FUNCTION_ARGS)
 	else
 		old = td->tg_trigtuple;
 
-	if (old && shipped_row(rel, old))
+	if (old && gd_row_is_shipped(rel, old))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("division %s of govdisclose.region is GB/T 2260 data of the extension",
@@ -277,7 +286,7 @@ govdisclose_region_guard(PG_FUNCTION_ARGS)
 				 errhint(TRIGGER_FIRED_BY_DELETE(td->tg_event)
 						 ? "An abolished division stays: reports of earlier years name it."
 						 : "Add a division the data lacks as a row of source 'user'.")));
-	if (TRIGGER_FIRED_BY_INSERT(td->tg_event) && !shipped_row(rel, new) &&
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event) && !gd_row_is_shipped(rel, new) &&
 		code_is_shipped(rel, row_code(rel, new)))
 	{
 		ereport(NOTICE,
@@ -285,7 +294,7 @@ govdisclose_region_guard(PG_FUNCTION_ARGS)
 						row_code(rel, new))));
 		return PointerGetDatum(NULL);
 	}
-	if (new && shipped_row(rel, new))
+	if (new && gd_row_is_shipped(rel, new))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("rows of source 'gb2260' of govdisclose.region are written by the extension's scripts only"),

@@ -5,7 +5,8 @@
 # reuses) a local PostgreSQL 15 cluster and leaves it running, loads the
 # fixture with COPY, prints its validation, disclosure rate and outcome
 # shares, loads the same report with one typo and shows the error, then
-# reads the report from its published text with govdisclose-import.
+# reads the report from its published text with govdisclose-import: the
+# same agency under another spelling, so a duplicate (docs/domain.md §12).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,10 +59,13 @@ rm -f /tmp/govdisclose-demo-typo.csv
 psql -X -q -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$FIXTURE" 2>/dev/null
 
 say "The same report read from its published text (test/data/parse/jinshan-2024.txt) by govdisclose-import"
-echo "govdisclose-import test/data/parse/jinshan-2024.txt | psql -c \"COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)\""
+echo "Its title names 「上海市金山区」, the CSV 「上海市金山区人民政府」: one agency (agency_id 310116, docs/domain.md §12),"
+echo "so the second is the same agency's duplicate, quarantined (in error mode it is refused)."
+echo "govdisclose-import test/data/parse/jinshan-2024.txt | PGOPTIONS='-c govdisclose.on_violation=quarantine' psql -c \"COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)\""
 "$(/usr/lib/postgresql/15/bin/pg_config --bindir)/govdisclose-import" test/data/parse/jinshan-2024.txt |
-	psql -X -q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
-psql -X -c "SELECT agency, year, template, disclosure_rate(r), is_valid(r) FROM report r ORDER BY agency"
+	PGOPTIONS='-c govdisclose.on_violation=quarantine' psql -X -q -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
+psql -X -c "SELECT agency, agency_id, year, template, disclosure_rate(r), is_valid(r) FROM report r ORDER BY agency"
+psql -X -c "SELECT agency, year, v->>'rule' AS rule FROM govdisclose.rejected, jsonb_array_elements(violations) v WHERE v->>'severity' = 'error'"
 
 say "Reports as people have them: a PDF, crawler text with cells run together, converter markdown"
 echo "govdisclose-import hongze-2023.pdf pingtan-2021.crawl.txt pingtan-2022.crawl.txt shuyang-county-2025.md | PGOPTIONS='-c govdisclose.on_violation=quarantine' psql -c \"COPY ...\""
@@ -70,10 +74,12 @@ echo "govdisclose-import hongze-2023.pdf pingtan-2021.crawl.txt pingtan-2022.cra
 	test/data/corpus/pingtan-2022.crawl.txt test/data/corpus/shuyang-county-2025.md |
 	PGOPTIONS='-c govdisclose.on_violation=quarantine' psql -X -q -c "SET client_min_messages = error" \
 		-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)"
-psql -X -c "SELECT agency, year, (r.requests).new_received, disclosure_rate(r) FROM report r
-WHERE agency <> '上海市金山区人民政府' AND agency <> '上海市金山区' ORDER BY agency, year"
+psql -X -c "SELECT r.agency, r.agency_id, a.name AS agency_name, r.year, (r.requests).new_received, disclosure_rate(r)
+FROM report r LEFT JOIN agency a ON a.id = r.agency_id
+WHERE r.agency_id <> 310116 ORDER BY r.agency, r.year"
 echo "Quarantined, because the report itself prints 行政复议 10+1+0+0 with 总计 0:"
-psql -X -c "SELECT agency, year, v->>'rule' AS rule, v->>'message' AS message FROM govdisclose.rejected, jsonb_array_elements(violations) v"
+psql -X -c "SELECT agency, year, v->>'rule' AS rule, v->>'message' AS message FROM govdisclose.rejected, jsonb_array_elements(violations) v
+WHERE agency <> '上海市金山区' AND v->>'severity' = 'error'"
 
 say "The cluster keeps running, with the reports loaded. Connect with:"
 echo "$connect -d $DB"

@@ -145,7 +145,7 @@ def test_errors(cur):
         return ok
     raises("a broken report through ODBC",
            lambda: cur.execute("INSERT INTO govdisclose.report SELECT (jsonb_populate_record(r, "
-                               "jsonb_build_object('agency', ?::text, 'handled_total__total', 483))).* "
+                               "jsonb_build_object('agency', ?::text, 'agency_id', NULL, 'handled_total__total', 483))).* "
                                "FROM govdisclose.report r WHERE agency = ?", AGENCY + "（副本）", AGENCY),
            refused)
 

@@ -106,7 +106,7 @@ def test_round_trip(conn, got):
                 cur.fetchone(), (got["requests"], got["proactive"], got["appeals"]))
     cur.execute("SELECT count(*) FROM govdisclose.report a JOIN govdisclose.report b USING (year) "
                 "WHERE a.agency = %s AND b.agency = %s "
-                "AND (to_jsonb(a) - 'agency' - 'source') = (to_jsonb(b) - 'agency' - 'source')",
+                "AND (to_jsonb(a) - 'agency' - 'agency_id' - 'source') = (to_jsonb(b) - 'agency' - 'agency_id' - 'source')",
                 (AGENCY, COPY_AGENCY))
     check_equal("and its row equals the fixture's in every column", cur.fetchone()[0], 1)
     conn.rollback()
@@ -154,6 +154,7 @@ def test_errors(conn, got):
     fields = line.split(",")
     fields[names.index("handled_total__total")] = "483"
     fields[0] = COPY_AGENCY
+    fields[names.index("agency_id")] = ""   # another agency: resolved from its name
     csv = header + "\n" + ",".join(fields) + "\n"
 
     def copy():
@@ -174,9 +175,9 @@ def test_errors(conn, got):
 
     def duplicate(e):
         conn.rollback()
-        return check_equal("the same agency and year again: 23505 (UniqueViolation) on report_pkey",
+        return check_equal("the same agency and year again: 23505 (UniqueViolation) on report_agency_year_key",
                            (e.pgcode, type(e).__name__, e.diag.constraint_name),
-                           ("23505", "UniqueViolation", "report_pkey"))
+                           ("23505", "UniqueViolation", "report_agency_year_key"))
     raises("the same agency and year again", lambda: insert(AGENCY, got["requests"]), duplicate)
 
     # a sum past a cell's range: 22003, never a wrapped value

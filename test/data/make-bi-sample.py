@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # test/data/bi-sample.csv: the Jinshan fixture and the hand transcriptions of
 # test/data/corpus/*.json (values as printed, agency as printed) in the
-# report table's CSV layout, with their administrative division codes.
+# report table's CSV layout, with their administrative division codes; the
+# transcriptions' agency_id blank (resolved from the name when loaded).
 #   python3 test/data/make-bi-sample.py > test/data/bi-sample.csv
 import json, csv, sys
 hdr = open('test/data/jinshan-2024.csv').readline().strip().split(',')

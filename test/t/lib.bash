@@ -27,8 +27,9 @@ q() { psql -X -q -tA -v ON_ERROR_STOP=1 "$@"; }
 FIXTURE=test/data/jinshan-2024.csv
 
 # The fixture with one cell changed: set_cell COLUMN VALUE [AGENCY]
+# (another agency: its agency_id blank, to be resolved from the name)
 set_cell() {
 	awk -F, -v OFS=, -v col="$1" -v val="$2" -v agency="${3:-}" '
-		NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; print; next }
-		{ $c = val; if (agency != "") $1 = agency; print }' "$FIXTURE"
+		NR == 1 { for (i = 1; i <= NF; i++) { if ($i == col) c = i; if ($i == "agency_id") a = i } print; next }
+		{ $c = val; if (agency != "") { $1 = agency; $a = "" } print }' "$FIXTURE"
 }

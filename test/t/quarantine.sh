@@ -5,13 +5,14 @@ source "$(dirname "$0")/lib.bash"
 fresh_db gd_t_quarantine
 tmp=$(mktemp -d)
 
-# 100 copies of the fixture under different names; 7 broken, one per way
+# 100 copies of the fixture under different names (agency_id blank: each
+# name is resolved, here registered); 7 broken, one per way
 awk -F, -v OFS=, '
 	NR == 1 { print; for (i = 1; i <= NF; i++) col[$i] = i; next }
 	{
 		for (n = 1; n <= 100; n++) {
 			split($0, f, ","); line = $0
-			$0 = line; $1 = sprintf("机关%03d", n)
+			$0 = line; $1 = sprintf("机关%03d", n); $col["agency_id"] = ""
 			if (n == 5)  $col["handled_total__total"] = 483          # row_total, handled_total, balance
 			if (n == 17) $col["disclosed__natural_person"] = 130     # row_total, handled_total
 			if (n == 30) $col["carried_forward__total"] = 154        # row_total, balance

@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 LOADER=gd_t_restore_loader
 
 # 50 reports, one of them broken and stored in warning mode by the owner
-awk -F, -v OFS=, 'NR == 1 { print; next } { for (n = 1; n <= 50; n++) { $1 = sprintf("机关%03d", n); print } }' \
+awk -F, -v OFS=, 'NR == 1 { print; next } { for (n = 1; n <= 50; n++) { $1 = sprintf("机关%03d", n); $NF = ""; print } }' \
 	"$FIXTURE" > "$tmp/50.csv"
 q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/50.csv"
 q -c "SET govdisclose.on_violation = 'warning'" -c "SET client_min_messages = error" \

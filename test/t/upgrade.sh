@@ -35,6 +35,12 @@ fingerprint() {
 	SELECT 'data region ' || count(*) || ' ' || md5(string_agg(concat_ws(' ', code, name, level, province_code, prefecture_code, source), E'\n' ORDER BY code))
 	FROM govdisclose.region
 	UNION ALL
+	SELECT 'data agency ' || count(*) || ' ' || md5(string_agg(concat_ws(' ', id, name, region_code, level, kind, parent_id), E'\n' ORDER BY id))
+	FROM govdisclose.agency WHERE source = 'gb2260'
+	UNION ALL
+	SELECT 'data agency_alias ' || count(*) || ' ' || md5(string_agg(concat_ws(' ', agency_id, name), E'\n' ORDER BY agency_id, name))
+	FROM govdisclose.agency_alias WHERE source = 'gb2260'
+	UNION ALL
 	SELECT 'comment ' || c.oid::regclass || ' ' || coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c
 	WHERE c.relnamespace = 'govdisclose'::regnamespace
 	UNION ALL
@@ -64,12 +70,14 @@ upgrade() {
 	fingerprint "$db" > "$tmp/upgraded-$from.txt"
 }
 
-# the fixture in the 0.1.0 layout: its first 205 columns
+# the fixture in the 0.1.0 layout: its first 205 columns; in the 0.2.0
+# layout: its first 228 (0.3.0 appended agency_id)
 cut -d, -f1-205 "$FIXTURE" > "$tmp/v010.csv"
 upgrade 0.1.0 "$tmp/v010.csv"
 check "0.1.0: the stored report now has the 2019 template's cells, NULL" \
 	test "$(q -d gd_t_upgrade_0_1_0 -c "SELECT count(*) FROM govdisclose.report WHERE p2019_procurement__unit IS NULL")" = 1
-upgrade 0.2.0 "$FIXTURE"
+cut -d, -f1-228 "$FIXTURE" > "$tmp/v020.csv"
+upgrade 0.2.0 "$tmp/v020.csv"
 
 drop_db gd_t_fresh
 psql -X -q -d postgres -c "CREATE DATABASE gd_t_fresh" >/dev/null

@@ -167,7 +167,7 @@ main(void)
 	/* four cities have a 鼓楼区: never guessed */
 	m = resolve(ix, "鼓楼区人民政府", 0);
 	CHECK(m.status == GD_AGENCY_AMBIGUOUS && m.by_division && m.total == 4);
-	gd_agency_note(ix, "鼓楼区人民政府", strlen("鼓楼区人民政府"), &m, false, note, sizeof(note));
+	gd_agency_note(ix, "鼓楼区人民政府", strlen("鼓楼区人民政府"), 0, &m, false, note, sizeof(note));
 	CHECK_HAS(note, "「鼓楼区人民政府」 could be in 4 divisions of that name");
 	CHECK_HAS(note, "福州市鼓楼区 (350102)");
 	CHECK_HAS(note, "give the report's region_code or agency_id");
@@ -191,7 +191,7 @@ main(void)
 	add(ix, 1000004, "教育局", 350102);
 	m = resolve(ix, "教育局", 0);
 	CHECK(m.status == GD_AGENCY_AMBIGUOUS && !m.by_division && m.total == 2);
-	gd_agency_note(ix, "教育局", strlen("教育局"), &m, false, note, sizeof(note));
+	gd_agency_note(ix, "教育局", strlen("教育局"), 0, &m, false, note, sizeof(note));
 	CHECK_HAS(note, "「教育局」 fits 2 registered agencies: 教育局 (1000003), 教育局 (1000004)");
 	CHECK(resolved(ix, "教育局", 320106) == 1000003);
 	CHECK(resolved(ix, "教育局", 320100) == 1000003);
@@ -213,18 +213,26 @@ main(void)
 	m = resolve(ix, "上海市科委", 0);
 	CHECK(m.status == GD_AGENCY_UNKNOWN);
 	CHECK_STR(m.key, "310000|科委");
-	n = gd_agency_nearest(ix, "上海市科委", strlen("上海市科委"), ids, 3);
+	n = gd_agency_nearest(ix, "上海市科委", strlen("上海市科委"), 0, ids, 3);
 	CHECK(n == 3 && ids[0] == 1000001);	/* an abbreviation: every character in order */
+	/* nothing in common is not near */
+	CHECK(gd_agency_nearest(ix, "某局", strlen("某局"), 0, ids, 3) == 0);
 	/* 沐阳县, an extraction's 沭阳县 */
 	m = resolve(ix, "沐阳县", 0);
 	CHECK(m.status == GD_AGENCY_UNKNOWN);
 	CHECK_STR(m.key, "|沐阳县");
-	n = gd_agency_nearest(ix, "沐阳县", strlen("沐阳县"), ids, 3);
+	n = gd_agency_nearest(ix, "沐阳县", strlen("沐阳县"), 0, ids, 3);
 	CHECK(n >= 1 && ids[0] == 321322);
-	gd_agency_note(ix, "沐阳县", strlen("沐阳县"), &m, true, note, sizeof(note));
+	/* another county's 阳县 is as near: the report's region decides */
+	seed_county(ix, 130628, "保定市", "高阳县");
+	n = gd_agency_nearest(ix, "沐阳县", strlen("沐阳县"), 0, ids, 3);
+	CHECK(n == 2 && ids[0] == 130628 && ids[1] == 321322);
+	n = gd_agency_nearest(ix, "沐阳县", strlen("沐阳县"), 321322, ids, 3);
+	CHECK(n == 2 && ids[0] == 321322);
+	gd_agency_note(ix, "沐阳县", strlen("沐阳县"), 321322, &m, true, note, sizeof(note));
 	CHECK_HAS(note, "「沐阳县」 matches no registered agency: it is registered as a new one");
 	CHECK_HAS(note, "the nearest registered: 宿迁市沭阳县人民政府 (321322)");
-	gd_agency_note(ix, "沐阳县", strlen("沐阳县"), &m, false, note, sizeof(note));
+	gd_agency_note(ix, "沐阳县", strlen("沐阳县"), 0, &m, false, note, sizeof(note));
 	CHECK(strstr(note, "nearest") == NULL);
 
 	/* registered, then merged into the county's government */

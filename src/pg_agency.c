@@ -1,0 +1,790 @@
+/*
+ * pg_agency.c — agency identity (docs/domain.md §12) as the trigger and
+ * validate(report) see it: govdisclose.report.agency_id resolved from the
+ * name as printed, through the registry govdisclose.agency, its aliases
+ * (agency_alias) and merges (agency_merge).
+ *
+ * Each backend keeps the registry as a gd_agency_index (src/gd_agency.c),
+ * read with heap scans of the three tables and govdisclose.region the first
+ * time a name is resolved, and read again after any of them changed: their
+ * statement trigger (agency_guard) sends a relcache invalidation, as
+ * region_guard does for region (pg_region.c).  A name is then resolved
+ * without SPI: a fold, a few hash lookups.
+ *
+ * Only a name the index does not know costs SQL: first a look for an agency
+ * another session registered under the same key since this backend read the
+ * registry (an index scan), then the registration itself, through the
+ * internal SECURITY DEFINER function register_agency() (loaders have no
+ * privilege on the registry), called through fmgr like quarantine_row().
+ * A registration adds the agency to this backend's index and sends no
+ * invalidation (other sessions find it by its key, above); if its
+ * transaction or subtransaction aborts, the index is read again.
+ */
+#include "gd_pg.h"
+#include "gd_agency.h"
+
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/extension.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "parser/parse_func.h"
+#include "storage/lmgr.h"
+#include "storage/proc.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/tuplestore.h"
+
+/* ---- the backend's copy of the registry ---- */
+
+static MemoryContext agency_mcxt = NULL;
+static gd_agency_index *agency_ix = NULL;	/* NULL: the schema has no registry */
+static Oid	agency_schema = InvalidOid;
+static Oid	rel_agency = InvalidOid,
+			rel_alias = InvalidOid,
+			rel_merge = InvalidOid,
+			rel_region = InvalidOid;
+static uint64 agency_inval_count = 1;
+static uint64 agency_loaded_at = 0;
+static LocalTransactionId agency_parallel_lxid = InvalidLocalTransactionId;
+/* this transaction registered agencies the index holds: read it again if it aborts */
+static bool agency_registered_in_xact = false;
+/* register_agency() is running: its statement sends no invalidation */
+static bool agency_registering = false;
+
+static void
+agency_inval_callback(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid || agency_ix == NULL || relid == rel_agency ||
+		relid == rel_alias || relid == rel_merge || relid == rel_region)
+		agency_inval_count++;
+}
+
+static void
+agency_xact_callback(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT)
+	{
+		if (agency_registered_in_xact)
+			agency_inval_count++;
+		agency_registering = false;
+	}
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
+		event == XACT_EVENT_PREPARE)
+		agency_registered_in_xact = false;
+}
+
+static void
+agency_subxact_callback(SubXactEvent event, SubTransactionId sub, SubTransactionId parent, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+	{
+		if (agency_registered_in_xact)
+			agency_inval_count++;
+		agency_registering = false;
+	}
+}
+
+static void *
+agency_alloc(void *ctx, size_t n)
+{
+	return MemoryContextAlloc((MemoryContext) ctx, n);
+}
+
+/* The 0-based attribute of a column by name; an error when it is missing. */
+static int
+column_of(Relation rel, const char *name)
+{
+	TupleDesc	d = RelationGetDescr(rel);
+
+	for (int a = 0; a < d->natts; a++)
+		if (!TupleDescAttr(d, a)->attisdropped && strcmp(NameStr(TupleDescAttr(d, a)->attname), name) == 0)
+			return a;
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_COLUMN),
+			 errmsg("table \"%s\" has no column \"%s\"", RelationGetRelationName(rel), name),
+			 errhint("Reinstall the extension.")));
+	return -1;
+}
+
+/* A region code column's value: the code, or 0 (NULL or not six digits). */
+static int32
+region_value(bool isnull, Datum d)
+{
+	text	   *t;
+	int32_t		v;
+
+	if (isnull)
+		return 0;
+	t = DatumGetTextPP(d);
+	return gd_region_code_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &v) ? v : 0;
+}
+
+typedef enum scan_what
+{
+	SCAN_REGION, SCAN_AGENCY, SCAN_ALIAS, SCAN_MERGE
+} scan_what;
+
+/* Read one table of the registry into the index. */
+static void
+scan_into_index(Oid relid, scan_what what, Snapshot snap)
+{
+	static const char *const cols[][3] = {
+		{"code", "name", NULL}, {"id", "name", "region_code"},
+		{"agency_id", "name", NULL}, {"from_id", "into_id", NULL}
+	};
+	Relation	rel = table_open(relid, AccessShareLock);
+	int			att[3];
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	TableScanDesc scan;
+
+	for (int i = 0; i < 3; i++)
+		att[i] = cols[what][i] ? column_of(rel, cols[what][i]) : -1;
+	scan = table_beginscan(rel, snap, 0, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		Datum		v[3];
+		bool		n[3] = {true, true, true};
+
+		for (int i = 0; i < 3; i++)
+			if (att[i] >= 0)
+				v[i] = slot_getattr(slot, att[i] + 1, &n[i]);
+		if (n[0] || n[1])
+			continue;
+		switch (what)
+		{
+			case SCAN_REGION:
+				{
+					text	   *name = DatumGetTextPP(v[1]);
+					int32		code = region_value(false, v[0]);
+
+					if (code != 0)
+						gd_agency_add_division(agency_ix, code, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+				}
+				break;
+			case SCAN_AGENCY:
+				{
+					text	   *name = DatumGetTextPP(v[1]);
+
+					gd_agency_add(agency_ix, DatumGetInt32(v[0]), VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
+								  region_value(n[2], v[2]));
+				}
+				break;
+			case SCAN_ALIAS:
+				{
+					text	   *name = DatumGetTextPP(v[1]);
+
+					gd_agency_add_alias(agency_ix, DatumGetInt32(v[0]), VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+				}
+				break;
+			case SCAN_MERGE:
+				gd_agency_add_merge(agency_ix, DatumGetInt32(v[0]), DatumGetInt32(v[1]));
+				break;
+		}
+	}
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, NoLock);	/* keep the lock to the end of the transaction */
+}
+
+static void
+agency_load(Oid schema)
+{
+	uint64		at = agency_inval_count;
+	Snapshot	snap;
+	MemoryContext old;
+
+	agency_schema = schema;
+	rel_agency = get_relname_relid("agency", schema);
+	rel_alias = get_relname_relid("agency_alias", schema);
+	rel_merge = get_relname_relid("agency_merge", schema);
+	rel_region = get_relname_relid("region", schema);
+	MemoryContextReset(agency_mcxt);
+	agency_ix = NULL;
+	agency_registered_in_xact = false;
+	if (OidIsValid(rel_agency) && OidIsValid(rel_alias) && OidIsValid(rel_merge) && OidIsValid(rel_region))
+	{
+		/* the locks process pending invalidations; the snapshot comes after */
+		LockRelationOid(rel_region, AccessShareLock);
+		LockRelationOid(rel_agency, AccessShareLock);
+		LockRelationOid(rel_alias, AccessShareLock);
+		LockRelationOid(rel_merge, AccessShareLock);
+		at = agency_inval_count;
+		/* a parallel query cannot take a new snapshot: use its own, for it alone */
+		snap = RegisterSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
+		old = MemoryContextSwitchTo(agency_mcxt);
+		agency_ix = gd_agency_index_new(agency_alloc, agency_mcxt);
+		MemoryContextSwitchTo(old);
+		PG_TRY();
+		{
+			scan_into_index(rel_region, SCAN_REGION, snap);
+			scan_into_index(rel_agency, SCAN_AGENCY, snap);
+			scan_into_index(rel_alias, SCAN_ALIAS, snap);
+			scan_into_index(rel_merge, SCAN_MERGE, snap);
+		}
+		PG_CATCH();
+		{
+			agency_ix = NULL;
+			agency_loaded_at = 0;
+			UnregisterSnapshot(snap);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		UnregisterSnapshot(snap);
+	}
+	agency_loaded_at = at;
+	agency_parallel_lxid = IsInParallelMode() ? GD_MY_LXID : InvalidLocalTransactionId;
+}
+
+/* The registry of schema, read when it changed; NULL when the schema has none (0.2.0). */
+static gd_agency_index *
+agency_index(Oid schema)
+{
+	if (agency_mcxt == NULL)
+	{
+		agency_mcxt = AllocSetContextCreate(TopMemoryContext, "govdisclose agencies",
+											ALLOCSET_DEFAULT_SIZES);
+		CacheRegisterRelcacheCallback(agency_inval_callback, (Datum) 0);
+		RegisterXactCallback(agency_xact_callback, NULL);
+		RegisterSubXactCallback(agency_subxact_callback, NULL);
+	}
+	if (agency_loaded_at != agency_inval_count || agency_schema != schema ||
+		(agency_parallel_lxid != InvalidLocalTransactionId && agency_parallel_lxid != GD_MY_LXID))
+		agency_load(schema);
+	return agency_ix;
+}
+
+const char *
+gd_agency_display(const gd_types *t, int32 id)
+{
+	gd_agency_index *ix = agency_index(t->schema);
+
+	return ix ? gd_agency_name(ix, id) : NULL;
+}
+
+/* ---- what the index does not know yet: SQL ---- */
+
+static char *
+registry_name(Oid schema, const char *rel)
+{
+	return quote_qualified_identifier(get_namespace_name(schema), rel);
+}
+
+/* Add the agencies a query (one parameter) returns to the index: id, name, region_code. */
+static void
+fetch_agencies(Oid schema, const char *where, Oid argtype, Datum arg)
+{
+	char	   *sql = psprintf("SELECT id, name, region_code FROM %s WHERE %s",
+							   registry_name(schema, "agency"), where);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args(sql, 1, &argtype, &arg, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed: %s", sql);
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	d = SPI_tuptable->tupdesc;
+		bool		n0,
+					n1,
+					n2;
+		Datum		id = SPI_getbinval(tup, d, 1, &n0);
+		Datum		name = SPI_getbinval(tup, d, 2, &n1);
+		Datum		region = SPI_getbinval(tup, d, 3, &n2);
+
+		if (!n0 && !n1 && !gd_agency_exists(agency_ix, DatumGetInt32(id)))
+		{
+			text	   *t = DatumGetTextPP(name);
+
+			gd_agency_add(agency_ix, DatumGetInt32(id), VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t),
+						  region_value(n2, region));
+		}
+	}
+	SPI_finish();
+}
+
+/* Agencies other sessions registered under the keys of a name since the index was read. */
+static void
+fetch_registered(Oid schema, const char *name, size_t len, int32 region)
+{
+	char		keys[GD_AGENCY_MAX_CANDIDATES * 4 + 1][GD_AGENCY_KEY_MAX];
+	int			n = gd_agency_lookup_keys(agency_ix, name, len, region, keys, lengthof(keys));
+	Datum	   *elems = palloc(sizeof(Datum) * n);
+
+	for (int i = 0; i < n; i++)
+		elems[i] = CStringGetTextDatum(keys[i]);
+	fetch_agencies(schema, "source = 'seen' AND name_key = ANY ($1)", TEXTARRAYOID,
+				   PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT)));
+}
+
+/* Register a new agency through register_agency(); its id. */
+static int32
+register_agency(Oid schema, const char *name, size_t len, const gd_agency_match *m)
+{
+	char	   *sname = get_namespace_name(schema);
+	Oid			argtypes[4] = {TEXTOID, TEXTOID, TEXTOID, NAMEOID};
+	Oid			foid = LookupFuncName(list_make2(makeString(sname), makeString("register_agency")),
+									  4, argtypes, true);
+	FmgrInfo	fn;
+	LOCAL_FCINFO(fcinfo, 4);
+	Datum		id;
+
+	if (!OidIsValid(foid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("function %s.register_agency does not exist", sname),
+				 errhint("Update the extension: ALTER EXTENSION govdisclose UPDATE.")));
+	fmgr_info(foid, &fn);
+	InitFunctionCallInfoData(*fcinfo, &fn, 4, InvalidOid, NULL, NULL);
+	fcinfo->args[0].value = PointerGetDatum(cstring_to_text_with_len(name, (int) len));
+	fcinfo->args[0].isnull = false;
+	fcinfo->args[1].isnull = m->region == 0;
+	if (m->region != 0)
+		fcinfo->args[1].value = CStringGetTextDatum(psprintf("%06d", m->region));
+	fcinfo->args[2].value = CStringGetTextDatum(m->key);
+	fcinfo->args[2].isnull = false;
+	fcinfo->args[3].value = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
+	fcinfo->args[3].isnull = false;
+	agency_registering = true;
+	id = FunctionCallInvoke(fcinfo);
+	agency_registering = false;
+	if (fcinfo->isnull)
+		elog(ERROR, "register_agency returned NULL");
+	agency_registered_in_xact = true;
+	gd_agency_add(agency_ix, DatumGetInt32(id), name, len, m->region);
+	return DatumGetInt32(id);
+}
+
+/* ---- the row ---- */
+
+/*
+ * At most this many unknown names of one statement get the nearest
+ * registered agencies in their message: the search reads every name of
+ * the registry (milliseconds), and a load of new agencies must not pay it
+ * for each.  The trigger shows at most ten messages a statement anyway.
+ */
+#define GD_NEAREST_PER_STATEMENT 10
+
+static bool
+may_search_nearest(void)
+{
+	static gd_stmt_counter searches;
+
+	return gd_stmt_count(&searches) <= GD_NEAREST_PER_STATEMENT;
+}
+
+static void
+emit_agency_violation(gd_vlist *l, int rule, const char *name, size_t len, int32 region,
+					  const gd_agency_match *m)
+{
+	gd_violation v;
+	char		buf[1024];
+	bool		nearest = m->status == GD_AGENCY_UNKNOWN && may_search_nearest();
+	size_t		need = gd_agency_note(agency_ix, name, len, region, m, nearest, buf, sizeof(buf));
+	char	   *note = palloc(need + 1);
+
+	gd_agency_note(agency_ix, name, len, region, m, nearest, note, need + 1);
+	gd_agency_violation(rule, note, &v);
+	gd_vlist_emit(l, &v);
+}
+
+/* The agency_id given in a row must be one its name denotes. */
+static int32
+check_given(Oid schema, Relation rel, const gd_rowmap *m, const char *name, size_t len, int32 id)
+{
+	int32		final;
+	gd_agency_match match;
+
+	if (!gd_agency_exists(agency_ix, id))
+		fetch_agencies(schema, "id = $1", INT4OID, Int32GetDatum(id));
+	if (!gd_agency_exists(agency_ix, id))
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("agency_id %d of %s names no agency", id, gd_row_identity(m, rel)),
+				 errdetail("govdisclose.agency has no agency %d.", id),
+				 errhint("Leave agency_id blank: it is resolved from the name as printed.")));
+	final = gd_agency_final(agency_ix, id);
+	if (!gd_agency_denotes(agency_ix, name, len, final))
+	{
+		gd_agency_resolve(agency_ix, name, len, 0, &match);
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("agency_id %d of %s is not an agency its name denotes", id, gd_row_identity(m, rel)),
+				 match.status == GD_AGENCY_RESOLVED
+				 ? errdetail("Agency %d is \"%s\"; \"%.*s\" denotes agency %d, \"%s\".", final,
+							 gd_agency_name(agency_ix, final), (int) len, name, match.id,
+							 gd_agency_name(agency_ix, match.id))
+				 : errdetail("Agency %d is \"%s\"; \"%.*s\" is none of its names.", final,
+							 gd_agency_name(agency_ix, final), (int) len, name),
+				 errhint("Leave agency_id blank to have it resolved from the name (a file from another database "
+						 "carries that database's ids), or add the name to agency %d with govdisclose.add_alias().",
+						 final)));
+	}
+	return final;
+}
+
+HeapTuple
+gd_agency_resolve_row(const gd_types *t, Relation rel, HeapTuple tuple, HeapTuple old,
+					  gd_rowmap *m, gd_vlist *l)
+{
+	int			aid = m->agency_id_att;
+	text	   *tname;
+	const char *name;
+	size_t		len;
+	bool		given;
+	int32		id = 0;
+	gd_agency_match match;
+
+	if (aid < 0 || m->agency_att < 0 || m->nulls[m->agency_att] ||
+		agency_index(t->schema) == NULL)
+		return tuple;
+	tname = DatumGetTextPP(m->values[m->agency_att]);
+	name = VARDATA_ANY(tname);
+	len = VARSIZE_ANY_EXHDR(tname);
+	{
+		size_t		i = 0;
+
+		while (i < len && (name[i] == ' ' || name[i] == '\t' || name[i] == '\n' || name[i] == '\r'))
+			i++;
+		if (i == len)
+			return tuple;		/* no name to resolve: the table's CHECK refuses an empty one */
+	}
+	given = !m->nulls[aid];
+	if (old != NULL)
+	{
+		bool		oldnull,
+					oldidnull;
+		Datum		oldname = heap_getattr(old, m->agency_att + 1, RelationGetDescr(rel), &oldnull);
+		Datum		oldid = heap_getattr(old, aid + 1, RelationGetDescr(rel), &oldidnull);
+		text	   *on = oldnull ? NULL : DatumGetTextPP(oldname);
+		bool		same_name = on != NULL && VARSIZE_ANY_EXHDR(on) == len &&
+			memcmp(VARDATA_ANY(on), name, len) == 0;
+		bool		same_id = given && !oldidnull && DatumGetInt32(oldid) == DatumGetInt32(m->values[aid]);
+
+		if (same_name && same_id)
+			return tuple;		/* neither changed: the stored identity stands */
+		if (same_id && !same_name)
+			given = false;		/* a new name, the old id: resolve the new name */
+	}
+	if (given)
+		id = check_given(t->schema, rel, m, name, len, DatumGetInt32(m->values[aid]));
+	else
+	{
+		int32		region = m->region_att >= 0 ? region_value(m->nulls[m->region_att], m->values[m->region_att]) : 0;
+
+		gd_agency_resolve(agency_ix, name, len, region, &match);
+		if (match.status == GD_AGENCY_UNKNOWN)
+		{
+			fetch_registered(t->schema, name, len, region);
+			gd_agency_resolve(agency_ix, name, len, region, &match);
+		}
+		switch (match.status)
+		{
+			case GD_AGENCY_RESOLVED:
+				id = match.id;
+				break;
+			case GD_AGENCY_AMBIGUOUS:
+				emit_agency_violation(l, GD_RULE_AMBIGUOUS_AGENCY, name, len, region, &match);
+				break;
+			case GD_AGENCY_UNKNOWN:
+				emit_agency_violation(l, GD_RULE_UNKNOWN_AGENCY, name, len, region, &match);
+				id = register_agency(t->schema, name, len, &match);
+				break;
+		}
+	}
+	if (id == 0 || (!m->nulls[aid] && DatumGetInt32(m->values[aid]) == id))
+		return tuple;
+	/* the row with its agency_id */
+	{
+		HeapTuple	newtuple;
+
+		m->values[aid] = Int32GetDatum(id);
+		m->nulls[aid] = false;
+		newtuple = heap_form_tuple(RelationGetDescr(rel), m->values, m->nulls);
+		newtuple->t_data->t_ctid = tuple->t_data->t_ctid;
+		newtuple->t_self = tuple->t_self;
+		newtuple->t_tableOid = tuple->t_tableOid;
+		return newtuple;
+	}
+}
+
+bool
+gd_agency_row_key(const gd_types *t, const gd_neighbour_finder *f, const gd_rowmap *fmap,
+				  const gd_rowmap *m, Datum *key)
+{
+	int			att = gd_neighbour_finder_key_att(f);
+	gd_agency_index *ix;
+	gd_agency_match match;
+	text	   *name;
+
+	if (att < 0)
+		return false;
+	if (att != fmap->agency_id_att || (m->agency_id_att >= 0 && !m->nulls[m->agency_id_att]))
+	{
+		/* the finder keys on agency, or the row has its agency_id */
+		int			own = att == fmap->agency_id_att ? m->agency_id_att : m->agency_att;
+
+		if (own < 0 || m->nulls[own])
+			return false;
+		*key = m->values[own];
+		return true;
+	}
+	/* a row of another type without agency_id: the agency its name denotes, if one */
+	if (m->agency_att < 0 || m->nulls[m->agency_att] || (ix = agency_index(t->schema)) == NULL)
+		return false;
+	name = DatumGetTextPP(m->values[m->agency_att]);
+	gd_agency_resolve(ix, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
+					  m->region_att >= 0 ? region_value(m->nulls[m->region_att], m->values[m->region_att]) : 0,
+					  &match);
+	if (match.status != GD_AGENCY_RESOLVED)
+		return false;
+	*key = Int32GetDatum(match.id);
+	return true;
+}
+
+/* ---- SQL: resolve_agency(name, region_code) ---- */
+
+PG_FUNCTION_INFO_V1(govdisclose_resolve_agency);
+Datum
+govdisclose_resolve_agency(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc;
+	Tuplestorestate *ts = gd_srf_init(fcinfo, &desc);
+	gd_agency_index *ix = agency_index(get_func_namespace(fcinfo->flinfo->fn_oid));
+	gd_agency_match match;
+	text	   *name;
+	int32		region = 0;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (PG_ARGISNULL(0) || ix == NULL)
+		return (Datum) 0;
+	name = PG_GETARG_TEXT_PP(0);
+	if (!PG_ARGISNULL(1))
+	{
+		text	   *code = PG_GETARG_TEXT_PP(1);
+		int32_t		v;
+
+		if (!gd_region_code_parse(VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code), &v))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("\"%s\" is not a region code", text_to_cstring(code)),
+					 errdetail("A region code (行政区划代码) is six digits, such as 310116.")));
+		region = v;
+	}
+	gd_agency_resolve(ix, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), region, &match);
+	switch (match.status)
+	{
+		case GD_AGENCY_RESOLVED:
+			values[0] = Int32GetDatum(match.id);
+			values[1] = CStringGetTextDatum(gd_agency_name(ix, match.id));
+			values[2] = CStringGetTextDatum("resolved");
+			tuplestore_putvalues(ts, desc, values, nulls);
+			break;
+		case GD_AGENCY_UNKNOWN:
+			nulls[0] = nulls[1] = true;
+			values[2] = CStringGetTextDatum("unknown");
+			tuplestore_putvalues(ts, desc, values, nulls);
+			break;
+		case GD_AGENCY_AMBIGUOUS:
+			for (int i = 0; i < match.ncandidates; i++)
+			{
+				int32		c = match.candidates[i];
+				const char *d = match.by_division ? gd_agency_division_name(ix, c) : gd_agency_name(ix, c);
+
+				nulls[0] = match.by_division;
+				values[0] = Int32GetDatum(c);
+				values[1] = CStringGetTextDatum(match.by_division ? psprintf("%s (%06d)", d ? d : "?", c) : d);
+				values[2] = CStringGetTextDatum(match.by_division ? "ambiguous division" : "ambiguous");
+				tuplestore_putvalues(ts, desc, values, nulls);
+			}
+			break;
+	}
+	return (Datum) 0;
+}
+
+/* ---- the trigger on the registry's tables ---- */
+
+/*
+ * agency_guard(): BEFORE UPDATE OR DELETE FOR EACH ROW and BEFORE TRUNCATE
+ * on agency, agency_alias and agency_merge keeps what pg_dump cannot
+ * restore, and what reports are keyed by, as it is: the rows of source
+ * gb2260 (written by the extension's scripts; a dump keeps the others),
+ * agencies (reports name them by id: merge one into another instead) and
+ * merges (their reports were re-keyed).  AFTER INSERT OR UPDATE OR DELETE
+ * FOR EACH STATEMENT it tells every session to read the registry again.
+ */
+PG_FUNCTION_INFO_V1(govdisclose_agency_guard);
+Datum
+govdisclose_agency_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	const char *relname;
+	Datum		done;
+
+	/* a registration by enforce() invalidates nothing: see the top of this file */
+	if (gd_guard_common(fcinfo, "agency_guard", !agency_registering, &done))
+		return done;
+	rel = td->tg_relation;
+	relname = RelationGetRelationName(rel);
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("cannot truncate govdisclose.%s", relname),
+				 errdetail("Reports name agencies by id, and the registry's rows of source 'gb2260' are the extension's.")));
+	if (!TRIGGER_FIRED_FOR_ROW(td->tg_event) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
+		TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("govdisclose.agency_guard() must be fired BEFORE UPDATE OR DELETE FOR EACH ROW, BEFORE TRUNCATE, or AFTER INSERT OR UPDATE OR DELETE FOR EACH STATEMENT")));
+	if (gd_row_is_shipped(rel, td->tg_trigtuple) ||
+		(TRIGGER_FIRED_BY_UPDATE(td->tg_event) && gd_row_is_shipped(rel, td->tg_newtuple)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("rows of source 'gb2260' of govdisclose.%s are written by the extension's scripts only", relname),
+				 errdetail("pg_dump keeps the other rows; a change to these would be lost by a dump and restore."),
+				 errhint("Add an alias with govdisclose.add_alias(), or merge agencies with govdisclose.merge_agencies().")));
+	if (TRIGGER_FIRED_BY_DELETE(td->tg_event) && strcmp(relname, "agency_alias") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("cannot delete from govdisclose.%s", relname),
+				 errdetail(strcmp(relname, "agency") == 0
+						   ? "Reports name agencies by id."
+						   : "The merged agency's reports were re-keyed to the agency it was merged into."),
+				 errhint(strcmp(relname, "agency") == 0
+						 ? "Merge an agency registered by mistake into the one it is: govdisclose.merge_agencies()."
+						 : "A merge is not undone.")));
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && strcmp(relname, "agency_merge") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("cannot update govdisclose.agency_merge"),
+				 errhint("A merge is not undone.")));
+	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
+}
+
+/* ---- the upgrade from 0.2.0: the stored reports' agency_id ---- */
+
+/*
+ * agency_backfill(): every report of govdisclose.report without agency_id
+ * gets the one its name denotes, an unknown name registering its agency.
+ * An ambiguous name, and the second report of one agency and year (the same
+ * report under two spellings), keep agency_id NULL: a WARNING lists them.
+ * The upgrade script runs it with report_enforce disabled (the reports were
+ * checked when they were stored), then drops it.
+ */
+PG_FUNCTION_INFO_V1(govdisclose_agency_backfill);
+Datum
+govdisclose_agency_backfill(PG_FUNCTION_ARGS)
+{
+	Oid			schema = get_func_namespace(fcinfo->flinfo->fn_oid);
+	char	   *report = registry_name(schema, "report");
+	gd_agency_index *ix = agency_index(schema);
+	SPITupleTable *rows;
+	uint64		nrows;
+	HTAB	   *taken;
+	HASHCTL		ctl;
+	StringInfoData left;
+	int			keyed = 0,
+				registered = 0,
+				nleft = 0;
+	Oid			argtypes[2] = {INT4OID, TIDOID};
+
+	if (ix == NULL)
+		PG_RETURN_VOID();
+	ctl.keysize = sizeof(int64);
+	ctl.entrysize = sizeof(int64);
+	ctl.hcxt = CurrentMemoryContext;
+	taken = hash_create("govdisclose agency years", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	initStringInfo(&left);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/* the years already keyed */
+	if (SPI_execute(psprintf("SELECT agency_id, year FROM %s WHERE agency_id IS NOT NULL", report), true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed");
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		bool		n;
+		int64		k = ((int64) DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &n)) << 32) |
+			(uint32) DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &n));
+
+		hash_search(taken, &k, HASH_ENTER, NULL);
+	}
+	if (SPI_execute(psprintf("SELECT ctid, agency, region_code, year FROM %s WHERE agency_id IS NULL ORDER BY year, agency", report),
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed");
+	rows = SPI_tuptable;
+	nrows = SPI_processed;
+	for (uint64 i = 0; i < nrows; i++)
+	{
+		HeapTuple	tup = rows->vals[i];
+		bool		n1,
+					n2,
+					n3,
+					n4,
+					found;
+		Datum		ctid = SPI_getbinval(tup, rows->tupdesc, 1, &n1);
+		Datum		name = SPI_getbinval(tup, rows->tupdesc, 2, &n2);
+		Datum		region = SPI_getbinval(tup, rows->tupdesc, 3, &n3);
+		int32		year = DatumGetInt32(SPI_getbinval(tup, rows->tupdesc, 4, &n4));
+		text	   *t;
+		gd_agency_match m;
+		Datum		args[2];
+		int64		k;
+
+		if (n2)
+			continue;
+		t = DatumGetTextPP(name);
+		gd_agency_resolve(ix, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), region_value(n3, region), &m);
+		if (m.status == GD_AGENCY_AMBIGUOUS)
+		{
+			char		note[1024];
+
+			gd_agency_note(ix, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), 0, &m, false, note, sizeof(note));
+			appendStringInfo(&left, "%s%d: ambiguous_agency: %s.", nleft++ ? "\n" : "", year, note);
+			continue;
+		}
+		if (m.status == GD_AGENCY_UNKNOWN)
+		{
+			m.id = register_agency(schema, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &m);
+			registered++;
+		}
+		k = ((int64) m.id << 32) | (uint32) year;
+		hash_search(taken, &k, HASH_ENTER, &found);
+		if (found)
+		{
+			appendStringInfo(&left, "%s%d: duplicate: 「%s」 is agency %d (%s), whose report for %d is keyed already.",
+							 nleft++ ? "\n" : "", year, text_to_cstring(t), m.id, gd_agency_name(ix, m.id), year);
+			continue;
+		}
+		args[0] = Int32GetDatum(m.id);
+		args[1] = ctid;
+		if (SPI_execute_with_args(psprintf("UPDATE %s SET agency_id = $1 WHERE ctid = $2", report),
+								  2, argtypes, args, NULL, false, 0) != SPI_OK_UPDATE)
+			elog(ERROR, "SPI_execute_with_args failed");
+		keyed++;
+	}
+	SPI_finish();
+	ereport(NOTICE,
+			(errmsg("govdisclose: %d stored reports keyed by agency, %d agencies registered", keyed, registered)));
+	if (nleft > 0)
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg_plural("%d stored report keeps agency_id NULL", "%d stored reports keep agency_id NULL", nleft, nleft),
+				 errdetail_internal("%s", left.data),
+				 errhint("Give them a region_code or an agency_id (UPDATE govdisclose.report ...), or delete a duplicate; docs/domain.md §12.")));
+	PG_RETURN_VOID();
+}
