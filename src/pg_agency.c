@@ -678,13 +678,40 @@ govdisclose_agency_guard(PG_FUNCTION_ARGS)
 
 /* ---- the upgrade from 0.2.0: the stored reports' agency_id ---- */
 
+typedef struct backfill_row
+{
+	Datum		ctid;
+	char	   *name;
+	int32		year;
+	int32		id;				/* 0: ambiguous */
+	bool		canonical;		/* the name is the agency's canonical one */
+} backfill_row;
+
+/* By agency and year; within one, the canonical spelling first, then by name. */
+static int
+backfill_cmp(const void *a, const void *b)
+{
+	const backfill_row *x = a,
+			   *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if (x->canonical != y->canonical)
+		return x->canonical ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 /*
  * agency_backfill(): every report of govdisclose.report without agency_id
  * gets the one its name denotes, an unknown name registering its agency.
- * An ambiguous name, and the second report of one agency and year (the same
- * report under two spellings), keep agency_id NULL: a WARNING lists them.
- * The upgrade script runs it with report_enforce disabled (the reports were
- * checked when they were stored), then drops it.
+ * An ambiguous name keeps agency_id NULL; so does every report of an agency
+ * and year but one (the same report under two spellings): the one printed
+ * with the agency's canonical name, else the first by name, keeps it.  A
+ * WARNING lists the reports left NULL.  The upgrade script runs it with
+ * report_enforce disabled (the reports were checked when they were
+ * stored), then drops it.
  */
 PG_FUNCTION_INFO_V1(govdisclose_agency_backfill);
 Datum
@@ -693,7 +720,8 @@ govdisclose_agency_backfill(PG_FUNCTION_ARGS)
 	Oid			schema = get_func_namespace(fcinfo->flinfo->fn_oid);
 	char	   *report = registry_name(schema, "report");
 	gd_agency_index *ix = agency_index(schema);
-	SPITupleTable *rows;
+	SPITupleTable *tab;
+	backfill_row *rows;
 	uint64		nrows;
 	HTAB	   *taken;
 	HASHCTL		ctl;
@@ -723,38 +751,32 @@ govdisclose_agency_backfill(PG_FUNCTION_ARGS)
 
 		hash_search(taken, &k, HASH_ENTER, NULL);
 	}
-	if (SPI_execute(psprintf("SELECT ctid, agency, region_code, year FROM %s WHERE agency_id IS NULL ORDER BY year, agency", report),
+	if (SPI_execute(psprintf("SELECT ctid, agency, region_code, year FROM %s WHERE agency_id IS NULL AND agency IS NOT NULL AND year IS NOT NULL ORDER BY agency, year", report),
 					true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute failed");
-	rows = SPI_tuptable;
+	tab = SPI_tuptable;
 	nrows = SPI_processed;
+	rows = palloc0(sizeof(backfill_row) * (nrows + 1));
+	/* pass 1: what each name denotes (registering the unknown ones) */
 	for (uint64 i = 0; i < nrows; i++)
 	{
-		HeapTuple	tup = rows->vals[i];
-		bool		n1,
-					n2,
-					n3,
-					n4,
-					found;
-		Datum		ctid = SPI_getbinval(tup, rows->tupdesc, 1, &n1);
-		Datum		name = SPI_getbinval(tup, rows->tupdesc, 2, &n2);
-		Datum		region = SPI_getbinval(tup, rows->tupdesc, 3, &n3);
-		int32		year = DatumGetInt32(SPI_getbinval(tup, rows->tupdesc, 4, &n4));
-		text	   *t;
+		HeapTuple	tup = tab->vals[i];
+		bool		n;
+		text	   *t = DatumGetTextPP(SPI_getbinval(tup, tab->tupdesc, 2, &n));
+		Datum		region = SPI_getbinval(tup, tab->tupdesc, 3, &n);
+		int32		code = region_value(n, region);
 		gd_agency_match m;
-		Datum		args[2];
-		int64		k;
 
-		if (n2)
-			continue;
-		t = DatumGetTextPP(name);
-		gd_agency_resolve(ix, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), region_value(n3, region), &m);
+		rows[i].ctid = SPI_getbinval(tup, tab->tupdesc, 1, &n);
+		rows[i].name = text_to_cstring(t);
+		rows[i].year = DatumGetInt32(SPI_getbinval(tup, tab->tupdesc, 4, &n));
+		gd_agency_resolve(ix, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), code, &m);
 		if (m.status == GD_AGENCY_AMBIGUOUS)
 		{
 			char		note[1024];
 
-			gd_agency_note(ix, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), 0, &m, false, note, sizeof(note));
-			appendStringInfo(&left, "%s%d: ambiguous_agency: %s.", nleft++ ? "\n" : "", year, note);
+			gd_agency_note(ix, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), code, &m, false, note, sizeof(note));
+			appendStringInfo(&left, "%s%d: ambiguous_agency: %s.", nleft++ ? "\n" : "", rows[i].year, note);
 			continue;
 		}
 		if (m.status == GD_AGENCY_UNKNOWN)
@@ -762,16 +784,29 @@ govdisclose_agency_backfill(PG_FUNCTION_ARGS)
 			m.id = register_agency(schema, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &m);
 			registered++;
 		}
-		k = ((int64) m.id << 32) | (uint32) year;
+		rows[i].id = m.id;
+		rows[i].canonical = strcmp(rows[i].name, gd_agency_name(ix, m.id)) == 0;
+	}
+	/* pass 2: one report per agency and year */
+	qsort(rows, nrows, sizeof(backfill_row), backfill_cmp);
+	for (uint64 i = 0; i < nrows; i++)
+	{
+		Datum		args[2];
+		int64		k = ((int64) rows[i].id << 32) | (uint32) rows[i].year;
+		bool		found;
+
+		if (rows[i].id == 0)
+			continue;
 		hash_search(taken, &k, HASH_ENTER, &found);
 		if (found)
 		{
 			appendStringInfo(&left, "%s%d: duplicate: 「%s」 is agency %d (%s), whose report for %d is keyed already.",
-							 nleft++ ? "\n" : "", year, text_to_cstring(t), m.id, gd_agency_name(ix, m.id), year);
+							 nleft++ ? "\n" : "", rows[i].year, rows[i].name, rows[i].id,
+							 gd_agency_name(ix, rows[i].id), rows[i].year);
 			continue;
 		}
-		args[0] = Int32GetDatum(m.id);
-		args[1] = ctid;
+		args[0] = Int32GetDatum(rows[i].id);
+		args[1] = rows[i].ctid;
 		if (SPI_execute_with_args(psprintf("UPDATE %s SET agency_id = $1 WHERE ctid = $2", report),
 								  2, argtypes, args, NULL, false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "SPI_execute_with_args failed");
