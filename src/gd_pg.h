@@ -281,7 +281,9 @@ extern void gd_check_mode_allowed(const gd_types *t, Relation rel, int mode);
 /*
  * How many times gd_stmt_count was called with c in the current statement,
  * this call included (1 the first time): to bound the messages of one
- * statement.  A static gd_stmt_counter starts zeroed.
+ * statement.  A statement is its start time and its snapshot's command id
+ * (a statement of a function has its own).  A static gd_stmt_counter
+ * starts zeroed.
  */
 typedef struct gd_stmt_counter
 {

@@ -15,6 +15,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/memutils.h"
 #include "utils/typcache.h"
@@ -711,7 +712,13 @@ int
 gd_stmt_count(gd_stmt_counter *c)
 {
 	TimestampTz ts = GetCurrentStatementStartTimestamp();
-	CommandId	cid = GetCurrentCommandId(false);
+
+	/*
+	 * The statement's own command id: its snapshot's, which SPI run by a
+	 * trigger within it (registering an agency) leaves as it is, where the
+	 * current command id moves on.
+	 */
+	CommandId	cid = ActiveSnapshotSet() ? GetActiveSnapshot()->curcid : GetCurrentCommandId(false);
 
 	if (ts != c->start || cid != c->cid)
 	{
