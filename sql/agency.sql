@@ -129,6 +129,20 @@ UPDATE report SET agency = '淮安市洪泽区' WHERE agency = '上海市金山�
 SELECT agency, agency_id FROM report WHERE year = 2020;
 DELETE FROM report WHERE year IN (2019, 2020);
 
+-- One statement that registers twelve agencies, and one that quarantines
+-- twelve reports: ten rows get their own message, then one WARNING says more
+-- are not shown (the SQL each row runs does not start a new count).
+\set VERBOSITY terse
+INSERT INTO report (agency, year) SELECT '批量新局' || i, 2024 FROM generate_series(1, 12) i;
+SET govdisclose.on_violation = 'quarantine';
+INSERT INTO report (agency, year, review__upheld, review__corrected, review__other, review__pending, review__total)
+SELECT '批量新局' || i, 2023, 1, 0, 0, 0, 2 FROM generate_series(1, 12) i;
+RESET govdisclose.on_violation;
+\set VERBOSITY default
+SELECT count(*) AS quarantined FROM rejected WHERE agency LIKE '批量新局%';
+DELETE FROM report WHERE agency LIKE '批量新局%';
+TRUNCATE rejected;
+
 -- Curation: admins only.
 DROP ROLE IF EXISTS gd_agency_loader;
 DROP ROLE IF EXISTS gd_agency_admin;
