@@ -11,7 +11,7 @@
 # (bench/gen_reports.c), and measures, in ROUNDS (7) rounds that each run
 # every variant once (the order rotated by one each round), the median wall
 # time of
-#   loading:    a0 a1 a2 a3 a4 b bp(b') bt c d  (COPY of N reports; ratios to b)
+#   loading:    a0 a1 a2 a3 a4 a5 a6 b bp(b') bt c d  (COPY of N reports; ratios to b)
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
 #   long views: request_cells vs a hand-written unpivot (LATERAL VALUES)
@@ -138,8 +138,19 @@ UNKNOWN=$WORK/unknown-region.csv
 "$WORK/gen_reports" --n="$N" --seed="$SEED" --regions=data/gb2260.csv -o "$CLEAN"
 "$WORK/gen_reports" --n="$N" --seed="$SEED" --regions=data/gb2260.csv --broken=0.07 -o "$BROKEN"
 "$WORK/gen_reports" --n="$N" --seed="$SEED" --region-code= -o "$NOREGION" 2>/dev/null
-"$WORK/gen_reports" --n="$N" --seed="$SEED" --region-code=310199 -o "$UNKNOWN" 2>/dev/null
+"$WORK/gen_reports" --n="$N" --seed="$SEED" --region-code=310199 -o "$UNKNOWN.tmp" 2>/dev/null
+# under other names: an agency's region code is part of what identifies it
+# (docs/domain.md §12), and these are not the clean file's agencies
+sed '2,$ s/^机关/某区机关/' "$UNKNOWN.tmp" > "$UNKNOWN" && rm -f "$UNKNOWN.tmp"
 chmod 644 "$CLEAN" "$BROKEN" "$NOREGION" "$UNKNOWN"
+# agency identity (docs/domain.md §12): the clean file without agency_id (a6),
+# and with 100,000 names the registry does not know (a5; before each round
+# their agencies are deleted again)
+NOAGENCY=$WORK/no-agency-id.csv
+NEWNAMES=$WORK/new-names.csv
+cut -d, -f"1-$(($(head -n 1 "$CLEAN" | tr ',' '\n' | wc -l) - 1))" "$CLEAN" > "$NOAGENCY"
+sed '2,$ s/^机关/新机关/' "$CLEAN" > "$NEWNAMES"
+chmod 644 "$NOAGENCY" "$NEWNAMES"
 
 # ---- cluster and database ----
 test/setup.sh start $NAME "$PORT" >/dev/null
@@ -195,6 +206,11 @@ measure() {	# measure VARIANT ROUND STATEMENT [SQL before] [SQL after] [result q
 	SQL
 }
 
+# a5's agencies deleted (the registry's guard off: session_replication_role),
+# and every session told to read the registry again (agency_changed)
+forget_new_names="SET session_replication_role = replica; DELETE FROM govdisclose.agency WHERE source = 'seen' AND name LIKE '新机关%';
+	RESET session_replication_role; UPDATE govdisclose.agency SET name = name WHERE false;"
+
 load_variant() {	# load_variant VARIANT ROUND
 	case "$1" in
 		a0) measure a0 "$2" "$(copy_of govdisclose.report "$CLEAN")" \
@@ -203,13 +219,17 @@ load_variant() {	# load_variant VARIANT ROUND
 			"TRUNCATE govdisclose.report, govdisclose.rejected; ALTER TABLE govdisclose.report DISABLE TRIGGER report_enforce;" \
 			"ALTER TABLE govdisclose.report ENABLE TRIGGER report_enforce;" ;;
 		a2) measure a2 "$2" "$(copy_of govdisclose.report "$BROKEN")" \
-			"SET govdisclose.on_violation = quarantine; TRUNCATE govdisclose.report, govdisclose.rejected;" \
-			"SELECT format('R|a2q|%s|0|%s stored + %s quarantined', $2, (SELECT count(*) FROM govdisclose.report), (SELECT count(*) FROM govdisclose.rejected)); SET govdisclose.on_violation = error;" ;;
+			"SET govdisclose.on_violation = quarantine; SET client_min_messages = error; TRUNCATE govdisclose.report, govdisclose.rejected;" \
+			"SELECT format('R|a2q|%s|0|%s stored + %s quarantined', $2, (SELECT count(*) FROM govdisclose.report), (SELECT count(*) FROM govdisclose.rejected)); SET govdisclose.on_violation = error; SET client_min_messages = warning;" ;;
 		a3) measure a3 "$2" "$(copy_of govdisclose.report "$NOREGION")" \
 			"TRUNCATE govdisclose.report, govdisclose.rejected;" ;;
 		a4) measure a4 "$2" "$(copy_of govdisclose.report "$UNKNOWN")" \
 			"SET client_min_messages = error; TRUNCATE govdisclose.report, govdisclose.rejected;" \
 			"SET client_min_messages = warning;" ;;
+		a5) measure a5 "$2" "$(copy_of govdisclose.report "$NEWNAMES")" \
+			"SET client_min_messages = error; TRUNCATE govdisclose.report, govdisclose.rejected; $forget_new_names" \
+			"SET client_min_messages = warning;" ;;
+		a6) measure a6 "$2" "$(copy_of flat_e "$NOAGENCY")" "TRUNCATE flat_e;" ;;
 		b) measure b "$2" "$(copy_of flat_b "$CLEAN")" "TRUNCATE flat_b;" ;;
 		bp) measure bp "$2" "$(copy_of flat_bp "$CLEAN")" "TRUNCATE flat_bp;" ;;
 		bt) measure bt "$2" "$(copy_of flat_bt "$CLEAN")" "TRUNCATE flat_bt;" ;;
@@ -242,7 +262,7 @@ load_stored() {
 	"${PSQL[@]}" -At >/dev/null <<-SQL
 		SET client_min_messages = error;
 		SET govdisclose.on_violation = warning;
-		TRUNCATE govdisclose.report, govdisclose.rejected, flat_b, flat_bp, flat_bt, flat_c, flat_d;
+		TRUNCATE govdisclose.report, govdisclose.rejected, flat_b, flat_bp, flat_bt, flat_c, flat_d, flat_e;
 		$(copy_of govdisclose.report "$BROKEN");
 		$(copy_of flat_bp "$BROKEN");
 		VACUUM (ANALYZE) govdisclose.report;
@@ -296,7 +316,7 @@ query_variant() {	# query_variant VARIANT ROUND
 	esac
 }
 
-LOADS="a0 a1 a2 a3 a4 b bp bt c d"
+LOADS="a0 a1 a2 a3 a4 a5 a6 b bp bt c d"
 QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m2v r1v r1s r2e r2s"
 QUERIES="$QUERIES l0 l1 l2 l3"	# long views
 

@@ -143,6 +143,19 @@ $do$;
 CREATE TRIGGER flat_d_enforce BEFORE INSERT OR UPDATE ON flat_d
     FOR EACH ROW EXECUTE FUNCTION bench_enforce();
 
+-- (a6) govdisclose.report as it was before agency identity: its columns but
+-- agency_id, its CHECKs, the primary key (agency, year) and enforce() — the
+-- same trigger without a name to resolve (docs/domain.md §12).
+SELECT format('CREATE TABLE flat_e (%s, PRIMARY KEY (agency, year), CHECK (template IN (%L, %L)), '
+              'CHECK (govdisclose.is_region_code(region_code)), CHECK (agency <> %L))',
+              string_agg(format('%I %s', attname, format_type(atttypid, atttypmod))
+                         || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END, ', ' ORDER BY attnum),
+              '2021', '2019', '')
+  FROM pg_attribute
+ WHERE attrelid = 'govdisclose.report'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'agency_id' \gexec
+CREATE TRIGGER flat_e_enforce BEFORE INSERT OR UPDATE ON flat_e
+    FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
+
 -- The checks as one SQL boolean expression (informational validation variant).
 CREATE FUNCTION bench_valid_expr(p text) RETURNS text LANGUAGE sql STABLE AS $$
     SELECT string_agg(format('(%s) IS NOT FALSE', ok), ' AND ' ORDER BY ord) FROM bench_rules(p || '.')

@@ -55,6 +55,8 @@ END {
 	row("a2", "govdisclose.report, quarantine mode, 7% broken", "b")
 	row("a3", "a0 with region_code NULL: no region lookup", "b")
 	row("a4", "a0 with every region_code unknown (unknown_region warnings)", "b")
+	row("a5", "a0 with every name new: 100,000 agencies registered", "b")
+	row("a6", "report without agency_id (before agency identity)", "b")
 	row("b", "flat table, no constraint, no index", "b")
 	row("bp", "flat table + primary key (b')", "b")
 	row("bt", "flat + PK + disabled BEFORE ROW trigger (row-by-row COPY)", "b")
@@ -102,6 +104,9 @@ END {
 	if (median("a3") > 0)
 		printf "          (the region lookup: a0/a3 = %.3f, %+.2f us/report; every code unknown: a4/a3 = %.3f, %+.2f us/report)\n",
 			a0 / median("a3"), 1000 * (a0 - median("a3")) / n, median("a4") / median("a3"), 1000 * (median("a4") - median("a3")) / n
+	if (median("a6") > 0)
+		printf "          (agency identity: a0/a6 = %.3f, %+.2f us/report; every name new: a5/a6 = %.2f, %+.2f us/report)\n",
+			a0 / median("a6"), 1000 * (a0 - median("a6")) / n, median("a5") / median("a6"), 1000 * (median("a5") - median("a6")) / n
 	target("a0 faster than c", a0 < c, sprintf("a0/c = %.2f", a0 / c))
 	target("a2 faster than c", a2 < c, sprintf("a2/c = %.2f", a2 / c))
 	target("a0 faster than d", a0 < d, sprintf("a0/d = %.2f", a0 / d))
