@@ -25,12 +25,13 @@ JOIN govdisclose.region p ON p.code = g.province_code
 ORDER BY province, s.year, rank;
 
 -- 3. Year-over-year change
-SELECT agency, year, received, disclosure_rate,
+SELECT agency_name, year, agency, received, disclosure_rate,
        CASE WHEN lag(year) OVER w = year - 1 THEN received - lag(received) OVER w END AS received_change,
        CASE WHEN lag(year) OVER w = year - 1 THEN disclosure_rate - lag(disclosure_rate) OVER w END AS rate_change
 FROM govdisclose.report_summary
-WINDOW w AS (PARTITION BY agency ORDER BY year)
-ORDER BY agency, year;
+WHERE agency_id IS NOT NULL
+WINDOW w AS (PARTITION BY agency_id ORDER BY year)
+ORDER BY agency_name, year;
 
 -- 4. Outcome shares by year
 SELECT y.year, o.group_code, o.label_zh, o.count, o.percent
@@ -67,9 +68,9 @@ SELECT sum(review_total) AS review_total,
 FROM govdisclose.report_summary;
 
 -- 8. Continuity between years
-SELECT agency, year, column_code, carried_over, previous_carried_forward, difference
+SELECT agency_name, year, agency, previous_agency, column_code, carried_over, previous_carried_forward, difference
 FROM govdisclose.continuity_breaks
-ORDER BY agency, year, column_code;
+ORDER BY agency_name, year, column_code;
 
 -- 9. A province roll-up
 SELECT p.name AS province, count(*) AS reports,
