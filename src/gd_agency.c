@@ -16,6 +16,7 @@
 typedef struct arena
 {
 	gd_agency_alloc_fn alloc;
+	gd_agency_release_fn release;
 	void	   *ctx;
 	char	   *block;
 	size_t		used;
@@ -41,6 +42,15 @@ arena_get(arena *a, size_t n)
 	return p;
 }
 
+/* A block of n bytes from arena_get, no longer used: released when it was a large one. */
+static void
+arena_release(arena *a, void *p, size_t n)
+{
+	n = (n + 15) & ~(size_t) 15;
+	if (p != NULL && n > ARENA_BLOCK / 4 && a->release != NULL)
+		a->release(a->ctx, p);
+}
+
 static char *
 arena_strndup(arena *a, const char *s, size_t n)
 {
@@ -63,6 +73,7 @@ arena_grow(arena *a, void *arr, int n, int *cap, size_t elsize, int first)
 	na = arena_get(a, elsize * (size_t) *cap);
 	if (n)
 		memcpy(na, arr, elsize * (size_t) n);
+	arena_release(a, arr, elsize * (size_t) n);
 	return na;
 }
 
@@ -113,9 +124,8 @@ str_find(const str_map *m, const char *key, size_t len, uint32_t h)
 }
 
 static void
-str_grow(arena *a, str_map *m)
+str_resize(arena *a, str_map *m, size_t n)
 {
-	size_t		n = m->nslots ? m->nslots * 2 : 1024;
 	str_entry  *slots = arena_get(a, n * sizeof(str_entry));
 
 	memset(slots, 0, n * sizeof(str_entry));
@@ -130,8 +140,92 @@ str_grow(arena *a, str_map *m)
 			;
 		slots[j] = *e;
 	}
+	arena_release(a, m->slots, m->nslots * sizeof(str_entry));
 	m->slots = slots;
 	m->nslots = n;
+}
+
+static void
+str_grow(arena *a, str_map *m)
+{
+	str_resize(a, m, m->nslots ? m->nslots * 2 : 1024);
+}
+
+/* Room for n entries without growing. */
+static void
+str_reserve(arena *a, str_map *m, size_t n)
+{
+	size_t		slots = 1024;
+
+	while (slots < 2 * n)
+		slots *= 2;
+	if (slots > m->nslots)
+		str_resize(a, m, slots);
+}
+
+/* ---- a map from ids (> 0) to indexes, open addressing ---- */
+
+typedef struct int_map
+{
+	int32_t    *keys;			/* 0: empty */
+	int32_t    *vals;
+	size_t		nslots;			/* a power of two */
+	size_t		used;
+} int_map;
+
+static inline size_t
+int_slot(int32_t key, size_t nslots)
+{
+	return ((uint32_t) key * 2654435761u) & (nslots - 1);
+}
+
+static int32_t
+int_get(const int_map *m, int32_t key)
+{
+	if (m->nslots == 0)
+		return -1;
+	for (size_t i = int_slot(key, m->nslots);; i = (i + 1) & (m->nslots - 1))
+	{
+		if (m->keys[i] == key)
+			return m->vals[i];
+		if (m->keys[i] == 0)
+			return -1;
+	}
+}
+
+static void
+int_put(int_map *m, int32_t key, int32_t val)
+{
+	size_t		i;
+
+	for (i = int_slot(key, m->nslots); m->keys[i] != 0 && m->keys[i] != key; i = (i + 1) & (m->nslots - 1))
+		;
+	if (m->keys[i] == 0)
+		m->used++;
+	m->keys[i] = key;
+	m->vals[i] = val;
+}
+
+static void
+int_resize(arena *a, int_map *m, size_t n)
+{
+	int_map		grown = {arena_get(a, n * sizeof(int32_t)), arena_get(a, n * sizeof(int32_t)), n, 0};
+
+	memset(grown.keys, 0, n * sizeof(int32_t));
+	for (size_t i = 0; i < m->nslots; i++)
+		if (m->keys[i] != 0)
+			int_put(&grown, m->keys[i], m->vals[i]);
+	arena_release(a, m->keys, m->nslots * sizeof(int32_t));
+	arena_release(a, m->vals, m->nslots * sizeof(int32_t));
+	*m = grown;
+}
+
+static void
+int_add(arena *a, int_map *m, int32_t key, int32_t val)
+{
+	if ((m->used + 1) * 2 > m->nslots)
+		int_resize(a, m, m->nslots ? m->nslots * 2 : 1024);
+	int_put(m, key, val);
 }
 
 /* Add v to key's list, once. */
@@ -189,13 +283,13 @@ struct gd_agency_index
 {
 	arena		a;
 	str_map		divisions;		/* folded division name -> codes */
-	size_t		max_division;	/* the longest, in bytes */
+	str_map		division_starts;	/* a division name's first character -> the names' lengths */
 	str_map		division_names; /* "code" -> qualified name (as a one-entry list: index into qnames) */
 	const char **qnames;
 	int			nqnames;
 	int			capqnames;
 	str_map		keys;			/* key -> agency ids */
-	str_map		ids;			/* "id" -> index into agencies */
+	int_map		ids;			/* id -> index into agencies */
 	agency	   *agencies;
 	int			nagencies;
 	int			capagencies;
@@ -205,14 +299,39 @@ struct gd_agency_index
 };
 
 gd_agency_index *
-gd_agency_index_new(gd_agency_alloc_fn alloc, void *ctx)
+gd_agency_index_new(gd_agency_alloc_fn alloc, gd_agency_release_fn release, void *ctx)
 {
 	gd_agency_index *ix = alloc(ctx, sizeof(gd_agency_index));
 
 	memset(ix, 0, sizeof(*ix));
 	ix->a.alloc = alloc;
+	ix->a.release = release;
 	ix->a.ctx = ctx;
 	return ix;
+}
+
+void
+gd_agency_index_reserve(gd_agency_index *ix, int agencies, int names)
+{
+	size_t		n = 1024;
+
+	if (agencies <= 0 || names <= 0)
+		return;
+	str_reserve(&ix->a, &ix->keys, (size_t) names);
+	while (n < 2 * (size_t) agencies)
+		n *= 2;
+	if (n > ix->ids.nslots)
+		int_resize(&ix->a, &ix->ids, n);
+	if (agencies > ix->capagencies)
+	{
+		agency	   *na = arena_get(&ix->a, sizeof(agency) * (size_t) agencies);
+
+		if (ix->nagencies)
+			memcpy(na, ix->agencies, sizeof(agency) * (size_t) ix->nagencies);
+		arena_release(&ix->a, ix->agencies, sizeof(agency) * (size_t) ix->capagencies);
+		ix->agencies = na;
+		ix->capagencies = agencies;
+	}
 }
 
 /* ---- folding a name ---- */
@@ -338,8 +457,12 @@ gd_agency_add_division(gd_agency_index *ix, int32_t code, const char *name, size
 	if (n == 0)
 		return;
 	str_add(&ix->a, &ix->divisions, f, n, code);
-	if (n > ix->max_division)
-		ix->max_division = n;
+	{
+		uint32_t	cp;
+		size_t		c = gd_utf8_decode((const unsigned char *) f, n, &cp);
+
+		str_add(&ix->a, &ix->division_starts, f, c ? c : 1, (int32_t) n);
+	}
 	/* the name as printed, for messages; qualified in gd_agency_division_name */
 	ix->qnames = arena_grow(&ix->a, ix->qnames, ix->nqnames, &ix->capqnames, sizeof(char *), 4096);
 	ix->qnames[ix->nqnames] = arena_strndup(&ix->a, name, len);
@@ -389,17 +512,27 @@ read_divisions(const gd_agency_index *ix, const char *f, size_t len, int32_t *co
 	for (;;)
 	{
 		const str_entry *best = NULL;
+		const str_entry *starts;
 		size_t		best_len = 0;
 		int32_t		next[GD_AGENCY_MAX_CANDIDATES * 4];
 		int			nnext = 0;
+		uint32_t	cp;
+		size_t		c = pos < len ? gd_utf8_decode((const unsigned char *) f + pos, len - pos, &cp) : 0;
 
-		/* the longest division name at pos (no GB/T 2260 name is the prefix of another) */
-		for (size_t l = 1; pos + l <= len && l <= ix->max_division; l++)
+		/*
+		 * The longest division name at pos (no GB/T 2260 name is the prefix
+		 * of another): only the lengths of the names that begin with the
+		 * character at pos are looked up.
+		 */
+		if (pos >= len || (starts = str_get(&ix->division_starts, f + pos, c ? c : 1)) == NULL)
+			break;
+		for (int i = 0; i < starts->n; i++)
 		{
+			size_t		l = (size_t) starts->v[i];
 			const str_entry *e;
 
-			if (pos + l < len && ((unsigned char) f[pos + l] & 0xC0) == 0x80)
-				continue;		/* not on a character boundary */
+			if (l <= best_len || pos + l > len)
+				continue;
 			if ((e = str_get(&ix->divisions, f + pos, l)) != NULL)
 				best = e, best_len = l;
 		}
@@ -464,13 +597,24 @@ read_name(const gd_agency_index *ix, const char *name, size_t len, int32_t regio
 	}
 }
 
+/* "code|rest" ("%06d|%s"), or "|rest" without a division; rest bounded as a folded name is */
 static void
 key_of(int32_t code, const char *rest, char out[GD_AGENCY_KEY_MAX])
 {
-	if (code != 0)
-		snprintf(out, GD_AGENCY_KEY_MAX, "%06" PRId32 "|%s", code, rest);
-	else
-		snprintf(out, GD_AGENCY_KEY_MAX, "|%s", rest);
+	size_t		o = 0,
+				n = strlen(rest);
+
+	if (code > 0 && code <= 999999)
+	{
+		for (int i = 5; i >= 0; i--, code /= 10)
+			out[i] = (char) ('0' + code % 10);
+		o = 6;
+	}
+	out[o++] = '|';
+	if (n > GD_AGENCY_KEY_MAX - 1 - o)
+		n = GD_AGENCY_KEY_MAX - 1 - o;
+	memcpy(out + o, rest, n);
+	out[o + n] = '\0';
 }
 
 /* ---- agencies ---- */
@@ -478,12 +622,9 @@ key_of(int32_t code, const char *rest, char out[GD_AGENCY_KEY_MAX])
 static agency *
 find_agency(const gd_agency_index *ix, int32_t id)
 {
-	char		k[16];
-	const str_entry *e;
+	int32_t		i = id > 0 ? int_get(&ix->ids, id) : -1;
 
-	snprintf(k, sizeof(k), "%" PRId32, id);
-	e = str_get(&ix->ids, k, strlen(k));
-	return e ? &ix->agencies[e->v[0]] : NULL;
+	return i >= 0 ? &ix->agencies[i] : NULL;
 }
 
 static void
@@ -535,8 +676,9 @@ void
 gd_agency_add(gd_agency_index *ix, int32_t id, const char *name, size_t len, int32_t region)
 {
 	agency	   *a = find_agency(ix, id);
-	char		k[16];
 
+	if (id <= 0)
+		return;
 	if (a == NULL)
 	{
 		ix->agencies = arena_grow(&ix->a, ix->agencies, ix->nagencies, &ix->capagencies, sizeof(agency), 4096);
@@ -545,8 +687,7 @@ gd_agency_add(gd_agency_index *ix, int32_t id, const char *name, size_t len, int
 		a->id = id;
 		a->region = region;
 		a->name = arena_strndup(&ix->a, name, len);
-		snprintf(k, sizeof(k), "%" PRId32, id);
-		str_add(&ix->a, &ix->ids, k, strlen(k), ix->nagencies);
+		int_add(&ix->a, &ix->ids, id, ix->nagencies);
 		ix->nagencies++;
 	}
 	add_name(ix, a, name, len);

@@ -39,12 +39,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* alloc(ctx, n): n bytes, aligned for any type; never NULL (it fails loudly) */
+/*
+ * alloc(ctx, n): n bytes, aligned for any type; never NULL (it fails
+ * loudly).  release(ctx, p), which may be NULL: a large block alloc gave,
+ * no longer used (a hash table outgrown).
+ */
 typedef void *(*gd_agency_alloc_fn) (void *ctx, size_t n);
+typedef void (*gd_agency_release_fn) (void *ctx, void *p);
 
 typedef struct gd_agency_index gd_agency_index;
 
-extern gd_agency_index *gd_agency_index_new(gd_agency_alloc_fn alloc, void *ctx);
+extern gd_agency_index *gd_agency_index_new(gd_agency_alloc_fn alloc, gd_agency_release_fn release,
+											 void *ctx);
+
+/* Room for about this many agencies and names (canonical and aliases), to come. */
+extern void gd_agency_index_reserve(gd_agency_index *ix, int agencies, int names);
 
 /*
  * A division of govdisclose.region: code (six digits) and name.  The

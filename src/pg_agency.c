@@ -101,7 +101,24 @@ agency_subxact_callback(SubXactEvent event, SubTransactionId sub, SubTransaction
 static void *
 agency_alloc(void *ctx, size_t n)
 {
-	return MemoryContextAlloc((MemoryContext) ctx, n);
+	return MemoryContextAllocHuge((MemoryContext) ctx, n);
+}
+
+static void
+agency_release(void *ctx, void *p)
+{
+	pfree(p);
+}
+
+/* A table's rows as its statistics last counted them (0: never counted). */
+static int
+rows_of(Oid relid)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	double		n = rel->rd_rel->reltuples;
+
+	table_close(rel, NoLock);
+	return n > 0 && n < 1e9 ? (int) n : 0;
 }
 
 /* The 0-based attribute of a column by name; an error when it is missing. */
@@ -226,8 +243,11 @@ agency_load(Oid schema)
 		/* a parallel query cannot take a new snapshot: use its own, for it alone */
 		snap = RegisterSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
 		old = MemoryContextSwitchTo(agency_mcxt);
-		agency_ix = gd_agency_index_new(agency_alloc, agency_mcxt);
+		agency_ix = gd_agency_index_new(agency_alloc, agency_release, agency_mcxt);
 		MemoryContextSwitchTo(old);
+		/* sized at once from the statistics: no table outgrown and copied */
+		gd_agency_index_reserve(agency_ix, rows_of(rel_agency) * 11 / 10,
+								(rows_of(rel_agency) + rows_of(rel_alias)) * 11 / 10);
 		PG_TRY();
 		{
 			scan_into_index(rel_region, SCAN_REGION, snap);

@@ -121,7 +121,7 @@ seed_county(gd_agency_index *ix, int32_t code, const char *qualifier, const char
 int
 main(void)
 {
-	gd_agency_index *ix = gd_agency_index_new(test_alloc, NULL);
+	gd_agency_index *ix = gd_agency_index_new(test_alloc, NULL, NULL);
 	gd_agency_match m;
 	char		note[2048];
 	int32_t		ids[8];
