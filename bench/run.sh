@@ -12,6 +12,7 @@
 # every variant once (the order rotated by one each round), the median wall
 # time of
 #   loading:    a0 a1 a2 a3 a4 a5 a6 b bp(b') bt c d  (COPY of N reports; ratios to b)
+#   agency index: the registry as a new session reads it (time, memory)
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
 #   long views: request_cells vs a hand-written unpivot (LATERAL VALUES)
@@ -374,6 +375,29 @@ warnings_before=$(grep -c WARNING "/tmp/govdisclose/$NAME/server.log" || true)
 warnings_after=$(grep -c WARNING "/tmp/govdisclose/$NAME/server.log" || true)
 [ "$warnings_after" = "$warnings_before" ] ||
 	echo "bench: note: the server logged $((warnings_after - warnings_before)) warnings during the loads" >&2
+
+# The registry's index as a new session reads it, three times (docs/domain.md
+# §12.7): the agencies the loads registered (the clean file's and a4's) and
+# the shipped ones, their names, the time of the first resolution, the memory.
+echo
+echo "agency index: read by a new session at its first resolution (three sessions)"
+for _ in 1 2 3; do
+	"${PSQL[@]}" -At <<-'SQL'
+		SELECT format('  %s agencies, %s names: read in %s ms', (SELECT count(*) FROM govdisclose.agency),
+		              (SELECT count(*) FROM govdisclose.agency) + (SELECT count(*) FROM govdisclose.agency_alias), b.ms)
+		  FROM bench_ms($q$SELECT count(*) FROM govdisclose.resolve_agency('上海市金山区')$q$) b;
+		SELECT format('  %s MB (context "govdisclose agencies")', round(total_bytes / 1048576.0, 1))
+		  FROM pg_backend_memory_contexts WHERE name = 'govdisclose agencies';
+	SQL
+done
+# resolving alone: resolve_agency() of the clean file's 100,000 names, an
+# upper bound (a set-returning function call a name) of the trigger's work
+"${PSQL[@]}" -At <<-'SQL'
+	SELECT count(*) AS index_read FROM govdisclose.resolve_agency('上海市金山区') \gset
+	SELECT format('  resolve_agency() of 100,000 registered names: %s ms (%s resolved)', b.ms, b.result)
+	  FROM bench_ms($q$SELECT count(*) FILTER (WHERE a.status = 'resolved') FROM generate_series(1, 100000) i,
+	                       govdisclose.resolve_agency('机关' || lpad(i::text, 6, '0')) a$q$) b;
+SQL
 
 load_stored
 echo
