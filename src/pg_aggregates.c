@@ -46,15 +46,16 @@ cell_name(int cell)
 	return psprintf("%s %s", gd_sections[c->section].numeral, c->column_name);
 }
 
-static void
+static inline void
 add_count(gd_sum_state *s, int cell, int64 x)
 {
-	if (s->known[cell] && pg_add_s64_overflow(s->v[cell], x, &s->v[cell]))
+	int64		sum = x;
+
+	if (s->known[cell] && pg_add_s64_overflow(s->v[cell], x, &sum))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("the sum of cell %s is out of range for a 64-bit integer", cell_name(cell))));
-	if (!s->known[cell])
-		s->v[cell] = x;
+	s->v[cell] = sum;
 	s->known[cell] = true;
 }
 
@@ -193,13 +194,26 @@ govdisclose_sum_report_trans(PG_FUNCTION_ARGS)
 	m = c->map;
 	vc.s = s;
 	vc.aggcxt = aggcxt;
+	/* the int4 cells (almost all of them): added straight, no dispatch */
+	for (int k = 0; k < m->nint4; k++)
+	{
+		int			a = m->int4_att[k];
+
+		if (!m->nulls[a])
+			add_count(s, m->int4_cell[k], DatumGetInt32(m->values[a]));
+	}
+	for (int k = 0; k < m->nother; k++)
+	{
+		int			a = m->other_att[k];
+
+		if (!m->nulls[a])
+			sum_visit(&vc, m->other_cell[k], m->typid[a], m->values[a]);
+	}
 	for (int a = 0; a < m->natts; a++)
 	{
 		if (m->nulls[a])
 			continue;
-		if (m->kind[a] == GD_ATT_CELL)
-			sum_visit(&vc, m->index[a], m->typid[a], m->values[a]);
-		else if (m->kind[a] == GD_ATT_SECTION)
+		if (m->kind[a] == GD_ATT_SECTION)
 			gd_walk_section(m->section_layout[m->index[a]], m->values[a], sum_visit, &vc);
 		else if (m->kind[a] == GD_ATT_TEMPLATE)
 		{
