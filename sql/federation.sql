@@ -74,13 +74,12 @@ FROM govdisclose.report_summary ORDER BY agency, year;
 
 -- 3. Pushed down: an aggregate over one foreign table, with share(), runs
 -- on the provincial server; one row comes back.
-EXPLAIN (VERBOSE, COSTS OFF)
+PREPARE pushed AS
 SELECT count(*) AS reports, sum(handled_total__total) AS handled,
        govdisclose.share(sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total)) AS disclosure_rate
 FROM prov_a.report WHERE year >= 2023;
-SELECT count(*) AS reports, sum(handled_total__total) AS handled,
-       govdisclose.share(sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total)) AS disclosure_rate
-FROM prov_a.report WHERE year >= 2023;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE pushed;
+EXECUTE pushed;
 
 -- share() in a condition, and GROUP BY, are pushed too.
 EXPLAIN (VERBOSE, COSTS OFF)
@@ -92,7 +91,7 @@ GROUP BY region_code;
 
 -- A national roll-up pushed to every server: one aggregate per server,
 -- then the share of the pooled counts.
-EXPLAIN (VERBOSE, COSTS OFF)
+PREPARE rollup AS
 SELECT sum(reports) AS reports, sum(handled) AS handled,
        govdisclose.share(sum(disclosed), sum(handled)) AS disclosure_rate
 FROM (SELECT count(*), sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total) FROM prov_a.report
@@ -101,14 +100,8 @@ FROM (SELECT count(*), sum(disclosed__total) + sum(partially_disclosed__total), 
       UNION ALL
       SELECT count(*), sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total) FROM ONLY govdisclose.report
      ) AS s (reports, disclosed, handled);
-SELECT sum(reports) AS reports, sum(handled) AS handled,
-       govdisclose.share(sum(disclosed), sum(handled)) AS disclosure_rate
-FROM (SELECT count(*), sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total) FROM prov_a.report
-      UNION ALL
-      SELECT count(*), sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total) FROM prov_b.report
-      UNION ALL
-      SELECT count(*), sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total) FROM ONLY govdisclose.report
-     ) AS s (reports, disclosed, handled);
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE rollup;
+EXECUTE rollup;
 -- the same figures through the parent table
 SELECT count(*) AS reports, sum(handled_total__total) AS handled,
        govdisclose.share(sum(disclosed__total) + sum(partially_disclosed__total), sum(handled_total__total)) AS disclosure_rate
