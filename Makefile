@@ -33,6 +33,8 @@ DATA = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)-
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
 
 REGRESS = tour types validate shares enforce copy edges template2019 import security catalog region bi_labels bi bi_guide clients
+# docs/FEDERATION.md on loopback databases (needs postgres_fdw)
+REGRESS += federation
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS)
