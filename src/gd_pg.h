@@ -180,29 +180,26 @@ typedef struct gd_neighbours
 } gd_neighbours;
 
 /*
- * The one finder of neighbouring years (pg_neighbors.c), for the trigger and
- * validate(report): rel's rows, described by m, found through rel's btree
- * index on (agency, year, ...).  NULL when rel has no such index.  With
- * remember, a finder made for a statement writing into a table that is
- * empty keeps the rows it is given in memory and looks there instead.
+ * The one finder of neighbouring years (pg_neighbors.c), for the trigger
+ * (for_write) and validate(report): rel's rows, described by m, found
+ * through rel's btree index on (agency, year, ...).  NULL when rel has no
+ * such index.
  */
 typedef struct gd_neighbour_finder gd_neighbour_finder;
 extern gd_neighbour_finder *gd_neighbour_finder_create(Relation rel, const gd_rowmap *m,
-														bool remember, MemoryContext mcxt);
+														bool for_write, MemoryContext mcxt);
 
 /*
  * The neighbours of agency's report for year, in one scan: the year before,
- * the year after (only when want_next) and, when the index is unique on
- * (agency, year), whether another report of the same year exists.  The row
- * at skip (an UPDATE's own old version), if not NULL, is passed over.
+ * and for the trigger the year after and whether another report of the same
+ * year exists (when the index is unique on (agency, year)).  The trigger's
+ * finder serialises the writes of one agency and sees what concurrent
+ * transactions wrote (see pg_neighbors.c); validate(report)'s reads with the
+ * active snapshot.  The row at skip (an UPDATE's own old version), if not
+ * NULL, is passed over.
  */
 extern void gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency,
-							   int32 year, bool want_next, Snapshot snapshot,
-							   ItemPointer skip, gd_neighbours *out);
-
-/* A row the statement keeps, for a finder that remembers (else nothing). */
-extern void gd_neighbours_remember(gd_neighbour_finder *f, Datum agency, int32 year,
-								   const gd_report *r);
+							   int32 year, ItemPointer skip, gd_neighbours *out);
 
 /* The name of the unique index on (agency, year), or NULL. */
 extern const char *gd_neighbour_finder_key(const gd_neighbour_finder *f);

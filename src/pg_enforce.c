@@ -245,16 +245,17 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
 
 	/*
-	 * The agency's reports of the years around this one, and of this one:
-	 * SnapshotSelf sees the rows this same statement wrote before this one,
-	 * so a COPY holding both years warns too, and a duplicate in it is found.
+	 * The agency's reports of the years around this one, and of this one,
+	 * stored, written earlier in this statement (so a COPY holding both
+	 * years warns too, and a duplicate in it is found) or by a concurrent
+	 * transaction (pg_neighbors.c).
 	 */
 	keyed = c->finder != NULL && !m->nulls[m->agency_att] && !m->nulls[m->year_att];
 	n.has_prev = n.has_next = n.has_same = false;
 	if (keyed)
 	{
 		year = DatumGetInt32(m->values[m->year_att]);
-		gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year, true, SnapshotSelf,
+		gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year,
 						   is_update ? &td->tg_trigtuple->t_self : NULL, &n);
 	}
 	if (n.has_same && gd_on_violation_mode == GD_ON_QUARANTINE)
@@ -313,10 +314,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	if (l.n > 0)
 		warn_violations(who, &l);
 	if (keyed)
-	{
 		warn_neighbours(rel, m, &r, year, &n);
-		gd_neighbours_remember(c->finder, m->values[m->agency_att], year, &r);
-	}
 	return PointerGetDatum(tuple);
 }
 

@@ -228,8 +228,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		{
 			gd_neighbours n;
 
-			gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year,
-							   false, GetActiveSnapshot(), NULL, &n);
+			gd_neighbours_find(c->finder, rel, m->values[m->agency_att], year, NULL, &n);
 			if (n.has_prev)
 				gd_check_continuity(&cur, &n.prev, year - 1, gd_vlist_emit, &l);
 		}
