@@ -366,17 +366,17 @@ PG_FUNCTION_INFO_V1(govdisclose_share_5_2);
 Datum
 govdisclose_share_5_2(PG_FUNCTION_ARGS)
 {
-	int64		part = PG_GETARG_INT64(0);
-	int64		whole = PG_GETARG_INT64(1);
-	gd_i128		h;
-	char		buf[32];
+	char		buf[GD_SHARE_BUFLEN(2)];
+	const char *digits;
+	const char *point;
 
-	if (whole == 0)
+	if (!gd_share_format(PG_GETARG_INT64(0), PG_GETARG_INT64(1), 2, buf))
 		PG_RETURN_NULL();
-	h = gd_share_units(part, whole, 2);
-	if (h > 99999 || h < -99999)
+	/* at most three digits before the point: |share| <= 999.99 */
+	digits = buf[0] == '-' ? buf + 1 : buf;
+	point = strchr(digits, '.');
+	if ((point ? (size_t) (point - digits) : strlen(digits)) > 3)
 		PG_RETURN_NULL();
-	gd_format_hundredths((int64) h, buf);
 	PG_RETURN_DATUM(numeric_from_text(buf));
 }
 
