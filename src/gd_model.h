@@ -126,6 +126,9 @@
 	X(PROCUREMENT, "procurement", "政府集中采购 (第二十条第（九）项)", PROCUREMENT2019, 20)
 #define GD_P19_NCELLS 23
 
+/* The first reporting year: the 条例 took effect on 1 May 2008. */
+#define GD_FIRST_YEAR 2008
+
 /* Rules: X(ENUM, code, severity, description) */
 #define GD_RULES(X) \
 	X(NONNEGATIVE, "nonnegative", ERROR, "every count and amount is at least 0") \
@@ -133,6 +136,7 @@
 	X(HANDLED_TOTAL, "handled_total", ERROR, "section 三: in every column, 三(七) 总计 = the sum of rows 三(一) to 三(六)") \
 	X(BALANCE, "balance", ERROR, "section 三: in every column, 一 + 二 = 三(七) + 四 (received + carried over = handled + carried forward)") \
 	X(APPEAL_TOTAL, "appeal_total", ERROR, "section 四: in every block, total = upheld + corrected + other + pending") \
+	X(YEAR, "year", ERROR, "the reporting year is from 2008, the first under the 条例 (Regulations on the Disclosure of Government Information), to next year; checked by the trigger") \
 	X(DUPLICATE, "duplicate", ERROR, "a second report for the same agency and year, stored or earlier in the same statement; checked by the trigger (quarantined in quarantine mode, a unique violation otherwise)") \
 	X(MISSING, "missing", WARNING, "a section or cell the template requires is not printed (NULL)") \
 	X(CONTINUITY, "continuity", WARNING, "carried_over of year Y = carried_forward of year Y-1 for the same agency, per column") \
