@@ -15,6 +15,7 @@
 #include "commands/trigger.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 #include "utils/rel.h"
@@ -30,8 +31,24 @@ typedef struct enforce_cache
 	gd_neighbour_finder *finder;	/* NULL: no index on (agency, year) */
 	gd_quarantine_path *quarantine;	/* made at the first quarantined row */
 	int			allowed_mode;	/* the mode the policy allows, -1 before the check */
+	int			last_year;		/* next year, the last reporting year (rule year) */
 	MemoryContext mcxt;
 } enforce_cache;
+
+/* Next year, as of the statement's start in the session's time zone. */
+static int
+next_year(void)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+
+	if (timestamp2tm(GetCurrentStatementStartTimestamp(), &tz, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return tm.tm_year + 1;
+}
 
 static enforce_cache *
 cache_for(FunctionCallInfo fcinfo, Relation rel)
@@ -59,6 +76,7 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 		c->finder = gd_neighbour_finder_create(rel, c->map, true, mcxt);
 		c->mcxt = mcxt;
 		c->allowed_mode = -1;
+		c->last_year = next_year();
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -243,6 +261,13 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
 	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
+	if (m->year_att >= 0 && !m->nulls[m->year_att])
+	{
+		gd_violation v;
+
+		if (gd_year_violation(DatumGetInt32(m->values[m->year_att]), c->last_year, &v))
+			gd_vlist_emit(&l, &v);
+	}
 
 	/*
 	 * The agency's reports of the years around this one, and of this one,

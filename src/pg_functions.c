@@ -179,12 +179,42 @@ govdisclose_is_valid_section(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(gd_check_section(&r, c->sec, NULL, NULL) == 0);
 }
 
+/*
+ * The report argument; a NULL report is a report of which nothing is
+ * printed, as a NULL section is a section not printed: a row of its type
+ * with every column NULL.
+ */
+static HeapTupleHeader
+report_or_empty(FunctionCallInfo fcinfo)
+{
+	Oid			typid;
+	TupleDesc	desc;
+	Datum	   *values;
+	bool	   *nulls;
+	HeapTuple	tuple;
+
+	if (!PG_ARGISNULL(0))
+		return PG_GETARG_HEAPTUPLEHEADER(0);
+	typid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	if (!OidIsValid(typid))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("could not determine the type of a NULL report")));
+	desc = lookup_rowtype_tupdesc(typid, -1);
+	values = palloc0(sizeof(Datum) * Max(desc->natts, 1));
+	nulls = palloc(sizeof(bool) * Max(desc->natts, 1));
+	memset(nulls, true, sizeof(bool) * Max(desc->natts, 1));
+	tuple = heap_form_tuple(desc, values, nulls);
+	ReleaseTupleDesc(desc);
+	return DatumGetHeapTupleHeader(HeapTupleGetDatum(tuple));
+}
+
 PG_FUNCTION_INFO_V1(govdisclose_is_valid_report);
 Datum
 govdisclose_is_valid_report(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
-	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, report_or_empty(fcinfo));
 
 	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
 	PG_RETURN_BOOL(gd_check(&r, NULL, NULL) == 0);
@@ -196,7 +226,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 {
 	gd_report	cur;
 	gd_vlist	l = {0};
-	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, report_or_empty(fcinfo));
 	gd_rowmap  *m = c->map;
 
 	gd_rowmap_fill(m, m->values, m->nulls, &cur);

@@ -3,11 +3,21 @@
 # (PGOPTIONS='-c govdisclose.on_violation=warning', the README's route);
 # `pg_restore --disable-triggers` of a whole database restores none of them;
 # a role that is not the owner nor an admin cannot choose warning, however it
-# sets it (PGOPTIONS, ALTER ROLE ... SET).
+# sets it (PGOPTIONS, ALTER ROLE ... SET).  The roles' grants, the admins,
+# the enforcement policy, the rejected rows and their row security survive
+# the dump (roles themselves are global: pg_dumpall --globals-only).
 source "$(dirname "$0")/lib.bash"
 fresh_db gd_t_restore
 tmp=$(mktemp -d)
 LOADER=gd_t_restore_loader
+ADMIN=gd_t_restore_admin
+OTHER=gd_t_restore_other
+for r in $LOADER $ADMIN $OTHER; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1; done
+q -c "CREATE ROLE $LOADER LOGIN" -c "CREATE ROLE $ADMIN LOGIN" -c "CREATE ROLE $OTHER LOGIN"
+for r in $LOADER $OTHER; do
+	q -c "GRANT USAGE ON SCHEMA govdisclose TO $r" -c "GRANT SELECT, INSERT, UPDATE ON govdisclose.report TO $r"
+done
+q -c "SELECT govdisclose.grant_admin('$ADMIN')" >/dev/null
 
 # 50 reports, one of them broken and stored in warning mode by the owner
 awk -F, -v OFS=, 'NR == 1 { print; next } { for (n = 1; n <= 50; n++) { $1 = sprintf("机关%03d", n); print } }' \
@@ -16,6 +26,14 @@ q -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (F
 q -c "SET govdisclose.on_violation = 'warning'" -c "SET client_min_messages = error" \
 	-c "UPDATE govdisclose.report SET review__total = 99 WHERE agency = '机关007'"
 check "50 reports stored, one of them invalid" test "$(q -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE NOT govdisclose.is_valid(r)) FROM govdisclose.report r")" = "50 1"
+# each loader has a rejection; the policy of the table is error and quarantine, set by the admin
+set_cell review__total 99 某局 > "$tmp/broken.csv"
+set_cell review__total 99 另局 > "$tmp/broken2.csv"
+PGOPTIONS="-c govdisclose.on_violation=quarantine -c client_min_messages=error" psql -X -q -U $LOADER \
+	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/broken.csv"
+PGOPTIONS="-c govdisclose.on_violation=quarantine -c client_min_messages=error" psql -X -q -U $OTHER \
+	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/broken2.csv"
+psql -X -q -U $ADMIN -c "SELECT govdisclose.set_enforcement('govdisclose.report', '{error,quarantine}')" >/dev/null
 pg_dump -Fc -d gd_t_restore -f "$tmp/dump.custom"
 
 restored() { q -d gd_t_restore_to -c "SELECT count(*) FROM govdisclose.report"; }
@@ -35,16 +53,27 @@ check "... and restores all 50 reports, the invalid one among them" test "$(rest
 check "... the restored rows equal the dumped ones" test \
 	"$(q -d gd_t_restore_to -c "COPY govdisclose.report TO STDOUT (FORMAT csv)" | md5sum)" = \
 	"$(q -c "COPY govdisclose.report TO STDOUT (FORMAT csv)" | md5sum)"
+check "... the rejected rows, with their roles" test \
+	"$(q -d gd_t_restore_to -c "SELECT string_agg(agency || ' ' || rejected_by, ', ' ORDER BY agency) FROM govdisclose.rejected")" = \
+	"另局 $OTHER, 某局 $LOADER"
+check "... each loader still reads its own rejections only (row security)" test \
+	"$(psql -X -At -U $LOADER -d gd_t_restore_to -c "SELECT string_agg(agency, ',') FROM govdisclose.rejected")" = 某局
+check "... the loaders' grants" test "$(q -d gd_t_restore_to -c "
+	SELECT has_table_privilege('$LOADER', 'govdisclose.report', 'INSERT') AND has_table_privilege('$OTHER', 'govdisclose.report', 'UPDATE')
+	   AND NOT has_table_privilege('$LOADER', 'govdisclose.rejected', 'INSERT')")" = t
+check "... the admin, with its grants" test "$(psql -X -At -U $ADMIN -d gd_t_restore_to -c "
+	SELECT govdisclose.is_admin() AND has_table_privilege('govdisclose.rejected', 'DELETE') AND (SELECT count(*) = 2 FROM govdisclose.rejected)")" = t
+check "... the enforcement policy" test "$(q -d gd_t_restore_to -c "SELECT relation || ' ' || modes::text || ' ' || set_by FROM govdisclose.enforcement_policy")" = \
+	"govdisclose.report {error,quarantine} $ADMIN"
 
 # A loader (not the owner, not an admin) cannot choose warning.
-psql -X -q -d postgres -c "DROP ROLE IF EXISTS $LOADER" >/dev/null 2>&1
-q -c "CREATE ROLE $LOADER LOGIN" -c "GRANT USAGE ON SCHEMA govdisclose TO $LOADER" \
-	-c "GRANT SELECT, INSERT, UPDATE ON govdisclose.report TO $LOADER"
-set_cell review__total 99 某局 > "$tmp/broken.csv"
 PGOPTIONS="-c govdisclose.on_violation=warning" psql -X -q -U $LOADER \
 	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/broken.csv" > "$tmp/err" 2>&1
 check "a loader's COPY with PGOPTIONS='-c govdisclose.on_violation=warning' is refused" \
 	grep -q 'ERROR:  govdisclose.on_violation "warning" is not allowed on table govdisclose.report' "$tmp/err"
+PGOPTIONS="-c govdisclose.on_violation=warning" psql -X -q -U $LOADER -d gd_t_restore_to \
+	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/broken.csv" > "$tmp/err" 2>&1
+check "... in the restored database too" grep -q 'is not allowed on table govdisclose.report' "$tmp/err"
 # (the library loaded first: a placeholder setting a role may not ALTER ROLE SET)
 psql -X -q -U $LOADER -c "SELECT govdisclose.share(1, 2)" -c "ALTER ROLE $LOADER SET govdisclose.on_violation = 'warning'" > "$tmp/err" 2>&1
 check "a loader may ALTER ROLE itself SET govdisclose.on_violation = 'warning'" test $? = 0
@@ -52,12 +81,8 @@ psql -X -q -U $LOADER -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER
 check "a loader's COPY after ALTER ROLE itself SET govdisclose.on_violation = 'warning' is refused" \
 	grep -q 'is not allowed on table govdisclose.report' "$tmp/err"
 check "the loader stored nothing" test "$(q -c "SELECT count(*) FROM govdisclose.report WHERE agency = '某局'")" = 0
-PGOPTIONS="-c govdisclose.on_violation=quarantine" psql -X -q -U $LOADER \
-	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/broken.csv" > "$tmp/err" 2>&1
-check "the same COPY in quarantine mode (allowed) runs, and the row is quarantined by the loader" \
-	test "$(q -c "SELECT rejected_by FROM govdisclose.rejected WHERE agency = '某局'")" = $LOADER
 
 rm -rf "$tmp"
 drop_db gd_t_restore
 drop_db gd_t_restore_to
-psql -X -q -d postgres -c "DROP ROLE IF EXISTS $LOADER" >/dev/null 2>&1
+for r in $LOADER $ADMIN $OTHER; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1; done
