@@ -90,7 +90,7 @@ COPY report (agency, year, region_code) FROM STDIN;
 \.
 RESET client_min_messages;
 -- both loaders read everything
-SELECT agency, region_code, source FROM report WHERE agency IN ('黄浦甲', '黄浦乙', '玄武乙', '金山（导入甲）') ORDER BY agency;
+SELECT agency, region_code, source FROM report WHERE agency IN ('黄浦甲', '黄浦乙', '黄浦丙', '玄武乙', '金山（导入甲）') ORDER BY agency;
 RESET ROLE;
 
 -- A reader reads everything and writes nothing.
