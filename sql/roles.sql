@@ -114,6 +114,14 @@ SELECT has_table_privilege('gd_loader_32', 'report', 'SELECT') AS reads,
 DELETE FROM role_grant WHERE role = 'gd_loader_32'::regrole;
 SELECT has_table_privilege('gd_loader_32', 'report', 'SELECT') AS reads;
 
+-- A role dropped with its row left behind: the row can still be deleted
+-- (and a dump holding it restored), there being no privilege to revoke.
+CREATE ROLE gd_roles_gone;
+SELECT role, kind FROM grant_reader('gd_roles_gone');
+DROP OWNED BY gd_roles_gone;
+DROP ROLE gd_roles_gone;
+DELETE FROM role_grant g WHERE NOT EXISTS (SELECT FROM pg_roles r WHERE r.oid = g.role) RETURNING kind;
+
 -- the roles of this test go
 DELETE FROM report WHERE agency IN ('黄浦甲', '黄浦乙', '玄武乙', '金山（导入甲）');
 DELETE FROM import_diagnostics WHERE agency = '金山（导入甲）';
