@@ -266,6 +266,16 @@ extern void gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, 
  */
 extern void gd_check_mode_allowed(const gd_types *t, Relation rel, int mode);
 
+/*
+ * A loader's region (pg_policy.c): an error unless the region_code of the
+ * row in m->values / m->nulls, and for an UPDATE of oldtuple (NULL for an
+ * INSERT), starts with a region prefix of the current role.  *scope, NULL at
+ * a statement's first row, caches the role's prefixes in mcxt.
+ */
+typedef struct gd_write_scope gd_write_scope;
+extern void gd_check_write_scope(gd_write_scope **scope, const gd_types *t, Relation rel,
+								 const gd_rowmap *m, HeapTuple oldtuple, MemoryContext mcxt);
+
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;
 extern struct Tuplestorestate *gd_srf_init(FunctionCallInfo fcinfo, TupleDesc *desc);

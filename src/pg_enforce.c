@@ -31,6 +31,7 @@ typedef struct enforce_cache
 	gd_neighbour_finder *finder;	/* NULL: no index on (agency, year) */
 	gd_quarantine_path *quarantine;	/* made at the first quarantined row */
 	int			allowed_mode;	/* the mode the policy allows, -1 before the check */
+	gd_write_scope *scope;		/* the writing role's region prefixes, NULL before the check */
 	int			last_year;		/* next year, the last reporting year (rule year) */
 	MemoryContext mcxt;
 } enforce_cache;
@@ -258,6 +259,8 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 		c->allowed_mode = gd_on_violation_mode;
 	}
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
+	/* a loader writes its region's reports only: refused, never quarantined */
+	gd_check_write_scope(&c->scope, &c->types, rel, m, is_update ? td->tg_trigtuple : NULL, c->mcxt);
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
 	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
