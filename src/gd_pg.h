@@ -153,6 +153,9 @@ struct gd_rowmap
 /* A copy of a descriptor in mcxt (no constraints, no defaults). */
 extern TupleDesc gd_desc_copy(TupleDesc d, MemoryContext mcxt);
 
+/* The same of a composite type's (typmod -1) descriptor. */
+extern TupleDesc gd_rowtype_desc_copy(Oid typid, MemoryContext mcxt);
+
 /* Map a descriptor; errors on columns that cannot hold what they are named. */
 extern gd_rowmap *gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t,
 								  MemoryContext mcxt);
