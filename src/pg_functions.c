@@ -337,7 +337,7 @@ numeric_is_special(Datum n)
 /*
  * share(numeric, numeric, scale): 100 * part / whole rounded half away from
  * zero to scale decimals, exactly, as the bigint version (sums of bigint
- * counts are numeric).  With N = part * 100 * 10^scale, q = div(N, whole)
+ * counts are numeric).  With N = part * 10^(scale + 2), q = div(N, whole)
  * and r = mod(N, whole) are exact integers; q moves one away from zero when
  * 2|r| >= |whole|; the result is q * 10^-scale.  No division rounds on the
  * way, so there is no double rounding.
@@ -353,7 +353,6 @@ govdisclose_share_numeric(PG_FUNCTION_ARGS)
 	Datum		n,
 				q,
 				r;
-	char	   *unit;
 
 	check_share_scale(scale);
 	if (numeric_is_special(part) || numeric_is_special(whole))
@@ -365,9 +364,7 @@ govdisclose_share_numeric(PG_FUNCTION_ARGS)
 				 errdetail("A share needs finite numbers.")));
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, whole, zero)) == 0)
 		PG_RETURN_NULL();
-	unit = psprintf("1e%d", scale);
-	n = DirectFunctionCall2(numeric_mul, part, numeric_from_text("100"));
-	n = DirectFunctionCall2(numeric_mul, n, numeric_from_text(unit));
+	n = DirectFunctionCall2(numeric_mul, part, numeric_from_text(psprintf("1e%d", scale + 2)));
 	q = DirectFunctionCall2(numeric_div_trunc, n, whole);
 	r = DirectFunctionCall2(numeric_mod, n, whole);
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp,
