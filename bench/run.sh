@@ -2,7 +2,7 @@
 # bench/run.sh — the govdisclose benchmarks; `make bench` runs it.  Not part of
 # `make test`, and it asserts nothing: it prints times.  See docs/BENCHMARKS.md.
 #
-#   bench/run.sh [--rounds N] [--n N] [--profile [VARIANT]]
+#   bench/run.sh [--rounds N] [--n N] [--memory-n N] [--profile [VARIANT]]
 #   bench/run.sh --readers        # only the readers part below (no server)
 #
 # Starts its own throwaway cluster (test/setup.sh start bench 54331), creates
@@ -12,6 +12,8 @@
 # every variant once (the order rotated by one each round), the median wall
 # time of
 #   loading:    a0 a1 a2 a3 a4 a5 a6 b bp(b') bt c d  (COPY of N reports; ratios to b)
+#   memory:     the backend's own memory (RssAnon) during a COPY of MEMORY_N
+#               (1000000) reports into the empty table, error and quarantine mode
 #   agency index: the registry as a new session reads it (time, memory)
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
@@ -38,6 +40,7 @@ NAME=bench
 PORT=${GD_BENCH_PORT:-54331}
 SEED=${GD_BENCH_SEED:-20240101}
 N=100000
+MEMORY_N=1000000
 ROUNDS=7
 PROFILE=
 READERS_ONLY=0
@@ -47,6 +50,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 		--rounds) ROUNDS=$2; shift 2 ;;
 		--n) N=$2; shift 2 ;;
+		--memory-n) MEMORY_N=$2; shift 2 ;;
 		--profile)
 			PROFILE=a0
 			if [ $# -gt 1 ] && [[ "$2" != --* ]]; then PROFILE=$2; shift; fi
@@ -398,6 +402,31 @@ done
 	  FROM bench_ms($q$SELECT count(*) FILTER (WHERE a.status = 'resolved') FROM generate_series(1, 100000) i,
 	                       govdisclose.resolve_agency('机关' || lpad(i::text, 6, '0')) a$q$) b;
 SQL
+
+# ---- memory: a first bulk load of MEMORY_N reports ----
+# The backend's own memory (RssAnon, test/peak-memory.sh) during a COPY into
+# the empty table, in error mode and in quarantine mode with 7% broken.
+memory_load() {	# memory_load FILE MODE
+	"${PSQL[@]}" -c "TRUNCATE govdisclose.report, govdisclose.rejected"
+	test/peak-memory.sh gd_bench_memory psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = error" \
+		-c "SET govdisclose.on_violation = $2" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER)" < "$1"
+}
+echo
+echo "memory: COPY of $MEMORY_N reports into the empty table, peak of the backend's own memory (RssAnon; target < 100 MB)"
+"$WORK/gen_reports" --n="$MEMORY_N" --seed="$SEED" -o "$WORK/memory.csv" 2>/dev/null
+"$WORK/gen_reports" --n="$MEMORY_N" --seed="$SEED" --broken=0.07 -o "$WORK/memory-broken.csv" 2>/dev/null
+for mode in error quarantine; do
+	f=$WORK/memory.csv
+	[ "$mode" = quarantine ] && f=$WORK/memory-broken.csv
+	start=$(date +%s%N)
+	kb=$(memory_load "$f" $mode)
+	awk -v mode=$mode -v kb="$kb" -v ns=$(($(date +%s%N) - start)) \
+		-v stored="$("${PSQL[@]}" -At -c "SELECT count(*) FROM govdisclose.report")" \
+		-v quarantined="$("${PSQL[@]}" -At -c "SELECT count(*) FROM govdisclose.rejected")" \
+		'BEGIN { printf "  %-10s %6.1f MB, %d reports stored + %d quarantined, %.1f s\n", mode, kb / 1024, stored, quarantined, ns / 1e9 }'
+done
+rm -f "$WORK/memory.csv" "$WORK/memory-broken.csv"
+"${PSQL[@]}" -c "TRUNCATE govdisclose.report, govdisclose.rejected"
 
 load_stored
 echo

@@ -72,6 +72,9 @@ WHERE share(p::numeric, w::numeric, sc) IS DISTINCT FROM share(p::bigint, w::big
 -- significant digits) and then rounding gives 12.35
 SELECT share(123449999999999999999999999999999999, 10::numeric ^ 36) AS exact,
        round(100 * 123449999999999999999999999999999999 / 10::numeric ^ 36, 2) AS rounded_twice;
+-- share_5_2: the share where it fits numeric(5,2), NULL beyond
+SELECT share_5_2(99999, 10000) AS largest, share_5_2(-99999, 10000) AS smallest,
+       share_5_2(999995, 100000) AS rounds_beyond, share_5_2(1, 0) AS whole_zero, share_5_2(153, 482);
 SELECT share('NaN'::numeric, 3);
 SELECT share(1::numeric, 3, 1001);
 

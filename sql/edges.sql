@@ -69,7 +69,7 @@ REVOKE ALL ON SCHEMA govdisclose FROM regress_gd_loader;
 DROP ROLE regress_gd_loader;
 
 -- Into an empty table, a statement's own rows are its only neighbours: they
--- are compared from memory, in either order, as they are by index otherwise.
+-- are found by the index probe, in either order.
 CREATE TABLE fresh (agency text, year int4, carried_over__total int4, carried_forward__total int4,
                     PRIMARY KEY (agency, year));
 CREATE TRIGGER fresh_enforce BEFORE INSERT OR UPDATE ON fresh

@@ -104,7 +104,7 @@ CREATE TRIGGER t BEFORE INSERT ON not_a_report FOR EACH ROW EXECUTE FUNCTION gov
 INSERT INTO not_a_report VALUES (1, 2);
 DROP TRIGGER t ON not_a_report;
 CREATE TRIGGER t AFTER INSERT ON my_reports FOR EACH STATEMENT EXECUTE FUNCTION govdisclose.enforce();
-INSERT INTO my_reports (agency, year) VALUES ('x', 2000);
+INSERT INTO my_reports (agency, year) VALUES ('x', 2024);
 DROP TRIGGER t ON my_reports;
 CREATE TABLE wrong_type (disclosed__total text);
 CREATE TRIGGER t BEFORE INSERT ON wrong_type FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
@@ -147,5 +147,35 @@ UPDATE report SET source = 'checked' WHERE agency = '重复局';
 SELECT year, source FROM report WHERE agency = '重复局' ORDER BY year;
 SELECT count(*) AS quarantined FROM rejected;
 DELETE FROM report WHERE agency = '重复局';
+TRUNCATE rejected;
+RESET govdisclose.on_violation;
+
+-- Years: the first reports under the 条例 are for 2008, and none is for
+-- later than next year; any other year breaks rule year (an error: refused,
+-- or quarantined).
+SELECT code, severity FROM rules WHERE code = 'year';
+CREATE FUNCTION pg_temp.try_year(y int4) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; con text; msg text;
+BEGIN
+    INSERT INTO govdisclose.report (agency, year) VALUES ('年份局', y);
+    DELETE FROM govdisclose.report WHERE agency = '年份局';
+    RETURN 'stored';
+EXCEPTION WHEN check_violation THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, con = CONSTRAINT_NAME, msg = PG_EXCEPTION_DETAIL;
+    RETURN format('refused: %s, constraint %s%s', st, con,
+                  CASE WHEN msg LIKE '%is not a reporting year: reports are for 2008 (the first year under the 条例) to % (next year).'
+                       THEN ', is not a reporting year' END);
+END $$;
+SET client_min_messages = error;
+SELECT label, pg_temp.try_year(y)
+FROM (VALUES ('-1', -1), ('0', 0), ('2007', 2007), ('2008', 2008), ('2024', 2024),
+             ('next year', extract(year FROM now())::int + 1),
+             ('the year after', extract(year FROM now())::int + 2), ('99999', 99999)) AS v(label, y);
+RESET client_min_messages;
+SET govdisclose.on_violation = 'quarantine';
+SET client_min_messages = warning;
+INSERT INTO report (agency, year) VALUES ('年份局', 1999);
+RESET client_min_messages;
+SELECT agency, year, violations @> '[{"rule": "year", "section": "report"}]' AS year_rule FROM rejected;
 TRUNCATE rejected;
 RESET govdisclose.on_violation;

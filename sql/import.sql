@@ -88,3 +88,9 @@ FROM parse_report(E'# 某县 2025 年政府信息公开工作年度报告\n'
                   '### 行政诉讼（复议后起诉）\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| 8 | 0 | 1 | 1 | 10 |\n') p;
 -- A PDF's bytes are not report text: its text is extracted outside the server.
 SELECT parse_report(E'%PDF-1.7\n1 0 obj');
+
+-- A figure of the prose too long to read is a claim still: unconfirmed, and
+-- saying why (it used to vanish).
+SELECT n.claim, n.stated, n.status, n.message
+FROM report r, check_narrative(r, '全区共受理政府信息公开申请1234567890123456件，答复482件') n
+WHERE r.agency = '上海市金山区人民政府';

@@ -94,3 +94,10 @@ WHERE agency = '试行格式局' AND row_code LIKE 'other%';
 SELECT count(*) FILTER (WHERE v.section = 'requests') AS request_warnings
 FROM report r, validate(r) v WHERE agency = '试行格式局';
 DELETE FROM report WHERE agency = '试行格式局';
+
+-- A NULL report is a report of which nothing is printed, as a NULL section
+-- is a section not printed: missing warnings, and valid (no error).
+SELECT is_valid(NULL::report) AS report, is_valid(NULL::request_matrix) AS matrix,
+       is_valid(NULL::proactive_stats) AS proactive, is_valid(NULL::appeal_stats) AS appeals;
+SELECT rule, severity, section, message FROM validate(NULL::report);
+SELECT rule, severity, section, message FROM validate(NULL::request_matrix);

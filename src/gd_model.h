@@ -133,6 +133,9 @@
 	X(PROCUREMENT, "procurement", "政府集中采购 (第二十条第（九）项)", "centralised government procurement (Article 20(9))", PROCUREMENT2019, 20)
 #define GD_P19_NCELLS 23
 
+/* The first reporting year: the 条例 took effect on 1 May 2008. */
+#define GD_FIRST_YEAR 2008
+
 /* Rules: X(ENUM, code, severity, label_zh, label_en, description) */
 #define GD_RULES(X) \
 	X(NONNEGATIVE, "nonnegative", ERROR, "数值非负", "non-negative values", "every count and amount is at least 0") \
@@ -140,6 +143,7 @@
 	X(HANDLED_TOTAL, "handled_total", ERROR, "办理结果总计", "total of the outcomes", "section 三: in every column, 三(七) 总计 = the sum of rows 三(一) to 三(六)") \
 	X(BALANCE, "balance", ERROR, "收结平衡", "balance of applications", "section 三: in every column, 一 + 二 = 三(七) + 四 (received + carried over = handled + carried forward)") \
 	X(APPEAL_TOTAL, "appeal_total", ERROR, "复议诉讼总计", "reconsideration and litigation totals", "section 四: in every block, total = upheld + corrected + other + pending") \
+	X(YEAR, "year", ERROR, "报告年度", "reporting year", "the reporting year is from 2008, the first under the 条例 (Regulations on the Disclosure of Government Information), to next year; checked by the trigger") \
 	X(DUPLICATE, "duplicate", ERROR, "重复报告", "duplicate report", "a second report for the same agency and year, stored or earlier in the same statement; checked by the trigger (quarantined in quarantine mode, a unique violation otherwise)") \
 	X(AMBIGUOUS_AGENCY, "ambiguous_agency", ERROR, "机关名称有歧义", "ambiguous agency name", "the agency name as printed fits more than one registered agency, or names a division several places bear (鼓楼区), and neither region_code nor agency_id says which; never settled by guessing; checked by the trigger (quarantined in quarantine mode, stored without agency_id in warning mode)") \
 	X(MISSING, "missing", WARNING, "未填报", "not printed", "a section or cell the template requires is not printed (NULL)") \

@@ -227,6 +227,7 @@ typedef struct number
 	int64_t		value;			/* all printed digits, point removed */
 	int			decimals;
 	bool		ok;				/* at most 15 digits and MAX_DECIMALS */
+	bool		whole;			/* no point (however many digits) */
 } number;
 
 /* The number starting at pos (a digit): 617, 1,234, 31.74. */
@@ -269,6 +270,7 @@ parse_number(const ntext *t, size_t pos, number *num)
 		}
 	}
 	num->end = pos;
+	num->whole = num->decimals == 0;
 	if (digits > 15 || num->decimals > GD_NARRATIVE_MAX_DECIMALS)
 		num->ok = false;
 }
@@ -295,7 +297,7 @@ count_after(const ntext *t, size_t pos, bool cases, number *num, size_t *end)
 	if (!number_starts(t, pos))
 		return false;
 	parse_number(t, pos, num);
-	if (!num->ok || num->decimals > 0)
+	if (!num->whole)			/* too long to read is a claim still (unreadable) */
 		return false;
 	if (at(t, num->end, "件", end))
 		return true;
@@ -319,7 +321,7 @@ percent_at(const ntext *t, size_t pos, number *num, size_t *end)
 	if (!number_starts(t, pos))
 		return false;
 	parse_number(t, pos, num);
-	if (!num->ok || !char_at(t, num->end, '%'))
+	if (!char_at(t, num->end, '%'))
 		return false;
 	*end = num->end + 1;
 	return true;
@@ -460,15 +462,35 @@ add_claim(collector *col, gd_claim_kind kind, int group, const number *num,
 	c->line = t->line[num->start];
 	c->kind = kind;
 	c->group = group;
-	c->stated = num->value;
 	c->decimals = percent ? num->decimals : 0;
-	/* the printed digits without separators: at most 15, a point and % */
+	if (!num->ok)
 	{
+		/* too long to read: the figure as printed (ASCII after the fold) */
+		size_t		len = num->end - num->start;
+		size_t		room = sizeof(c->stated_text) - 1 - (percent ? 1 : 0);
+
+		c->unreadable = true;
+		if (len > room)
+		{
+			memcpy(c->stated_text, t->s + num->start, room - 3);
+			memcpy(c->stated_text + room - 3, "...", 3);
+			len = room;
+		}
+		else
+			memcpy(c->stated_text, t->s + num->start, len);
+		if (percent)
+			c->stated_text[len++] = '%';
+		c->stated_text[len] = '\0';
+	}
+	else
+	{
+		/* the printed digits without separators: at most 15, a point and % */
 		char		digits[24];
 		size_t		k = 0;
 		size_t		d = 0;
-		int64_t		v = c->stated;
+		int64_t		v = num->value;
 
+		c->stated = num->value;
 		do
 		{
 			digits[k++] = (char) ('0' + (int) (v % 10));
@@ -625,7 +647,7 @@ number_claim(collector *col, size_t pos)
 	size_t		e;
 
 	parse_number(t, pos, &num);
-	if (num.ok && num.decimals == 0 && at(t, num.end, "件", &e))
+	if (num.whole && at(t, num.end, "件", &e))
 	{
 		size_t		kend;
 		const keyword *kw = keyword_at(t, skip_fillers(t, e), &kend);
@@ -1274,7 +1296,13 @@ gd_check_claim(const gd_claim *c, const gd_report *r, gd_claim_check *out)
 	memset(out, 0, sizeof(*out));
 	sb_init(&b, out->message, sizeof(out->message));
 	sb_head(&b, c);
-	if (c->kind == GD_CLAIM_GROUP_PERCENT)
+	if (c->unreadable)
+	{
+		unconfirmed(out);
+		sb_printf(&b, ", a figure too long to read (at most 15 digits, %d after the point): not checked",
+				  GD_NARRATIVE_MAX_DECIMALS);
+	}
+	else if (c->kind == GD_CLAIM_GROUP_PERCENT)
 		check_percent(c, r, out, &b);
 	else
 		check_count(c, r, out, &b);

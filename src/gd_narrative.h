@@ -78,7 +78,9 @@
  * It agrees when any method does; `methods` says which.
  *
  * A claim whose cells are NULL is UNCONFIRMED, never DIFFERS, and its message
- * names the cells that are not known; so is a percentage of a whole that is
+ * names the cells that are not known; so is a claim whose figure is too long
+ * to read (more than 15 digits, or a percentage with more than
+ * GD_NARRATIVE_MAX_DECIMALS after the point), whose message says so; so is a percentage of a whole that is
  * 0, and one that half_up does not give while the other methods cannot be
  * computed because another group is unknown.
  */
@@ -117,7 +119,12 @@ typedef struct gd_claim
 								 * in units of 10^-decimals */
 	int			decimals;		/* percentages: digits after the point as
 								 * printed (33.2% → 332, 1); counts: 0 */
-	char		stated_text[32];	/* as printed, normalised: "617", "31.74%" */
+	char		stated_text[32];	/* as printed, normalised: "617", "31.74%"
+									 * (cut to 28 characters and "...") */
+	bool		unreadable;		/* its figure has more than 15 digits, or a
+								 * percentage more than MAX_DECIMALS after
+								 * the point: stated is 0, and the claim is
+								 * UNCONFIRMED, saying so */
 	char		phrase[200];	/* the normalised phrase it came from, keyword
 								 * to figure; UTF-8-safe truncation */
 } gd_claim;

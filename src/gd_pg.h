@@ -156,6 +156,9 @@ struct gd_rowmap
 /* A copy of a descriptor in mcxt (no constraints, no defaults). */
 extern TupleDesc gd_desc_copy(TupleDesc d, MemoryContext mcxt);
 
+/* The same of a composite type's (typmod -1) descriptor. */
+extern TupleDesc gd_rowtype_desc_copy(Oid typid, MemoryContext mcxt);
+
 /* Map a descriptor; errors on columns that cannot hold what they are named. */
 extern gd_rowmap *gd_rowmap_build(TupleDesc desc, Oid relid, const gd_types *t,
 								  MemoryContext mcxt);
@@ -183,31 +186,29 @@ typedef struct gd_neighbours
 } gd_neighbours;
 
 /*
- * The one finder of neighbouring years (pg_neighbors.c), for the trigger and
- * validate(report): rel's rows, described by m, found through rel's btree
- * index on (agency, year, ...).  NULL when rel has no such index.  With
- * remember, a finder made for a statement writing into a table that is
- * empty keeps the rows it is given in memory and looks there instead.
+ * The one finder of neighbouring years (pg_neighbors.c), for the trigger
+ * (for_write) and validate(report): rel's rows, described by m, found
+ * through rel's btree index on (agency_id, year, ...), else on (agency,
+ * year, ...).  NULL when rel has no such index.
  */
 typedef struct gd_neighbour_finder gd_neighbour_finder;
 extern gd_neighbour_finder *gd_neighbour_finder_create(Relation rel, const gd_rowmap *m,
-														bool remember, MemoryContext mcxt);
+														bool for_write, MemoryContext mcxt);
 
 /*
  * The neighbours of agency's report for year, in one scan: the year before,
- * the year after (only when want_next) and, when the index is unique on
- * (agency, year), whether another report of the same year exists.  The row
- * at skip (an UPDATE's own old version), if not NULL, is passed over.
+ * and for the trigger the year after and whether another report of the same
+ * year exists (when the index is unique on its two columns).  agency is
+ * the key the index begins with (gd_neighbour_finder_key_att).  The trigger's
+ * finder serialises the writes of one agency and sees what concurrent
+ * transactions wrote (see pg_neighbors.c); validate(report)'s reads with the
+ * active snapshot.  The row at skip (an UPDATE's own old version), if not
+ * NULL, is passed over.
  */
 extern void gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency,
-							   int32 year, bool want_next, Snapshot snapshot,
-							   ItemPointer skip, gd_neighbours *out);
+							   int32 year, ItemPointer skip, gd_neighbours *out);
 
-/* A row the statement keeps, for a finder that remembers (else nothing). */
-extern void gd_neighbours_remember(gd_neighbour_finder *f, Datum agency, int32 year,
-								   const gd_report *r);
-
-/* The name of the unique index on (agency, year), or NULL. */
+/* The name of the unique index on (key, year), or NULL. */
 extern const char *gd_neighbour_finder_key(const gd_neighbour_finder *f);
 
 /*
@@ -313,6 +314,16 @@ extern bool gd_guard_common(FunctionCallInfo fcinfo, const char *name, bool inva
 
 /* Is this row one of the extension's: a column source holding 'gb2260'? */
 extern bool gd_row_is_shipped(Relation rel, HeapTuple tuple);
+
+/*
+ * A loader's region (pg_policy.c): an error unless the region_code of the
+ * row in m->values / m->nulls, and for an UPDATE of oldtuple (NULL for an
+ * INSERT), starts with a region prefix of the current role.  *scope, NULL at
+ * a statement's first row, caches the role's prefixes in mcxt.
+ */
+typedef struct gd_write_scope gd_write_scope;
+extern void gd_check_write_scope(gd_write_scope **scope, const gd_types *t, Relation rel,
+								 const gd_rowmap *m, HeapTuple oldtuple, MemoryContext mcxt);
 
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;

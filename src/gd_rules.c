@@ -117,6 +117,18 @@ violation(int rule, gd_section_id s, int item, int col)
 	return v;
 }
 
+bool
+gd_year_violation(int64_t year, int last_year, gd_violation *v)
+{
+	if (year >= GD_FIRST_YEAR && year <= last_year)
+		return false;
+	*v = violation(GD_RULE_YEAR, (gd_section_id) GD_SEC_META, -1, GD_META_YEAR);
+	v->has_actual = true;
+	v->actual = year;
+	v->other_year = last_year;
+	return true;
+}
+
 void
 gd_duplicate_violation(int year, gd_violation *v)
 {
@@ -555,6 +567,10 @@ gd_format_violation(const gd_violation *v, char *buf, size_t len)
 					first = false;
 				}
 			}
+			break;
+		case GD_RULE_YEAR:
+			gd_sb_printf(&b, "%" PRId64 " is not a reporting year: reports are for %d (the first year under the 条例) to %d (next year)",
+						 v->actual, GD_FIRST_YEAR, v->other_year);
 			break;
 		case GD_RULE_DUPLICATE:
 			gd_sb_printf(&b, "the agency's report for %d is already stored (or comes earlier in the same statement)",

@@ -101,6 +101,13 @@ extern void gd_duplicate_violation(int year, gd_violation *v);
 extern void gd_agency_violation(int rule, const char *note, gd_violation *v);
 
 /*
+ * Is year a reporting year, from GD_FIRST_YEAR to last_year (next year: the
+ * caller knows today's date, the core does not)?  When not, *v is its year
+ * violation.
+ */
+extern bool gd_year_violation(int64_t year, int last_year, gd_violation *v);
+
+/*
  * The rules between two reports of one agency: cur is year Y, prev is Y-1
  * (prev_year).  Violations are located in cur.  Both are warnings.
  */

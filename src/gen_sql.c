@@ -368,6 +368,24 @@ put_group_count(FILE *out, int g)
 {
 	bool		first = true;
 
+	/*
+	 * The usual case first: every row's 总计 printed, summed as bigint
+	 * (0::int8 + int4 ... : no cast a row); otherwise the rows one by one.
+	 */
+	fprintf(out, "CASE WHEN ");
+	for (int row = 0; row < GD_NROWS; row++)
+	{
+		if (gd_sections[GD_SEC_REQUESTS].items[row].group != g)
+			continue;
+		fprintf(out, "%sr.%s IS NOT NULL", first ? "" : " AND ", col(GD_REQ_CELL(row, GD_COL_TOTAL)));
+		first = false;
+	}
+	fprintf(out, " THEN 0::int8");
+	for (int row = 0; row < GD_NROWS; row++)
+		if (gd_sections[GD_SEC_REQUESTS].items[row].group == g)
+			fprintf(out, " + r.%s", col(GD_REQ_CELL(row, GD_COL_TOTAL)));
+	fprintf(out, " ELSE ");
+	first = true;
 	fprintf(out, "(");
 	for (int row = 0; row < GD_NROWS; row++)
 	{
@@ -385,7 +403,7 @@ put_group_count(FILE *out, int g)
 		else
 			put_row_total(out, row);
 	}
-	fprintf(out, ")");
+	fprintf(out, ") END");
 }
 
 /* The whole of the shares: 三(七) 总计 as printed, else the five groups' sum. */
@@ -483,21 +501,27 @@ gen_summary(FILE *out)
 	fprintf(out, " AS litigation_total,\n    ");
 	put_appeal(out, GD_ACELL_CORRECTED);
 	fprintf(out, " AS litigation_corrected,\n    ");
-	put_share(out, (void (*) (FILE *, int)) put_appeal, GD_ACELL_CORRECTED, put_litigation_total);
+	put_share(out, put_appeal, GD_ACELL_CORRECTED, put_litigation_total);
 	fprintf(out, "::numeric(5,2) AS litigation_correction_rate,\n");
-	/* section 二: the 2021 template's cells; the decisions of 行政许可, 处罚
-	 * and 强制 also from the 2019 template, which counts them the same way */
+	/* section 二: the 2021 template's cells; an item the 2019 template also
+	 * has (same code) with a count of decisions (处理决定数量: 行政许可, 处罚,
+	 * 强制) is read from a 2019 report's cell, which counts the same thing */
 	for (int i = 0; i < gd_sections[GD_SEC_PROACTIVE].nitems; i++)
 	{
 		const gd_item *it = &gd_sections[GD_SEC_PROACTIVE].items[i];
+		const gd_section *s19 = &gd_sections[GD_SEC_PROACTIVE_2019];
 		const char *p19 = NULL;
 
-		if (i == GD_PITEM_LICENSING)
-			p19 = col(GD_P19_BASE + 6 + GD_SVC19_DECISIONS);
-		else if (i == GD_PITEM_PUNISHMENT)
-			p19 = col(GD_P19_BASE + 12 + GD_SVC19_DECISIONS);
-		else if (i == GD_PITEM_COERCION)
-			p19 = col(GD_P19_BASE + 15 + GD_SVC19_DECISIONS);
+		for (int j = 0; j < s19->nitems && it->cellset->ncells == 1; j++)
+		{
+			const gd_cellset *cs = s19->items[j].cellset;
+
+			if (strcmp(s19->items[j].code, it->code) != 0)
+				continue;
+			for (int c = 0; c < cs->ncells; c++)
+				if (cs->cells[c].code && strcmp(cs->cells[c].code, "decisions") == 0)
+					p19 = col(s19->items[j].first_cell + c);
+		}
 		for (int c = 0; c < it->cellset->ncells; c++)
 		{
 			const char *name = col(it->first_cell + c);

@@ -22,7 +22,6 @@
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
-#include "utils/typcache.h"
 #include "funcapi.h"
 
 /* sec is GD_WHOLE_REPORT for sum(report): every cell of every section */
@@ -46,15 +45,16 @@ cell_name(int cell)
 	return psprintf("%s %s", gd_sections[c->section].numeral, c->column_name);
 }
 
-static void
+static inline void
 add_count(gd_sum_state *s, int cell, int64 x)
 {
-	if (s->known[cell] && pg_add_s64_overflow(s->v[cell], x, &s->v[cell]))
+	int64		sum = x;
+
+	if (s->known[cell] && pg_add_s64_overflow(s->v[cell], x, &sum))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("the sum of cell %s is out of range for a 64-bit integer", cell_name(cell))));
-	if (!s->known[cell])
-		s->v[cell] = x;
+	s->v[cell] = sum;
 	s->known[cell] = true;
 }
 
@@ -73,16 +73,34 @@ add_amount(gd_sum_state *s, MemoryContext aggcxt, int cell, Datum x)
 }
 
 /*
- * Text cells (a unit) are not summed, nor the 2019 template's procurement
- * amount: each report prints it in a unit of its own (元, 万元), so the sum
- * of the numbers would be a wrong number; both stay NULL in a sum.
+ * Text cells (a unit) are not summed, nor an amount printed with a unit of
+ * its own in the same item (the 2019 template's procurement: 元 in one
+ * report, 万元 in another), whose sum would be a wrong number; both stay
+ * NULL in a sum.  Read off the model once.
  */
 static bool
 summable(int cell)
 {
-	gd_cell_kind k = gd_cell_kind_of(cell);
+	static bool known = false;
+	static bool table[GD_NCELLS];
 
-	return k != GD_KIND_TEXT && !(k == GD_KIND_AMOUNT && gd_cells()[cell].section == GD_SEC_PROACTIVE_2019);
+	if (!known)
+	{
+		const gd_cell *cells = gd_cells();
+
+		for (int i = 0; i < GD_NCELLS; i++)
+		{
+			const gd_cellset *cs = gd_sections[cells[i].section].items[cells[i].item].cellset;
+			gd_cell_kind k = gd_cell_kind_of(i);
+			bool		has_unit = false;
+
+			for (int c = 0; c < cs->ncells; c++)
+				has_unit = has_unit || cs->cells[c].kind == GD_KIND_TEXT;
+			table[i] = k != GD_KIND_TEXT && !(k == GD_KIND_AMOUNT && has_unit);
+		}
+		known = true;
+	}
+	return table[cell];
 }
 
 /* The cells a state covers. */
@@ -193,13 +211,26 @@ govdisclose_sum_report_trans(PG_FUNCTION_ARGS)
 	m = c->map;
 	vc.s = s;
 	vc.aggcxt = aggcxt;
+	/* the int4 cells (almost all of them): added straight, no dispatch */
+	for (int k = 0; k < m->nint4; k++)
+	{
+		int			a = m->int4_att[k];
+
+		if (!m->nulls[a])
+			add_count(s, m->int4_cell[k], DatumGetInt32(m->values[a]));
+	}
+	for (int k = 0; k < m->nother; k++)
+	{
+		int			a = m->other_att[k];
+
+		if (!m->nulls[a])
+			sum_visit(&vc, m->other_cell[k], m->typid[a], m->values[a]);
+	}
 	for (int a = 0; a < m->natts; a++)
 	{
 		if (m->nulls[a])
 			continue;
-		if (m->kind[a] == GD_ATT_CELL)
-			sum_visit(&vc, m->index[a], m->typid[a], m->values[a]);
-		else if (m->kind[a] == GD_ATT_SECTION)
+		if (m->kind[a] == GD_ATT_SECTION)
 			gd_walk_section(m->section_layout[m->index[a]], m->values[a], sum_visit, &vc);
 		else if (m->kind[a] == GD_ATT_TEMPLATE)
 		{
@@ -359,7 +390,7 @@ report_of_sum(FunctionCallInfo fcinfo, gd_sum_state *s)
 		gd_types	t;
 
 		gd_lookup_types(&t, fcinfo->flinfo->fn_oid);
-		m = gd_rowmap_build(gd_desc_copy(lookup_rowtype_tupdesc_copy(t.report, -1), fcinfo->flinfo->fn_mcxt),
+		m = gd_rowmap_build(gd_rowtype_desc_copy(t.report, fcinfo->flinfo->fn_mcxt),
 							InvalidOid, &t, fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = m;
 	}

@@ -61,14 +61,12 @@ gd_desc_copy(TupleDesc d, MemoryContext mcxt)
 	return copy;
 }
 
-static TupleDesc
-rowtype_desc_copy(Oid typid, MemoryContext mcxt)
+TupleDesc
+gd_rowtype_desc_copy(Oid typid, MemoryContext mcxt)
 {
 	TupleDesc	d = lookup_rowtype_tupdesc(typid, -1);
-	MemoryContext old = MemoryContextSwitchTo(mcxt);
-	TupleDesc	copy = CreateTupleDescCopy(d);
+	TupleDesc	copy = gd_desc_copy(d, mcxt);
 
-	MemoryContextSwitchTo(old);
 	ReleaseTupleDesc(d);
 	return copy;
 }
@@ -126,7 +124,7 @@ cellset_layout_for(Oid typid, const gd_cellset *cs, const char *where,
 	gd_cellset_layout *l = MemoryContextAllocZero(mcxt, sizeof(gd_cellset_layout));
 
 	l->typid = typid;
-	l->desc = rowtype_desc_copy(typid, mcxt);
+	l->desc = gd_rowtype_desc_copy(typid, mcxt);
 	l->values = MemoryContextAlloc(mcxt, sizeof(Datum) * Max(l->desc->natts, 1));
 	l->nulls = MemoryContextAlloc(mcxt, sizeof(bool) * Max(l->desc->natts, 1));
 	for (int c = 0; c < cs->ncells; c++)
@@ -162,7 +160,7 @@ gd_section_layout_for(Oid typid, gd_section_id s, MemoryContext mcxt)
 
 	l->sec = s;
 	l->typid = typid;
-	l->desc = rowtype_desc_copy(typid, mcxt);
+	l->desc = gd_rowtype_desc_copy(typid, mcxt);
 	l->values = MemoryContextAlloc(mcxt, sizeof(Datum) * Max(l->desc->natts, 1));
 	l->nulls = MemoryContextAlloc(mcxt, sizeof(bool) * Max(l->desc->natts, 1));
 	for (int i = 0; i < sec->nitems; i++)

@@ -15,6 +15,7 @@
 #include "commands/trigger.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 #include "utils/rel.h"
@@ -30,8 +31,25 @@ typedef struct enforce_cache
 	gd_neighbour_finder *finder;	/* NULL: no index on (agency, year) */
 	gd_quarantine_path *quarantine;	/* made at the first quarantined row */
 	int			allowed_mode;	/* the mode the policy allows, -1 before the check */
+	gd_write_scope *scope;		/* the writing role's region prefixes, NULL before the check */
+	int			last_year;		/* next year, the last reporting year (rule year) */
 	MemoryContext mcxt;
 } enforce_cache;
+
+/* Next year, as of the statement's start in the session's time zone. */
+static int
+next_year(void)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+
+	if (timestamp2tm(GetCurrentStatementStartTimestamp(), &tz, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return tm.tm_year + 1;
+}
 
 static enforce_cache *
 cache_for(FunctionCallInfo fcinfo, Relation rel)
@@ -59,6 +77,7 @@ cache_for(FunctionCallInfo fcinfo, Relation rel)
 		c->finder = gd_neighbour_finder_create(rel, c->map, true, mcxt);
 		c->mcxt = mcxt;
 		c->allowed_mode = -1;
+		c->last_year = next_year();
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -241,15 +260,25 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 		c->allowed_mode = gd_on_violation_mode;
 	}
 	heap_deform_tuple(tuple, RelationGetDescr(rel), m->values, m->nulls);
+	/* a loader writes its region's reports only: refused, never quarantined */
+	gd_check_write_scope(&c->scope, &c->types, rel, m, is_update ? td->tg_trigtuple : NULL, c->mcxt);
 	gd_rowmap_fill(m, m->values, m->nulls, &r);
 	gd_check_sections(&r, m->holds, gd_vlist_emit, &l);
 	gd_check_row_region(m, c->types.schema, gd_vlist_emit, &l);
 	tuple = gd_agency_resolve_row(&c->types, rel, tuple, is_update ? td->tg_trigtuple : NULL, m, &l);
+	if (m->year_att >= 0 && !m->nulls[m->year_att])
+	{
+		gd_violation v;
+
+		if (gd_year_violation(DatumGetInt32(m->values[m->year_att]), c->last_year, &v))
+			gd_vlist_emit(&l, &v);
+	}
 
 	/*
-	 * The agency's reports of the years around this one, and of this one:
-	 * SnapshotSelf sees the rows this same statement wrote before this one,
-	 * so a COPY holding both years warns too, and a duplicate in it is found.
+	 * The agency's reports of the years around this one, and of this one,
+	 * stored, written earlier in this statement (so a COPY holding both
+	 * years warns too, and a duplicate in it is found) or by a concurrent
+	 * transaction (pg_neighbors.c).
 	 */
 	key_att = c->finder != NULL ? gd_neighbour_finder_key_att(c->finder) : -1;
 	keyed = c->finder != NULL && !m->nulls[key_att] && !m->nulls[m->year_att];
@@ -257,7 +286,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	if (keyed)
 	{
 		year = DatumGetInt32(m->values[m->year_att]);
-		gd_neighbours_find(c->finder, rel, m->values[key_att], year, true, SnapshotSelf,
+		gd_neighbours_find(c->finder, rel, m->values[key_att], year,
 						   is_update ? &td->tg_trigtuple->t_self : NULL, &n);
 	}
 	if (n.has_same && gd_on_violation_mode == GD_ON_QUARANTINE)
@@ -316,10 +345,7 @@ enforce_row(FunctionCallInfo fcinfo, TriggerData *td)
 	if (l.n > 0)
 		warn_violations(who, &l);
 	if (keyed)
-	{
 		warn_neighbours(rel, m, &r, year, &n);
-		gd_neighbours_remember(c->finder, m->values[key_att], year, &r);
-	}
 	return PointerGetDatum(tuple);
 }
 

@@ -179,12 +179,42 @@ govdisclose_is_valid_section(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(gd_check_section(&r, c->sec, NULL, NULL) == 0);
 }
 
+/*
+ * The report argument; a NULL report is a report of which nothing is
+ * printed, as a NULL section is a section not printed: a row of its type
+ * with every column NULL.
+ */
+static HeapTupleHeader
+report_or_empty(FunctionCallInfo fcinfo)
+{
+	Oid			typid;
+	TupleDesc	desc;
+	Datum	   *values;
+	bool	   *nulls;
+	HeapTuple	tuple;
+
+	if (!PG_ARGISNULL(0))
+		return PG_GETARG_HEAPTUPLEHEADER(0);
+	typid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	if (!OidIsValid(typid))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("could not determine the type of a NULL report")));
+	desc = lookup_rowtype_tupdesc(typid, -1);
+	values = palloc0(sizeof(Datum) * Max(desc->natts, 1));
+	nulls = palloc(sizeof(bool) * Max(desc->natts, 1));
+	memset(nulls, true, sizeof(bool) * Max(desc->natts, 1));
+	tuple = heap_form_tuple(desc, values, nulls);
+	ReleaseTupleDesc(desc);
+	return DatumGetHeapTupleHeader(HeapTupleGetDatum(tuple));
+}
+
 PG_FUNCTION_INFO_V1(govdisclose_is_valid_report);
 Datum
 govdisclose_is_valid_report(PG_FUNCTION_ARGS)
 {
 	gd_report	r;
-	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, report_or_empty(fcinfo));
 
 	gd_rowmap_fill(c->map, c->map->values, c->map->nulls, &r);
 	PG_RETURN_BOOL(gd_check(&r, NULL, NULL) == 0);
@@ -196,7 +226,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 {
 	gd_report	cur;
 	gd_vlist	l = {0};
-	gd_report_cache *c = gd_report_arg(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	gd_report_cache *c = gd_report_arg(fcinfo, report_or_empty(fcinfo));
 	gd_rowmap  *m = c->map;
 
 	gd_rowmap_fill(m, m->values, m->nulls, &cur);
@@ -229,8 +259,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 		{
 			gd_neighbours n;
 
-			gd_neighbours_find(c->finder, rel, key, year,
-							   false, GetActiveSnapshot(), NULL, &n);
+			gd_neighbours_find(c->finder, rel, key, year, NULL, &n);
 			if (n.has_prev)
 				gd_check_continuity(&cur, &n.prev, year - 1, gd_vlist_emit, &l);
 		}
@@ -309,7 +338,7 @@ numeric_is_special(Datum n)
 /*
  * share(numeric, numeric, scale): 100 * part / whole rounded half away from
  * zero to scale decimals, exactly, as the bigint version (sums of bigint
- * counts are numeric).  With N = part * 100 * 10^scale, q = div(N, whole)
+ * counts are numeric).  With N = part * 10^(scale + 2), q = div(N, whole)
  * and r = mod(N, whole) are exact integers; q moves one away from zero when
  * 2|r| >= |whole|; the result is q * 10^-scale.  No division rounds on the
  * way, so there is no double rounding.
@@ -325,7 +354,6 @@ govdisclose_share_numeric(PG_FUNCTION_ARGS)
 	Datum		n,
 				q,
 				r;
-	char	   *unit;
 
 	check_share_scale(scale);
 	if (numeric_is_special(part) || numeric_is_special(whole))
@@ -337,9 +365,7 @@ govdisclose_share_numeric(PG_FUNCTION_ARGS)
 				 errdetail("A share needs finite numbers.")));
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, whole, zero)) == 0)
 		PG_RETURN_NULL();
-	unit = psprintf("1e%d", scale);
-	n = DirectFunctionCall2(numeric_mul, part, numeric_from_text("100"));
-	n = DirectFunctionCall2(numeric_mul, n, numeric_from_text(unit));
+	n = DirectFunctionCall2(numeric_mul, part, numeric_from_text(psprintf("1e%d", scale + 2)));
 	q = DirectFunctionCall2(numeric_div_trunc, n, whole);
 	r = DirectFunctionCall2(numeric_mod, n, whole);
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp,
@@ -368,17 +394,17 @@ PG_FUNCTION_INFO_V1(govdisclose_share_5_2);
 Datum
 govdisclose_share_5_2(PG_FUNCTION_ARGS)
 {
-	int64		part = PG_GETARG_INT64(0);
-	int64		whole = PG_GETARG_INT64(1);
-	gd_i128		h;
-	char		buf[32];
+	char		buf[GD_SHARE_BUFLEN(2)];
+	const char *digits;
+	const char *point;
 
-	if (whole == 0)
+	if (!gd_share_format(PG_GETARG_INT64(0), PG_GETARG_INT64(1), 2, buf))
 		PG_RETURN_NULL();
-	h = gd_share_units(part, whole, 2);
-	if (h > 99999 || h < -99999)
+	/* at most three digits before the point: |share| <= 999.99 */
+	digits = buf[0] == '-' ? buf + 1 : buf;
+	point = strchr(digits, '.');
+	if ((point ? (size_t) (point - digits) : strlen(digits)) > 3)
 		PG_RETURN_NULL();
-	gd_format_hundredths((int64) h, buf);
 	PG_RETURN_DATUM(numeric_from_text(buf));
 }
 

@@ -1,10 +1,26 @@
 /*
  * pg_neighbors.c — the same agency's reports of the years around a given
  * one: one finder, used by the trigger and by validate(report).  A finder
- * probes the table's index on (agency, year) — no SPI, no planner, a few
- * microseconds — or, for a statement writing into a table that was empty
- * when it began, looks in that statement's own rows kept in memory.  The
- * continuity rules (docs/domain.md §6.5) compare a report with its neighbours.
+ * probes the table's index on (agency_id, year), or on (agency, year) in a
+ * table that does not identify agencies (docs/domain.md §12): no SPI, no
+ * planner, a few microseconds.  The continuity rules (docs/domain.md §6.5) compare a report
+ * with its neighbours; the trigger also learns from the same probe whether
+ * the report is a duplicate.
+ *
+ * Writes of one agency are serialised (docs/SECURITY.md), so that two
+ * sessions writing neighbouring years at once cannot both miss the other:
+ * the trigger takes an advisory lock keyed by the table and the agency, then
+ * probes with a dirty snapshot, which sees the rows other transactions have
+ * written and not yet committed.  The lock need only cover the probe and the
+ * insertion of the row (after which the row is in the index for the next
+ * writer's dirty probe to see), so it is held from a row's probe until this
+ * backend's next row or the end of its transaction: a backend holds at most
+ * one such lock, and waits for one holding none, so these locks never
+ * deadlock, and a COPY of a million agencies holds one lock, not a million
+ * (a transaction-scoped lock per agency would exhaust the lock table after
+ * some ten thousand).  A report of the same year that another transaction
+ * has written but not committed is waited for (without the lock), so that
+ * only a committed one is a duplicate.
  */
 #include "gd_pg.h"
 
@@ -13,88 +29,29 @@
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "access/tableam.h"
+#include "access/xact.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_index.h"
-#include "executor/tuptable.h"
-#include "storage/bufmgr.h"
-#include "storage/lockdefs.h"
 #include "common/hashfn.h"
+#include "executor/tuptable.h"
+#include "miscadmin.h"
+#include "storage/lmgr.h"
+#include "storage/lock.h"
+#include "storage/lockdefs.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
-#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
-/*
- * The rows a statement writes into a table that was empty when it began:
- * their neighbours can only be rows of the same statement, so they are kept
- * here, with the cells the continuity rules read, instead of probing the
- * index for every row of a bulk load.
- */
-static const int continuity_cells[] = {
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 0), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 1),
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 2), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 3),
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 4), GD_REQ_CELL(GD_ROW_CARRIED_OVER, 5),
-	GD_REQ_CELL(GD_ROW_CARRIED_OVER, 6),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 0), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 1),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 2), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 3),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 4), GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 5),
-	GD_REQ_CELL(GD_ROW_CARRIED_FORWARD, 6),
-	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_ISSUED), GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_REPEALED),
-	GD_PRO_DOC(GD_PITEM_RULES, GD_DOC_IN_FORCE),
-	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_ISSUED),
-	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_REPEALED),
-	GD_PRO_DOC(GD_PITEM_NORMATIVE_DOCUMENTS, GD_DOC_IN_FORCE),
-};
-#define GD_NCONTINUITY lengthof(continuity_cells)
-#define GD_NCONTINUITY_MAX 20
-StaticAssertDecl(lengthof(continuity_cells) == GD_NCONTINUITY_MAX,
-				 "continuity_cells and GD_NCONTINUITY_MAX disagree");
-
-/* past this many rows, a statement goes back to probing the index */
-#define GD_WRITTEN_MAX 1000000
-
-typedef struct written_year
-{
-	int32		year;
-	int64		v[GD_NCONTINUITY_MAX];
-	bool		isnull[GD_NCONTINUITY_MAX];
-} written_year;
-
-/* one entry per agency: the years this statement wrote for it */
-typedef struct written_agency
-{
-	const char *agency;			/* first: the hash key */
-	int			n;
-	int			cap;
-	written_year *years;
-} written_agency;
-
-static uint32
-written_hash(const void *key, Size keysize)
-{
-	const char *agency = *(const char *const *) key;
-
-	return hash_bytes((const unsigned char *) agency, (int) strlen(agency));
-}
-
-static int
-written_match(const void *a, const void *b, Size keysize)
-{
-	return strcmp(*(const char *const *) a, *(const char *const *) b);
-}
-
 struct gd_neighbour_finder
 {
 	const gd_rowmap *map;
-	Oid			year_index;		/* index on (agency, year, ...) */
-	char	   *key_name;		/* its name when it is unique on (agency, year) */
+	Oid			year_index;		/* index on (key_att, year, ...) */
+	char	   *key_name;		/* its name when it is unique on (key_att, year) */
 	int			key_att;		/* the attribute it begins with: agency_id, else agency */
+	bool		for_write;		/* the trigger's: serialised, dirty, Y-1..Y+1 */
 	TupleTableSlot *slot;		/* for the neighbouring years' rows */
-	HTAB	   *written;		/* see written_agency; NULL: probe the index */
-	long		nwritten;
-	MemoryContext mcxt;
 };
 
 /* A btree index on (key_att, year, ...), or InvalidOid. */
@@ -161,16 +118,82 @@ year_index(Relation rel, const gd_rowmap *m, bool *unique, int *key_att)
 	return idx;
 }
 
-/* The key as a string, for the rows kept in memory. */
-static char *
-key_string(const gd_neighbour_finder *f, Datum key)
+/* ---- the agency lock ---- */
+
+/* field4 of our advisory locks (pg_advisory_lock uses 1 and 2) */
+#define GD_LOCK_CLASS 0x4744
+
+static bool lock_held = false;
+static LOCKTAG lock_tag;
+static bool callback_registered = false;
+
+static void
+release_agency_lock(void)
 {
-	return f->key_att == f->map->agency_id_att ? psprintf("%d", DatumGetInt32(key))
-		: TextDatumGetCString(key);
+	if (lock_held)
+	{
+		lock_held = false;
+		LockRelease(&lock_tag, ExclusiveLock, true);
+	}
 }
 
-/* One index scan over years Y-1..Y (or Y+1 with want_next). */
 static void
+agency_lock_xact_callback(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_PREPARE:
+			release_agency_lock();
+			break;
+		default:
+			break;
+	}
+}
+
+/*
+ * Hold the lock of rel's agency, and no other: agency is its agency_id (by_id)
+ * or its name.
+ */
+static void
+lock_agency(Relation rel, bool by_id, Datum agency)
+{
+	LOCKTAG		tag;
+	uint32		key;
+
+	if (by_id)
+		key = (uint32) DatumGetInt32(agency);
+	else
+	{
+		text	   *t = DatumGetTextPP(agency);
+
+		key = hash_bytes((const unsigned char *) VARDATA_ANY(t), (int) VARSIZE_ANY_EXHDR(t));
+	}
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, RelationGetRelid(rel), key, GD_LOCK_CLASS);
+	if (lock_held && memcmp(&tag, &lock_tag, sizeof(LOCKTAG)) == 0)
+		return;
+	release_agency_lock();
+	if (!callback_registered)
+	{
+		RegisterXactCallback(agency_lock_xact_callback, NULL);
+		callback_registered = true;
+	}
+	(void) LockAcquire(&tag, ExclusiveLock, true, false);
+	lock_tag = tag;
+	lock_held = true;
+}
+
+/* ---- the probe ---- */
+
+/*
+ * One index scan over years Y-1..Y (or Y+1 with want_next).  Returns the
+ * transaction to wait for when the dirty snapshot shows a row of year Y that
+ * another transaction is writing (or deleting); else InvalidTransactionId.
+ */
+static TransactionId
 probe(Relation rel, Oid indexoid, const gd_rowmap *m, bool by_id,
 	  TupleTableSlot *slot, Datum agency, int32 year,
 	  bool want_next, Snapshot snapshot, ItemPointer skip,
@@ -179,6 +202,7 @@ probe(Relation rel, Oid indexoid, const gd_rowmap *m, bool by_id,
 	Relation	idx;
 	IndexScanDesc scan;
 	ScanKeyData keys[3];
+	TransactionId wait = InvalidTransactionId;
 
 	idx = index_open(indexoid, AccessShareLock);
 	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, by_id ? F_INT4EQ : F_TEXTEQ, agency);
@@ -214,104 +238,23 @@ probe(Relation rel, Oid indexoid, const gd_rowmap *m, bool by_id,
 			out->has_next = true;
 		}
 		else if (y == year)
-			out->has_same = true;
+		{
+			/* a dirty snapshot says who is still writing it */
+			if (snapshot->snapshot_type == SNAPSHOT_DIRTY &&
+				(TransactionIdIsValid(snapshot->xmin) || TransactionIdIsValid(snapshot->xmax)))
+				wait = TransactionIdIsValid(snapshot->xmin) ? snapshot->xmin : snapshot->xmax;
+			else
+				out->has_same = true;
+		}
 	}
 	index_endscan(scan);
 	ExecClearTuple(slot);
 	index_close(idx, NoLock);
+	return wait;
 }
-
-/* A report holding only the continuity cells of a written row. */
-static void
-report_of_written(const written_year *w, gd_report *r)
-{
-	gd_report_init(r, GD_TMPL_INFER);
-	for (size_t i = 0; i < GD_NCONTINUITY; i++)
-	{
-		r->v[continuity_cells[i]] = w->v[i];
-		r->isnull[continuity_cells[i]] = w->isnull[i];
-	}
-}
-
-/*
- * One hash lookup per row: find the agency's years written so far, and take
- * the year before and the year after as neighbours.
- */
-static void
-find_written(gd_neighbour_finder *c, gd_neighbours *n, const char *agency, int32 year)
-{
-	written_agency *w = hash_search(c->written, &agency, HASH_FIND, NULL);
-
-	if (w == NULL)
-		return;
-	for (int i = 0; i < w->n; i++)
-	{
-		if (w->years[i].year == year - 1)
-		{
-			report_of_written(&w->years[i], &n->prev);
-			n->has_prev = true;
-		}
-		else if (w->years[i].year == year + 1)
-		{
-			report_of_written(&w->years[i], &n->next);
-			n->has_next = true;
-		}
-		else if (w->years[i].year == year)
-			n->has_same = c->key_name != NULL;
-	}
-}
-
-void
-gd_neighbours_remember(gd_neighbour_finder *c, Datum agency_datum, int32 year,
-					   const gd_report *r)
-{
-	char	   *agency;
-	written_agency *w;
-	written_year *y = NULL;
-	bool		found;
-
-	if (c == NULL || c->written == NULL)
-		return;
-	if (c->nwritten >= GD_WRITTEN_MAX)
-	{
-		/* the rows written so far are in the table: probe from now on */
-		hash_destroy(c->written);
-		c->written = NULL;
-		return;
-	}
-	agency = key_string(c, agency_datum);
-	w = hash_search(c->written, &agency, HASH_ENTER, &found);
-	if (!found)
-	{
-		w->agency = MemoryContextStrdup(c->mcxt, agency);
-		w->n = 0;
-		w->cap = 2;
-		w->years = MemoryContextAlloc(c->mcxt, sizeof(written_year) * w->cap);
-	}
-	for (int i = 0; i < w->n; i++)
-		if (w->years[i].year == year)
-			y = &w->years[i];	/* written twice: the key check refuses it */
-	if (y == NULL)
-	{
-		if (w->n == w->cap)
-		{
-			w->cap *= 2;
-			w->years = repalloc(w->years, sizeof(written_year) * w->cap);
-		}
-		y = &w->years[w->n++];
-		c->nwritten++;
-	}
-	y->year = year;
-	for (size_t i = 0; i < GD_NCONTINUITY; i++)
-	{
-		y->v[i] = r->v[continuity_cells[i]];
-		y->isnull[i] = r->isnull[continuity_cells[i]];
-	}
-}
-
 
 gd_neighbour_finder *
-gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
+gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool for_write,
 						   MemoryContext mcxt)
 {
 	bool		unique;
@@ -327,36 +270,42 @@ gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool remember,
 	f->key_att = key_att;
 	if (unique)
 		f->key_name = MemoryContextStrdup(mcxt, get_rel_name(idx));
+	f->for_write = for_write;
 	f->slot = neighbour_slot(rel, mcxt);
-	f->mcxt = mcxt;
-	if (remember && RelationGetNumberOfBlocks(rel) == 0)
-	{
-		HASHCTL		ctl;
-
-		ctl.keysize = sizeof(const char *);
-		ctl.entrysize = sizeof(written_agency);
-		ctl.hash = written_hash;
-		ctl.match = written_match;
-		ctl.hcxt = mcxt;
-		f->written = hash_create("govdisclose rows of this statement", 1024, &ctl,
-								 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
-	}
 	return f;
 }
 
 void
 gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency, int32 year,
-				   bool want_next, Snapshot snapshot, ItemPointer skip,
-				   gd_neighbours *out)
+				   ItemPointer skip, gd_neighbours *out)
 {
+	bool		by_id = f->key_att == f->map->agency_id_att;
+
 	out->has_prev = out->has_next = out->has_same = false;
 	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
 		return;
-	if (f->written)
-		find_written(f, out, key_string(f, agency), year);
-	else
-		probe(rel, f->year_index, f->map, f->key_att == f->map->agency_id_att, f->slot, agency, year, want_next,
-			  snapshot, skip, out);
+	if (!f->for_write)
+	{
+		probe(rel, f->year_index, f->map, by_id, f->slot, agency, year, false,
+			  GetActiveSnapshot(), skip, out);
+		return;
+	}
+	for (;;)
+	{
+		SnapshotData dirty;
+		TransactionId wait;
+
+		InitDirtySnapshot(dirty);
+		lock_agency(rel, by_id, agency);
+		wait = probe(rel, f->year_index, f->map, by_id, f->slot, agency, year, true,
+					 &dirty, skip, out);
+		if (!TransactionIdIsValid(wait))
+			break;
+		/* wait for the writer of the same report, without the lock */
+		release_agency_lock();
+		XactLockTableWait(wait, NULL, NULL, XLTW_None);
+		out->has_prev = out->has_next = out->has_same = false;
+	}
 	if (f->key_name == NULL)
 		out->has_same = false;	/* the table allows it */
 }

@@ -134,3 +134,134 @@ gd_check_mode_allowed(const gd_types *t, Relation rel, int mode)
 					   allowed.data),
 			 errhint("Set govdisclose.on_violation to an allowed mode, or ask the table's owner or an admin to change it with govdisclose.set_enforcement().")));
 }
+
+/*
+ * A loader's region (docs/SECURITY.md, "Roles"): the rows of
+ * govdisclose.role_grant of kind loader whose role the current role has the
+ * privileges of give the prefixes the region_code of every report it writes
+ * must start with; a NULL prefix, no such row, the table's owner and the
+ * admins: every region.  Read once per statement (the scope lives in the
+ * trigger's per-statement cache); a row costs a prefix comparison.  Row
+ * security on the table cannot do it: PostgreSQL refuses COPY FROM into a
+ * table with row security for every role it applies to.
+ */
+struct gd_write_scope
+{
+	bool		all;
+	int			n;
+	char	  **prefixes;
+	StringInfoData names;		/* "31", "32", for messages */
+};
+
+static gd_write_scope *
+write_scope(const gd_types *t, Relation rel, MemoryContext mcxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+	gd_write_scope *s = palloc0(sizeof(gd_write_scope));
+	Oid			grants = get_relname_relid("role_grant", t->schema);
+
+	initStringInfo(&s->names);
+	s->all = true;
+	if (OidIsValid(grants) && !is_owner(RelationGetRelid(rel)) && !is_admin(t->schema))
+	{
+		Relation	g = table_open(grants, AccessShareLock);
+		TupleDesc	desc = RelationGetDescr(g);
+		SysScanDesc scan = systable_beginscan(g, InvalidOid, false, GetActiveSnapshot(), 0, NULL);
+		HeapTuple	tup;
+		bool		unscoped = false;
+
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		{
+			bool		isnull;
+			Datum		role = heap_getattr(tup, 1, desc, &isnull);
+			Datum		kind,
+						prefix;
+
+			if (isnull || !has_privs_of_role(GetUserId(), DatumGetObjectId(role)))
+				continue;
+			kind = heap_getattr(tup, 2, desc, &isnull);
+			if (isnull || strcmp(TextDatumGetCString(kind), "loader") != 0)
+				continue;
+			prefix = heap_getattr(tup, 3, desc, &isnull);
+			if (isnull)
+			{
+				unscoped = true;
+				continue;
+			}
+			s->prefixes = s->n == 0 ? palloc(sizeof(char *)) : repalloc(s->prefixes, (s->n + 1) * sizeof(char *));
+			s->prefixes[s->n++] = TextDatumGetCString(prefix);
+			appendStringInfo(&s->names, "%s\"%s\"", s->names.len ? ", " : "", s->prefixes[s->n - 1]);
+		}
+		systable_endscan(scan);
+		table_close(g, AccessShareLock);
+		s->all = unscoped || s->n == 0;
+	}
+	MemoryContextSwitchTo(old);
+	return s;
+}
+
+/* Does the region_code value (NULL: isnull) start with one of s's prefixes? */
+static bool
+in_scope(const gd_write_scope *s, Datum code, bool isnull)
+{
+	text	   *t;
+
+	if (isnull)
+		return false;
+	t = DatumGetTextPP(code);
+	for (int i = 0; i < s->n; i++)
+	{
+		size_t		len = strlen(s->prefixes[i]);
+
+		if (VARSIZE_ANY_EXHDR(t) >= len && memcmp(VARDATA_ANY(t), s->prefixes[i], len) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+refuse_region(const gd_write_scope *s, const gd_rowmap *m, Relation rel, Datum code, bool isnull,
+			  bool stored)
+{
+	const char *role = GetUserNameFromId(GetUserId(), false);
+	const char *value = isnull ? "NULL" : TextDatumGetCString(code);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 stored ?
+			 errmsg("role \"%s\" may not change %s, stored with region_code %s",
+					role, gd_row_identity(m, rel), value) :
+			 errmsg("role \"%s\" may not write %s with region_code %s",
+					role, gd_row_identity(m, rel), value),
+			 errdetail("The role's region prefix is %s: it writes only reports whose region_code starts with it.",
+					   s->names.data),
+			 errhint("The owner of the table or a govdisclose admin sets the prefix with govdisclose.grant_loader().")));
+}
+
+void
+gd_check_write_scope(gd_write_scope **scope, const gd_types *t, Relation rel, const gd_rowmap *m,
+					 HeapTuple oldtuple, MemoryContext mcxt)
+{
+	gd_write_scope *s = *scope;
+	Datum		code = (Datum) 0;
+	bool		isnull = true;
+
+	if (s == NULL)
+		s = *scope = write_scope(t, rel, mcxt);
+	if (s->all)
+		return;
+	if (m->region_att >= 0)
+	{
+		code = m->values[m->region_att];
+		isnull = m->nulls[m->region_att];
+	}
+	if (!in_scope(s, code, isnull))
+		refuse_region(s, m, rel, code, isnull, false);
+	if (oldtuple != NULL)
+	{
+		if (m->region_att >= 0)
+			code = heap_getattr(oldtuple, m->region_att + 1, RelationGetDescr(rel), &isnull);
+		if (!in_scope(s, code, isnull))
+			refuse_region(s, m, rel, code, isnull, true);
+	}
+}

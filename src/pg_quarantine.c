@@ -181,6 +181,11 @@ row_jsonb(TupleDesc desc, const Datum *values, const bool *nulls)
 struct gd_quarantine_path
 {
 	FmgrInfo	fn;
+	Oid			relid;			/* the table's qualified name, for rejected.relation */
+	Datum		relation;
+	Oid			user;			/* the loading role's name, for rejected_by */
+	NameData	by;
+	MemoryContext mcxt;
 };
 
 gd_quarantine_path *
@@ -200,6 +205,7 @@ gd_quarantine_path_create(const gd_types *t, MemoryContext mcxt)
 				 errhint("Update the extension: ALTER EXTENSION govdisclose UPDATE.")));
 	q = MemoryContextAllocZero(mcxt, sizeof(gd_quarantine_path));
 	fmgr_info_cxt(foid, &q->fn, mcxt);
+	q->mcxt = mcxt;
 	return q;
 }
 
@@ -217,14 +223,28 @@ gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, const char *
 			  const gd_rowmap *m, const gd_vlist *l)
 {
 	LOCAL_FCINFO(fcinfo, 7);
-	NameData	by;
 	Jsonb	   *row;
 
+	/* looked up once, not for every quarantined row */
+	if (q->relid != RelationGetRelid(rel))
+	{
+		MemoryContext old = MemoryContextSwitchTo(q->mcxt);
+
+		q->relation = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+																	 RelationGetRelationName(rel)));
+		MemoryContextSwitchTo(old);
+		q->relid = RelationGetRelid(rel);
+	}
+	/* the loading role: the user whose privileges wrote the row */
+	if (q->user != GetUserId())
+	{
+		namestrcpy(&q->by, GetUserNameFromId(GetUserId(), false));
+		q->user = GetUserId();
+	}
 	InitFunctionCallInfoData(*fcinfo, &q->fn, 7, InvalidOid, NULL, NULL);
 	for (int i = 0; i < 7; i++)
 		fcinfo->args[i].isnull = false;
-	fcinfo->args[0].value = CStringGetTextDatum(quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-																		   RelationGetRelationName(rel)));
+	fcinfo->args[0].value = q->relation;
 	fcinfo->args[1].value = CStringGetTextDatum(op);
 	if (m->agency_att >= 0 && !m->nulls[m->agency_att])
 		fcinfo->args[2].value = m->values[m->agency_att];
@@ -237,8 +257,6 @@ gd_quarantine(gd_quarantine_path *q, Relation rel, HeapTuple tuple, const char *
 	row = row_jsonb(RelationGetDescr(rel), m->values, m->nulls);
 	fcinfo->args[4].value = row ? JsonbPGetDatum(row) : tuple_jsonb(tuple, RelationGetDescr(rel));
 	fcinfo->args[5].value = DirectFunctionCall1(jsonb_in, CStringGetDatum(violations_json(l)));
-	/* the loading role: the user whose privileges wrote the row */
-	namestrcpy(&by, GetUserNameFromId(GetUserId(), false));
-	fcinfo->args[6].value = NameGetDatum(&by);
+	fcinfo->args[6].value = NameGetDatum(&q->by);
 	FunctionCallInvoke(fcinfo);
 }

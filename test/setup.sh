@@ -31,6 +31,9 @@ deps() {
 	local missing=()
 	[ -f "$PGBIN/pg_config" ] && [ -f /usr/include/postgresql/$PGVER/server/postgres.h ] || missing+=(postgresql-server-dev-$PGVER)
 	[ -x "$PGBIN/postgres" ] || missing+=(postgresql-$PGVER)
+	# postgres_fdw, for the federation tests: Debian ships the contrib
+	# modules in the server package (it provides postgresql-contrib-15)
+	[ -f /usr/share/postgresql/$PGVER/extension/postgres_fdw.control ] || missing+=(postgresql-contrib-$PGVER)
 	command -v cc >/dev/null || missing+=(gcc)
 	command -v make >/dev/null || missing+=(make)
 	[ -f /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)

@@ -92,6 +92,46 @@ for from in 0.1.0 0.2.0; do
 	fi
 done
 
+# Composite types are append-only across releases: composite values travel
+# between servers as text read by position (postgres_fdw, dumps, clients'
+# record parsers), so a type whose fields moved would swap values between
+# servers of different versions (docs/FEDERATION.md, "Version skew").  Every
+# composite type and table row type of a 0.2.0 install keeps its fields, in
+# order and with the same types, as a prefix of the current version's.
+composites() {
+	q -d "$1" -c "
+	SELECT c.relname || ' (' || c.relkind::text || '):' ||
+	       string_agg(' ' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ';', '' ORDER BY a.attnum)
+	FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+	WHERE c.relnamespace = 'govdisclose'::regnamespace AND c.relkind IN ('c', 'r')
+	  AND a.attnum > 0 AND NOT a.attisdropped
+	GROUP BY c.relname, c.relkind ORDER BY 1"
+}
+drop_db gd_t_v020
+psql -X -q -d postgres -c "CREATE DATABASE gd_t_v020" >/dev/null
+q -d gd_t_v020 -c "CREATE EXTENSION govdisclose VERSION '0.2.0'"
+composites gd_t_v020 > "$tmp/composites-0.2.0.txt"
+composites gd_t_fresh > "$tmp/composites-current.txt"
+n=0
+bad=0
+while IFS= read -r old; do
+	name=${old%%:*}
+	new=$(awk -v n="$name:" 'index($0, n) == 1' "$tmp/composites-current.txt")
+	n=$((n + 1))
+	if [ -z "$new" ]; then
+		bad=$((bad + 1))
+		echo "# composite $name of 0.2.0 is gone in $current"
+	elif [ "${new#"$old"}" = "$new" ]; then
+		bad=$((bad + 1))
+		echo "# composite $name: the fields of 0.2.0 are not a prefix of $current's"
+		echo "#   0.2.0:${old#*:}"
+		echo "#   $current:${new#*:}"
+	fi
+done < "$tmp/composites-0.2.0.txt"
+check "every composite type and row type of 0.2.0 ($n) keeps its fields, in order and with their types, as a prefix of $current's" \
+	test "$n" -ge 10 -a "$bad" = 0
+drop_db gd_t_v020
+
 rm -rf "$tmp"
 drop_db gd_t_upgrade_0_1_0
 drop_db gd_t_upgrade_0_2_0

@@ -261,6 +261,24 @@ test_duplicate(void)
 	CHECK_STR(buf, "report: the agency's report for 2024 is already stored (or comes earlier in the same statement)");
 }
 
+/* Reporting years: 2008 to next year. */
+static void
+test_year(void)
+{
+	gd_violation v;
+	char		buf[256];
+
+	CHECK(!gd_year_violation(2008, 2027, &v) && !gd_year_violation(2027, 2027, &v));
+	CHECK(gd_year_violation(2007, 2027, &v) && gd_year_violation(2028, 2027, &v));
+	CHECK(gd_year_violation(0, 2027, &v) && gd_year_violation(-1, 2027, &v));
+	CHECK(gd_year_violation(99999, 2027, &v));
+	CHECK(v.rule == GD_RULE_YEAR && gd_rules[v.rule].severity == GD_SEV_ERROR);
+	CHECK_STR(gd_violation_section_code(&v), "report");
+	CHECK_STR(gd_violation_column_code(&v), "year");
+	gd_format_violation(&v, buf, sizeof(buf));
+	CHECK_STR(buf, "column year「报告年度」: 99999 is not a reporting year: reports are for 2008 (the first year under the 条例) to 2027 (next year)");
+}
+
 static void
 share_is(long p, long w, int scale, const char *want, int line)
 {
@@ -556,6 +574,7 @@ main(void)
 	test_template_2019();
 	test_continuity();
 	test_duplicate();
+	test_year();
 	test_share();
 	test_outcome_shares();
 	test_share_units();

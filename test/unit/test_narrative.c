@@ -382,8 +382,8 @@ test_no_claims(void)
 	CHECK(find("受理申请617.5件") == 0);
 	n = find("予以公开及部分公开153件31.74%");
 	CHECK(n == 1 && claims[0].kind == GD_CLAIM_GROUP_COUNT);
-	/* too many digits */
-	CHECK(find("受理申请12345678901234567890件") == 0);
+	/* too many digits: a claim still, unreadable (test_unreadable) */
+	CHECK(find("受理申请12345678901234567890件") == 1 && claims[0].unreadable);
 }
 
 static void
@@ -494,6 +494,7 @@ test_unconfirmed(void)
 		c.group = 1000;
 		c.decimals = 50;
 		c.line = 1;
+		c.unreadable = false;	/* a bool holds no other value */
 		jinshan(&r);
 		CHECK(status_of(&c, &r) == GD_CLAIM_UNCONFIRMED);
 		c.kind = GD_CLAIM_GROUP_PERCENT;
@@ -502,6 +503,32 @@ test_unconfirmed(void)
 		c.group = -5;
 		CHECK(status_of(&c, &r) == GD_CLAIM_UNCONFIRMED);
 	}
+}
+
+/* A figure too long to read is a claim too: unconfirmed, saying why. */
+static void
+test_unreadable(void)
+{
+	gd_report	r;
+	size_t		n;
+
+	jinshan(&r);
+	n = find("全区共受理政府信息公开申请1234567890123456件，答复482件，予以公开及部分公开153件，占31.7412345678%");
+	CHECK(n == 4);
+	CHECK(status_of(the_claim(n, GD_CLAIM_RECEIVED, -1), &r) == GD_CLAIM_UNCONFIRMED);
+	CHECK(the_claim(n, GD_CLAIM_RECEIVED, -1)->unreadable);
+	CHECK_STR(the_claim(n, GD_CLAIM_RECEIVED, -1)->stated_text, "1234567890123456");
+	CHECK_HAS(ck.message, "states 1234567890123456, a figure too long to read (at most 15 digits, 6 after the point): not checked");
+	CHECK_STR(ck.computed_text, "NULL");
+	CHECK(status_of(the_claim(n, GD_CLAIM_GROUP_PERCENT, GD_GROUP_DISCLOSED), &r) == GD_CLAIM_UNCONFIRMED);
+	CHECK_STR(the_claim(n, GD_CLAIM_GROUP_PERCENT, GD_GROUP_DISCLOSED)->stated_text, "31.7412345678%");
+	CHECK(status_of(the_claim(n, GD_CLAIM_HANDLED, -1), &r) == GD_CLAIM_AGREES);
+	/* longer than stated_text holds: cut, with "..." */
+	n = find("受理123456789012345678901234567890123456789件");
+	CHECK(n == 1 && claims[0].unreadable);
+	CHECK_STR(claims[0].stated_text, "1234567890123456789012345678...");
+	/* a count with decimals is still no count */
+	CHECK(find("受理12.5件") == 0);
 }
 
 static void
@@ -683,6 +710,7 @@ main(void)
 	test_no_claims();
 	test_invalid_bytes();
 	test_unconfirmed();
+	test_unreadable();
 	test_rows_and_variants();
 	test_methods_match_core();
 	return test_summary();
