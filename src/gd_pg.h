@@ -208,6 +208,19 @@ extern gd_neighbour_finder *gd_neighbour_finder_create(Relation rel, const gd_ro
 extern void gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency,
 							   int32 year, ItemPointer skip, gd_neighbours *out);
 
+/*
+ * Let go of the agency lock the last row's probe took (pg_neighbors.c),
+ * before waiting for something another loader may hold.
+ */
+extern void gd_agency_lock_release(void);
+
+/*
+ * The lock of the agency registry (relid registry) that serialises
+ * registrations (pg_agency.c): an advisory lock held to the end of the
+ * transaction.
+ */
+extern void gd_registry_lock(Oid registry);
+
 /* The name of the unique index on (key, year), or NULL. */
 extern const char *gd_neighbour_finder_key(const gd_neighbour_finder *f);
 

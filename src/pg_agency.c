@@ -16,6 +16,9 @@
  * registry (an index scan), then the registration itself, through the
  * internal SECURITY DEFINER function register_agency() (loaders have no
  * privilege on the registry), called through fmgr like quarantine_row().
+ * Registrations are serialised by a lock held to the end of the
+ * transaction (a concurrent load registering names waits for this one to
+ * commit, then finds the agencies it registered by their keys).
  * A registration adds the agency to this backend's index and sends no
  * invalidation (other sessions find it by its key, above); if its
  * transaction or subtransaction aborts, the index is read again.
@@ -408,6 +411,17 @@ register_agency(Oid schema, const char *name, size_t len, const gd_agency_match 
 	fcinfo->args[2].isnull = false;
 	fcinfo->args[3].value = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
 	fcinfo->args[3].isnull = false;
+
+	/*
+	 * Registrations are serialised, a transaction's from its first one to
+	 * its end: two loads meeting the same new names in different orders
+	 * would otherwise deadlock on the registry's key, each waiting for the
+	 * other's uncommitted registration.  The last row's agency lock is let
+	 * go first, so that a loader waiting here holds nothing another waits
+	 * for.
+	 */
+	gd_agency_lock_release();
+	gd_registry_lock(rel_agency);
 	agency_registering = true;
 	id = FunctionCallInvoke(fcinfo);
 	agency_registering = false;

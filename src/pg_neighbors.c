@@ -122,6 +122,7 @@ year_index(Relation rel, const gd_rowmap *m, bool *unique, int *key_att)
 
 /* field4 of our advisory locks (pg_advisory_lock uses 1 and 2) */
 #define GD_LOCK_CLASS 0x4744
+#define GD_LOCK_CLASS_REGISTRY 0x4745
 
 static bool lock_held = false;
 static LOCKTAG lock_tag;
@@ -184,6 +185,21 @@ lock_agency(Relation rel, bool by_id, Datum agency)
 	(void) LockAcquire(&tag, ExclusiveLock, true, false);
 	lock_tag = tag;
 	lock_held = true;
+}
+
+void
+gd_agency_lock_release(void)
+{
+	release_agency_lock();
+}
+
+void
+gd_registry_lock(Oid registry)
+{
+	LOCKTAG		tag;
+
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, registry, 0, GD_LOCK_CLASS_REGISTRY);
+	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 }
 
 /* ---- the probe ---- */
