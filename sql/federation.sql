@@ -26,6 +26,7 @@ CREATE EXTENSION govdisclose;
 CREATE ROLE national_reader LOGIN PASSWORD 'change me';
 GRANT USAGE ON SCHEMA govdisclose TO national_reader;
 GRANT SELECT ON govdisclose.report TO national_reader;
+ALTER SEQUENCE govdisclose.agency_id_seq RESTART WITH 310000000;
 -- (test) Shanghai and Jiangsu here, in warning mode: 洪泽区 2023 breaks a rule
 BEGIN;
 SET LOCAL govdisclose.on_violation = warning;
@@ -37,6 +38,7 @@ COMMIT;
 CREATE EXTENSION govdisclose;
 GRANT USAGE ON SCHEMA govdisclose TO national_reader;
 GRANT SELECT ON govdisclose.report TO national_reader;
+ALTER SEQUENCE govdisclose.agency_id_seq RESTART WITH 350000000;
 -- (test) Fujian here
 \copy govdisclose.report FROM 'test/data/bi-sample.csv' (FORMAT csv, HEADER MATCH) WHERE region_code >= '35'
 
@@ -64,6 +66,31 @@ CREATE FOREIGN TABLE prov_b.report () INHERITS (govdisclose.report)
 ALTER SERVER prov_a OPTIONS (SET host :'host', SET port :'port', SET dbname 'gd_fed_prov_a');
 ALTER SERVER prov_b OPTIONS (SET host :'host', SET port :'port', SET dbname 'gd_fed_prov_b');
 
+-- Agencies across servers: each province's registered agencies, copied
+-- into the national registry under the ids the province gave them.
+CREATE FOREIGN TABLE prov_a.agency (id int4, name text, region_code text, level text, kind text,
+                                    parent_id int4, source text, name_key text,
+                                    registered_at timestamptz, registered_by name)
+    SERVER prov_a OPTIONS (schema_name 'govdisclose', table_name 'agency');
+CREATE FOREIGN TABLE prov_b.agency (id int4, name text, region_code text, level text, kind text,
+                                    parent_id int4, source text, name_key text,
+                                    registered_at timestamptz, registered_by name)
+    SERVER prov_b OPTIONS (schema_name 'govdisclose', table_name 'agency');
+INSERT INTO govdisclose.agency (id, name, region_code, level, kind, parent_id, source, name_key, registered_at, registered_by)
+SELECT id, name, region_code, level, kind, parent_id, source, name_key, registered_at, registered_by
+FROM prov_a.agency WHERE source <> 'gb2260'
+UNION ALL
+SELECT id, name, region_code, level, kind, parent_id, source, name_key, registered_at, registered_by
+FROM prov_b.agency WHERE source <> 'gb2260'
+ON CONFLICT (id) DO NOTHING;
+-- an id two servers gave to different agencies: none
+SELECT p.server, p.id, p.name AS province_name, a.name AS national_name
+FROM (SELECT 'prov_a' AS server, id, name FROM prov_a.agency WHERE source <> 'gb2260'
+      UNION ALL
+      SELECT 'prov_b', id, name FROM prov_b.agency WHERE source <> 'gb2260') p
+JOIN govdisclose.agency a ON a.id = p.id
+WHERE a.name <> p.name;
+
 -- Where each report is stored.
 SELECT tableoid::regclass AS stored_in, count(*) AS reports
 FROM govdisclose.report GROUP BY 1 ORDER BY 1;
@@ -71,6 +98,7 @@ FROM govdisclose.report GROUP BY 1 ORDER BY 1;
 -- Every view over govdisclose.report reads the provinces' rows.
 SELECT agency, year, region_code, received, handled, disclosure_rate, errors
 FROM govdisclose.report_summary ORDER BY agency, year;
+SELECT agency_id, agency_name, year FROM govdisclose.report_summary ORDER BY agency_id, year;
 
 -- 3. Pushed down: an aggregate over one foreign table, with share(), runs
 -- on the provincial server; one row comes back.

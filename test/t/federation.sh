@@ -25,25 +25,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# province NAME PORT CONDITION: a cluster whose database "reports" holds the
-# sample's reports that meet CONDITION
+# province NAME PORT CONDITION FIRST_ID: a cluster whose database "reports"
+# holds the sample's reports that meet CONDITION, numbering the agencies it
+# registers from FIRST_ID (docs/FEDERATION.md, agencies across servers)
 province() {
-	local name=$1 port=$2 cond=$3
+	local name=$1 port=$2 cond=$3 first_id=$4
 	remove_province "$name"		# one left by an interrupted run
 	test/setup.sh start "$name" "$port" >/dev/null || return 1
 	qp() { q -h "$ROOT/$name" -p "$port" "$@"; }
 	qp -d postgres -c "CREATE DATABASE reports" &&
 	qp -d reports -c "CREATE EXTENSION govdisclose" &&
+	qp -d reports -c "ALTER SEQUENCE govdisclose.agency_id_seq RESTART WITH $first_id" &&
 	qp -d reports -c "SET govdisclose.on_violation = warning" -c "SET client_min_messages = error" \
 		-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH) WHERE $cond" < "$SAMPLE"
 }
-check "province A (Shanghai, Jiangsu) started and loaded" province fed_a "$PORT_A" "region_code < '33'"
-check "province B (Fujian) started and loaded" province fed_b "$PORT_B" "region_code >= '35'"
+check "province A (Shanghai, Jiangsu) started and loaded" province fed_a "$PORT_A" "region_code < '33'" 310000000
+check "province B (Fujian) started and loaded" province fed_b "$PORT_B" "region_code >= '35'" 350000000
 
-# the single server: every report in one table
+# the single server: every report in one table; the one agency the sample
+# registers (平潭综合实验区…, a name no shipped government bears) is
+# province B's, so the single server numbers as B does
 drop_db gd_t_fed_single
 psql -X -q -d postgres -c "CREATE DATABASE gd_t_fed_single" >/dev/null
-q -d gd_t_fed_single -c "CREATE EXTENSION govdisclose"
+q -d gd_t_fed_single -c "CREATE EXTENSION govdisclose" -c "ALTER SEQUENCE govdisclose.agency_id_seq RESTART WITH 350000000"
 q -d gd_t_fed_single -c "SET govdisclose.on_violation = warning" -c "SET client_min_messages = error" \
 	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$SAMPLE"
 
@@ -60,8 +64,27 @@ for p in "a $PORT_A" "b $PORT_B"; do
 	         -c "CREATE USER MAPPING FOR PUBLIC SERVER prov_$1 OPTIONS (user 'postgres')" \
 	         -c "CREATE SCHEMA prov_$1" \
 	         -c "CREATE FOREIGN TABLE prov_$1.report () INHERITS (govdisclose.report)
-	             SERVER prov_$1 OPTIONS (schema_name 'govdisclose', table_name 'report')"
+	             SERVER prov_$1 OPTIONS (schema_name 'govdisclose', table_name 'report')" \
+	         -c "CREATE FOREIGN TABLE prov_$1.agency (id int4, name text, region_code text, level text, kind text,
+	                                                  parent_id int4, source text, name_key text,
+	                                                  registered_at timestamptz, registered_by name)
+	             SERVER prov_$1 OPTIONS (schema_name 'govdisclose', table_name 'agency')"
 done
+# the provinces' registered agencies, copied into the national registry
+copy_agencies() {
+	national -c "INSERT INTO govdisclose.agency (id, name, region_code, level, kind, parent_id, source, name_key, registered_at, registered_by)
+	             SELECT id, name, region_code, level, kind, parent_id, source, name_key, registered_at, registered_by
+	             FROM prov_a.agency WHERE source <> 'gb2260'
+	             UNION ALL
+	             SELECT id, name, region_code, level, kind, parent_id, source, name_key, registered_at, registered_by
+	             FROM prov_b.agency WHERE source <> 'gb2260'
+	             ON CONFLICT (id) DO NOTHING"
+}
+check "before the copy, the national server does not name province B's registered agency" test \
+	"$(national -c "SELECT count(*) FROM govdisclose.report_summary WHERE agency_id >= 1000000 AND agency_name IS NULL")" = 2
+copy_agencies
+check "the provinces' registered agencies are copied: 平潭综合实验区… is 350000000 on the national server" test \
+	"$(national -c "SELECT id FROM govdisclose.agency WHERE name = '平潭综合实验区（管委会办公室汇总全区）'")" = 350000000
 check "the national server reads 3 reports on province A and 2 on province B" test \
 	"$(national -c "SELECT string_agg(tableoid::regclass || ' ' || n, ', ' ORDER BY tableoid::regclass::text)
 	                FROM (SELECT tableoid, count(*) AS n FROM govdisclose.report GROUP BY 1) c")" = "prov_a.report 3, prov_b.report 2"
@@ -165,6 +188,19 @@ out=$(psql -X -q -d gd_t_fed_national -v VERBOSITY=verbose -c "SET govdisclose.o
 	-c "COPY prov_a.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/broken.csv" 2>&1)
 check "a broken report written through prov_a.report is refused by province A: 23514" grep -q '^ERROR:  23514: report of "某测试局" for 2024 violates 3 govdisclose rules' <<< "$out"
 check "and is not stored" test "$(national -c "SELECT count(*) FROM govdisclose.report WHERE agency = '某测试局'")" = 0
+
+# Two servers numbering from the same id: the copy keeps the first agency
+# under it, and the guide's check lists the other.
+q -h "$ROOT/fed_a" -p "$PORT_A" -d reports -c "ALTER SEQUENCE govdisclose.agency_id_seq RESTART WITH 350000000" \
+	-c "SET client_min_messages = error" -c "INSERT INTO govdisclose.report (agency, year, region_code) VALUES ('上海市某测试委员会', 2024, '310000')"
+copy_agencies
+check "an id two servers gave to different agencies is listed by the guide's check" test \
+	"$(national -c "SELECT p.server || ' ' || p.id || ' ' || p.name || ' ' || a.name
+	                FROM (SELECT 'prov_a' AS server, id, name FROM prov_a.agency WHERE source <> 'gb2260'
+	                      UNION ALL
+	                      SELECT 'prov_b', id, name FROM prov_b.agency WHERE source <> 'gb2260') p
+	                JOIN govdisclose.agency a ON a.id = p.id
+	                WHERE a.name <> p.name")" = "prov_a 350000000 上海市某测试委员会 平潭综合实验区（管委会办公室汇总全区）"
 
 # Version skew: a composite value crosses as text read by position.  A
 # province whose doc_counts has gained a field (as a later release may
