@@ -73,12 +73,19 @@ FROM govdisclose.continuity_breaks
 ORDER BY agency_name, year, column_code;
 
 -- 9. A province roll-up
-SELECT p.name AS province, count(*) AS reports,
-       (govdisclose.sum(govdisclose.requests(r))).handled_total.total AS handled,
-       govdisclose.disclosure_rate(govdisclose.sum(govdisclose.requests(r))) AS disclosure_rate,
-       govdisclose.is_valid(govdisclose.sum(govdisclose.requests(r))) AS valid
-FROM govdisclose.report r
-JOIN govdisclose.region g ON g.code = r.region_code
+SELECT p.name AS province, t.year, sum(t.reports) AS reports, sum(t.handled_total__total) AS handled,
+       govdisclose.share(sum(t.disclosed__total) + sum(t.partially_disclosed__total), sum(t.handled_total__total)) AS disclosure_rate
+FROM govdisclose.report_totals t
+JOIN govdisclose.region g ON g.code = t.region_code
+JOIN govdisclose.region p ON p.code = g.province_code
+GROUP BY p.name, t.year
+ORDER BY p.name, t.year;
+SELECT p.name AS province, sum(t.reports) AS reports,
+       (govdisclose.sum(t)).handled_total__total AS handled,
+       govdisclose.disclosure_rate(govdisclose.sum(t)) AS disclosure_rate,
+       govdisclose.is_valid(govdisclose.requests(govdisclose.sum(t))) AS valid
+FROM govdisclose.report_totals t
+JOIN govdisclose.region g ON g.code = t.region_code
 JOIN govdisclose.region p ON p.code = g.province_code
 GROUP BY p.name
 ORDER BY p.name;

@@ -109,8 +109,9 @@ DROP TRIGGER t ON my_reports;
 CREATE TABLE wrong_type (disclosed__total text);
 CREATE TRIGGER t BEFORE INSERT ON wrong_type FOR EACH ROW EXECUTE FUNCTION govdisclose.enforce();
 INSERT INTO wrong_type VALUES ('1');
+-- a bigint column holds cells, but only values an integer cell can hold
 ALTER TABLE wrong_type ALTER disclosed__total TYPE bigint USING disclosed__total::bigint;
-INSERT INTO wrong_type VALUES (1);
+INSERT INTO wrong_type VALUES (3000000000);
 SELECT govdisclose.enforce();
 DROP TABLE my_reports, not_a_report, wrong_type;
 

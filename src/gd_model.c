@@ -143,6 +143,22 @@ gd_cell_kind_of(int cell)
 	return gd_sections[c->section].items[c->item].cellset->cells[c->cell].kind;
 }
 
+bool
+gd_cell_summable(int cell)
+{
+	const gd_cell *c = &gd_cells()[cell];
+	const gd_cellset *cs = gd_sections[c->section].items[c->item].cellset;
+	gd_cell_kind k = cs->cells[c->cell].kind;
+
+	if (k == GD_KIND_TEXT)
+		return false;
+	if (k == GD_KIND_AMOUNT)
+		for (int i = 0; i < cs->ncells; i++)
+			if (cs->cells[i].kind == GD_KIND_TEXT)
+				return false;
+	return true;
+}
+
 int
 gd_cell_by_column(const char *name, size_t len)
 {

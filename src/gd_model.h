@@ -295,6 +295,15 @@ extern const gd_cell *gd_cells(void);
 /* The kind of a flattened cell. */
 extern gd_cell_kind gd_cell_kind_of(int cell);
 
+/*
+ * Is a cell summed when reports are added up (govdisclose.sum(),
+ * report_totals)?  Counts and signed changes are; a unit (text) is not, nor
+ * an amount printed beside a unit of its own in the same item (the 2019
+ * template's procurement: 元 in one report, 万元 in another), whose sum
+ * would be a wrong number.
+ */
+extern bool gd_cell_summable(int cell);
+
 /* Find a cell by its report column name; -1 when there is none. */
 extern int	gd_cell_by_column(const char *name, size_t len);
 

@@ -73,10 +73,8 @@ add_amount(gd_sum_state *s, MemoryContext aggcxt, int cell, Datum x)
 }
 
 /*
- * Text cells (a unit) are not summed, nor an amount printed with a unit of
- * its own in the same item (the 2019 template's procurement: 元 in one
- * report, 万元 in another), whose sum would be a wrong number; both stay
- * NULL in a sum.  Read off the model once.
+ * The cells a sum adds up (gd_cell_summable: not a unit, not an amount with
+ * a unit of its own; those stay NULL in a sum), read off the model once.
  */
 static bool
 summable(int cell)
@@ -86,18 +84,8 @@ summable(int cell)
 
 	if (!known)
 	{
-		const gd_cell *cells = gd_cells();
-
 		for (int i = 0; i < GD_NCELLS; i++)
-		{
-			const gd_cellset *cs = gd_sections[cells[i].section].items[cells[i].item].cellset;
-			gd_cell_kind k = gd_cell_kind_of(i);
-			bool		has_unit = false;
-
-			for (int c = 0; c < cs->ncells; c++)
-				has_unit = has_unit || cs->cells[c].kind == GD_KIND_TEXT;
-			table[i] = k != GD_KIND_TEXT && !(k == GD_KIND_AMOUNT && has_unit);
-		}
+			table[i] = gd_cell_summable(i);
 		known = true;
 	}
 	return table[cell];
@@ -138,6 +126,8 @@ sum_visit(void *ctx, int cell, Oid typ, Datum d)
 		add_count(vc->s, cell, DatumGetInt16(d));
 	else if (typ == INT4OID)
 		add_count(vc->s, cell, DatumGetInt32(d));
+	else if (typ == INT8OID)
+		add_count(vc->s, cell, DatumGetInt64(d));	/* partial sums: report_totals */
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),

@@ -72,13 +72,16 @@ gd_rowtype_desc_copy(Oid typid, MemoryContext mcxt)
 }
 
 /*
- * Cells are int4 in the extension's types; a user's table may use int2 too.
- * Not int8: sums of cells must not overflow 64 bits.
+ * Cells are int4 in the extension's types; a user's table may use int2, and
+ * a view of sums (report_totals) int8.  A value read from an int8 column
+ * must fit int4 like any cell (count_value): the rules add up int4 values in
+ * 64 bits, and the composites hold int4.  Only the sum aggregate reads int8
+ * values in full (pg_aggregates.c).
  */
 static bool
 is_count_type(Oid typ)
 {
-	return typ == INT2OID || typ == INT4OID;
+	return typ == INT2OID || typ == INT4OID || typ == INT8OID;
 }
 
 /* Can a column of type typ hold a cell of this kind? */
@@ -106,7 +109,7 @@ kind_type_name(gd_cell_kind k)
 		case GD_KIND_TEXT:
 			return "text";
 		default:
-			return "integer or smallint";
+			return "integer, smallint or bigint";
 	}
 }
 
@@ -204,10 +207,25 @@ gd_section_layout_for(Oid typid, gd_section_id s, MemoryContext mcxt)
 	return l;
 }
 
+/* A count of a column of type typ, holding cell (for the message). */
 static int64
-count_value(Oid typ, Datum d)
+count_value(Oid typ, Datum d, int cell)
 {
-	return typ == INT2OID ? DatumGetInt16(d) : DatumGetInt32(d);
+	int64		v;
+
+	if (typ == INT2OID)
+		return DatumGetInt16(d);
+	if (typ != INT8OID)
+		return DatumGetInt32(d);
+	v = DatumGetInt64(d);
+	if (v < PG_INT32_MIN || v > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value %lld of column \"%s\" is out of range for a govdisclose cell",
+						(long long) v, gd_cells()[cell].column_name),
+				 errdetail("A cell is an integer; a bigint column may hold only values that fit one."),
+				 errhint("govdisclose.sum() adds up bigint columns in full.")));
+	return v;
 }
 
 /*
@@ -252,7 +270,7 @@ set_scalar(gd_report *r, int cell, Oid typ, Datum d)
 		r->isnull[cell] = false;	/* a unit: printed or not is all that counts */
 	else
 	{
-		r->v[cell] = count_value(typ, d);
+		r->v[cell] = count_value(typ, d, cell);
 		r->isnull[cell] = false;
 	}
 }
@@ -451,7 +469,7 @@ gd_row_cell(void *ctx, int cell, Datum *out)
 	if (a < 0 || rv->nulls[a])
 		return false;
 	typ = rv->map->typid[a];
-	*out = is_count_type(typ) ? Int32GetDatum((int32) count_value(typ, rv->values[a])) : rv->values[a];
+	*out = is_count_type(typ) ? Int32GetDatum((int32) count_value(typ, rv->values[a], cell)) : rv->values[a];
 	return true;
 }
 
@@ -700,7 +718,7 @@ gd_row_identity(const gd_rowmap *m, Relation rel)
 	if (has_agency && has_year)
 		return psprintf("report of \"%s\" for %lld",
 						TextDatumGetCString(m->values[m->agency_att]),
-						(long long) count_value(m->typid[m->year_att], m->values[m->year_att]));
+						(long long) DatumGetInt32(m->values[m->year_att]));
 	if (has_agency)
 		return psprintf("report of \"%s\"", TextDatumGetCString(m->values[m->agency_att]));
 	return psprintf("row of table \"%s\"", rel ? RelationGetRelationName(rel) : "?");
