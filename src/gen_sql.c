@@ -370,23 +370,14 @@ put_group_count(FILE *out, int g)
 
 	/*
 	 * The usual case first: every row's 总计 printed, summed as bigint
-	 * (0::int8 + int4 ... : no cast a row); otherwise the rows one by one.
+	 * (0::int8 + int4 ... : no cast a row), which is NULL when one is not
+	 * (+ is strict); then the rows one by one.
 	 */
-	fprintf(out, "CASE WHEN ");
-	for (int row = 0; row < GD_NROWS; row++)
-	{
-		if (gd_sections[GD_SEC_REQUESTS].items[row].group != g)
-			continue;
-		fprintf(out, "%sr.%s IS NOT NULL", first ? "" : " AND ", col(GD_REQ_CELL(row, GD_COL_TOTAL)));
-		first = false;
-	}
-	fprintf(out, " THEN 0::int8");
+	fprintf(out, "coalesce(0::int8");
 	for (int row = 0; row < GD_NROWS; row++)
 		if (gd_sections[GD_SEC_REQUESTS].items[row].group == g)
 			fprintf(out, " + r.%s", col(GD_REQ_CELL(row, GD_COL_TOTAL)));
-	fprintf(out, " ELSE ");
-	first = true;
-	fprintf(out, "(");
+	fprintf(out, ", (");
 	for (int row = 0; row < GD_NROWS; row++)
 	{
 		if (gd_sections[GD_SEC_REQUESTS].items[row].group != g)
@@ -403,7 +394,7 @@ put_group_count(FILE *out, int g)
 		else
 			put_row_total(out, row);
 	}
-	fprintf(out, ") END");
+	fprintf(out, "))");
 }
 
 /* The whole of the shares: 三(七) 总计 as printed, else the five groups' sum. */
