@@ -307,9 +307,14 @@ query_variant() {	# query_variant VARIANT ROUND
 		s2s) measure s2s "$2" "SELECT sum(v.p) FROM flat_bp f, LATERAL (VALUES $SHARES_SQL) v(p)" ;;
 		m1v) measure m1v "$2" "SELECT sum(received), sum(handled), sum(disclosed), sum(withheld), sum(unable), sum(not_processed), sum(other), sum(disclosure_rate), sum(unable_share), sum(review_correction_rate) FROM govdisclose.report_summary" ;;
 		m1s) measure m1s "$2" "SELECT sum(new_received__total + carried_over__total), sum(handled_total__total), $GROUP_SQL, sum(govdisclose.share(disclosed__total + partially_disclosed__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(unable_not_held__total + unable_needs_creation__total + unable_unclear__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(review__corrected, review__total)::numeric(5,2)) FROM govdisclose.report" ;;
+		# the same two with PostgreSQL's default jit = on (the others run with jit off)
+		m1j) measure m1j "$2" "SELECT sum(received), sum(handled), sum(disclosed), sum(withheld), sum(unable), sum(not_processed), sum(other), sum(disclosure_rate), sum(unable_share), sum(review_correction_rate) FROM govdisclose.report_summary" "SET jit = on;" "SET jit = off;" ;;
+		m1k) measure m1k "$2" "SELECT sum(new_received__total + carried_over__total), sum(handled_total__total), $GROUP_SQL, sum(govdisclose.share(disclosed__total + partially_disclosed__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(unable_not_held__total + unable_needs_creation__total + unable_unclear__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(review__corrected, review__total)::numeric(5,2)) FROM govdisclose.report" "SET jit = on;" "SET jit = off;" ;;
 		m2v) measure m2v "$2" "SELECT sum(errors), sum(warnings) FROM govdisclose.report_summary" ;;
 		r1v) measure r1v "$2" "SELECT sum((s).handled_total__total), count(*) FROM (SELECT year, govdisclose.sum(r) AS s FROM govdisclose.report r GROUP BY year) x" ;;
 		r1s) measure r1s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $CELL_SUMS_SQL FROM govdisclose.report GROUP BY year) x" ;;
+		r1t) measure r1t "$2" "SELECT sum((s).handled_total__total), count(*) FROM (SELECT year, govdisclose.sum(t) AS s FROM govdisclose.report_totals t GROUP BY year) x" ;;
+		r1p) measure r1p "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $CELL_SUMS_SQL FROM govdisclose.report_totals GROUP BY year) x" ;;
 		r2e) measure r2e "$2" "SELECT sum((s).handled_total.total), count(*) FROM (SELECT year, govdisclose.sum(govdisclose.requests(r)) AS s FROM govdisclose.report r GROUP BY year) x" ;;
 		r2s) measure r2s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $REQUEST_SUMS_SQL FROM govdisclose.report GROUP BY year) x" ;;
 		# long views: govdisclose.request_cells against a hand-written unpivot
@@ -322,7 +327,7 @@ query_variant() {	# query_variant VARIANT ROUND
 }
 
 LOADS="a0 a1 a2 a3 a4 a5 a6 b bp bt c d"
-QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m2v r1v r1s r2e r2s"
+QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m1j m1k m2v r1v r1s r1t r1p r2e r2s"
 QUERIES="$QUERIES l0 l1 l2 l3"	# long views
 
 # ---- profile mode: one variant, once, under perf ----
