@@ -116,6 +116,21 @@ SELECT agency, year, region_code, agency_id = (SELECT id FROM agency WHERE name 
 FROM report WHERE agency LIKE '%洪泽区教育局' ORDER BY year;
 SELECT name, region_code, name_key FROM agency WHERE name LIKE '%洪泽区教育局';
 
+-- The backend's index of the registry holds the registered agencies while it
+-- takes at most govdisclose.agency_index_memory (80MB); beyond, the index
+-- holds the rest and each name looks the registered agencies up by key: the
+-- same answers.  1MB is less than the shipped registry alone.
+SHOW govdisclose.agency_index_memory;
+SELECT * FROM resolve_agency('淮安市洪泽区教育局');
+SET govdisclose.agency_index_memory = '1MB';
+SELECT * FROM resolve_agency('淮安市洪泽区教育局');
+SELECT * FROM resolve_agency('上海市科委', '310000');
+INSERT INTO report SELECT (jsonb_populate_record(s, '{"year": 2022}')).* FROM shuyang s;
+SELECT agency, year, agency_id = (SELECT id FROM agency WHERE name = '沐阳县') AS same FROM report
+WHERE agency = '沐阳县' ORDER BY year;
+DELETE FROM report WHERE agency = '沐阳县' AND year = 2022;
+RESET govdisclose.agency_index_memory;
+
 -- A given agency_id (COPY of a file COPY TO wrote, an ETL that knows it)
 -- must be one the name denotes.
 INSERT INTO report (agency, year, agency_id) VALUES ('上海市金山区', 2020, 310116);

@@ -27,6 +27,8 @@ typedef enum gd_on_violation
 } gd_on_violation;
 
 extern int	gd_on_violation_mode;
+/* govdisclose.agency_index_memory, in kB (pg_agency.c) */
+extern int	gd_agency_index_memory_kb;
 
 /* The OIDs of the extension's types, looked up by name. */
 typedef struct gd_types

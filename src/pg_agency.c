@@ -19,6 +19,14 @@
  * Registrations are serialised by a lock held to the end of the
  * transaction (a concurrent load registering names waits for this one to
  * commit, then finds the agencies it registered by their keys).
+ * The index holds the registered agencies (source seen) while it takes at
+ * most govdisclose.agency_index_memory (80 MB: about 250,000 agencies).
+ * Beyond, it is read again without them (agency_partial), and each name is
+ * resolved with the registered agencies of its keys looked up first (an
+ * index scan): a load of a million new agencies, or a registry of them,
+ * keeps every backend's memory bounded, at the price of that look-up per
+ * report.
+ *
  * A registration adds the agency to this backend's index and sends no
  * invalidation (other sessions find it by its key, above); if its
  * transaction or subtransaction aborts, the index is read again.
@@ -66,6 +74,44 @@ static LocalTransactionId agency_parallel_lxid = InvalidLocalTransactionId;
 static bool agency_registered_in_xact = false;
 /* register_agency() is running: its statement sends no invalidation */
 static bool agency_registering = false;
+
+int			gd_agency_index_memory_kb = 80 * 1024;
+/* the index holds no registered agency: each name looks them up by key */
+static bool agency_partial = false;
+/* the limit agency_partial was decided under */
+static int	agency_partial_kb = 0;
+/* what the index took when read (partial: without the registered agencies) */
+static Size agency_loaded_bytes = 0;
+/* what an agency of the registry takes in the index, about (docs/BENCHMARKS.md) */
+#define GD_AGENCY_BYTES 330
+
+static Size
+agency_index_limit(void)
+{
+	return (Size) gd_agency_index_memory_kb * 1024;
+}
+
+/*
+ * After agencies were added to the index: when it now takes more than the
+ * limit — partial, when what was added since it was read takes more than
+ * half the limit — read it again without the registered agencies (at the
+ * next agency_index(), never in the middle of a row).  A partial index
+ * thus grows by at most half the limit over its own size, and is read
+ * again (shipped agencies: about 10 ms) once per half the limit's worth of
+ * agencies looked up.
+ */
+static void
+agency_note_growth(void)
+{
+	Size		now = MemoryContextMemAllocated(agency_mcxt, true);
+
+	if (agency_partial ? now > agency_loaded_bytes + agency_index_limit() / 2 : now > agency_index_limit())
+	{
+		agency_partial = true;
+		agency_partial_kb = gd_agency_index_memory_kb;
+		agency_inval_count++;
+	}
+}
 
 static void
 agency_inval_callback(Datum arg, Oid relid)
@@ -158,32 +204,51 @@ typedef enum scan_what
 	SCAN_REGION, SCAN_AGENCY, SCAN_ALIAS, SCAN_MERGE
 } scan_what;
 
-/* Read one table of the registry into the index. */
-static void
-scan_into_index(Oid relid, scan_what what, Snapshot snap)
+/*
+ * Read one table of the registry into the index; without the registered
+ * agencies when partial.  False when a full read outgrew the limit (the
+ * index is then incomplete: read it again, partial).
+ */
+static bool
+scan_into_index(Oid relid, scan_what what, Snapshot snap, bool partial)
 {
-	static const char *const cols[][3] = {
-		{"code", "name", NULL}, {"id", "name", "region_code"},
-		{"agency_id", "name", NULL}, {"from_id", "into_id", NULL}
+	static const char *const cols[][4] = {
+		{"code", "name", NULL, NULL}, {"id", "name", "region_code", "source"},
+		{"agency_id", "name", NULL, NULL}, {"from_id", "into_id", NULL, NULL}
 	};
 	Relation	rel = table_open(relid, AccessShareLock);
-	int			att[3];
+	int			att[4];
 	TupleTableSlot *slot = table_slot_create(rel, NULL);
 	TableScanDesc scan;
+	uint64		nread = 0;
+	bool		fits = true;
 
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		att[i] = cols[what][i] ? column_of(rel, cols[what][i]) : -1;
 	scan = table_beginscan(rel, snap, 0, NULL);
 	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		Datum		v[3];
-		bool		n[3] = {true, true, true};
+		Datum		v[4];
+		bool		n[4] = {true, true, true, true};
 
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 4; i++)
 			if (att[i] >= 0)
 				v[i] = slot_getattr(slot, att[i] + 1, &n[i]);
 		if (n[0] || n[1])
 			continue;
+		if (what == SCAN_AGENCY && !n[3])
+		{
+			text	   *source = DatumGetTextPP(v[3]);
+
+			if (partial && VARSIZE_ANY_EXHDR(source) == 4 && memcmp(VARDATA_ANY(source), "seen", 4) == 0)
+				continue;
+			if (!partial && ++nread % 4096 == 0 &&
+				MemoryContextMemAllocated(agency_mcxt, true) > agency_index_limit())
+			{
+				fits = false;
+				break;
+			}
+		}
 		switch (what)
 		{
 			case SCAN_REGION:
@@ -218,6 +283,7 @@ scan_into_index(Oid relid, scan_what what, Snapshot snap)
 	table_endscan(scan);
 	ExecDropSingleTupleTableSlot(slot);
 	table_close(rel, NoLock);	/* keep the lock to the end of the transaction */
+	return fits;
 }
 
 static void
@@ -226,6 +292,8 @@ agency_load(Oid schema)
 	uint64		at = agency_inval_count;
 	Snapshot	snap;
 	MemoryContext old;
+	/* partial under the same limit stays partial: the registry only grows */
+	bool		partial = agency_partial && agency_partial_kb == gd_agency_index_memory_kb;
 
 	agency_schema = schema;
 	rel_agency = get_relname_relid("agency", schema);
@@ -243,20 +311,30 @@ agency_load(Oid schema)
 		LockRelationOid(rel_alias, AccessShareLock);
 		LockRelationOid(rel_merge, AccessShareLock);
 		at = agency_inval_count;
+		/* the statistics say whether the registered agencies can fit */
+		if (!partial && (Size) rows_of(rel_agency) * GD_AGENCY_BYTES > agency_index_limit())
+			partial = true;
 		/* a parallel query cannot take a new snapshot: use its own, for it alone */
 		snap = RegisterSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
-		old = MemoryContextSwitchTo(agency_mcxt);
-		agency_ix = gd_agency_index_new(agency_alloc, agency_release, agency_mcxt);
-		MemoryContextSwitchTo(old);
-		/* sized at once from the statistics: no table outgrown and copied */
-		gd_agency_index_reserve(agency_ix, rows_of(rel_agency) * 11 / 10,
-								(rows_of(rel_agency) + rows_of(rel_alias)) * 11 / 10);
 		PG_TRY();
 		{
-			scan_into_index(rel_region, SCAN_REGION, snap);
-			scan_into_index(rel_agency, SCAN_AGENCY, snap);
-			scan_into_index(rel_alias, SCAN_ALIAS, snap);
-			scan_into_index(rel_merge, SCAN_MERGE, snap);
+			for (;;)
+			{
+				MemoryContextReset(agency_mcxt);
+				old = MemoryContextSwitchTo(agency_mcxt);
+				agency_ix = gd_agency_index_new(agency_alloc, agency_release, agency_mcxt);
+				MemoryContextSwitchTo(old);
+				/* sized at once from the statistics: no table outgrown and copied */
+				if (!partial)
+					gd_agency_index_reserve(agency_ix, rows_of(rel_agency) * 11 / 10,
+											(rows_of(rel_agency) + rows_of(rel_alias)) * 11 / 10);
+				scan_into_index(rel_region, SCAN_REGION, snap, partial);
+				if (scan_into_index(rel_agency, SCAN_AGENCY, snap, partial))
+					break;
+				partial = true;	/* outgrew the limit: again, without the registered agencies */
+			}
+			scan_into_index(rel_alias, SCAN_ALIAS, snap, partial);
+			scan_into_index(rel_merge, SCAN_MERGE, snap, partial);
 		}
 		PG_CATCH();
 		{
@@ -268,6 +346,9 @@ agency_load(Oid schema)
 		PG_END_TRY();
 		UnregisterSnapshot(snap);
 	}
+	agency_partial = partial;
+	agency_partial_kb = gd_agency_index_memory_kb;
+	agency_loaded_bytes = agency_mcxt ? MemoryContextMemAllocated(agency_mcxt, true) : 0;
 	agency_loaded_at = at;
 	agency_parallel_lxid = IsInParallelMode() ? GD_MY_LXID : InvalidLocalTransactionId;
 }
@@ -285,7 +366,8 @@ agency_index(Oid schema)
 		RegisterSubXactCallback(agency_subxact_callback, NULL);
 	}
 	if (agency_loaded_at != agency_inval_count || agency_schema != schema ||
-		(agency_parallel_lxid != InvalidLocalTransactionId && agency_parallel_lxid != GD_MY_LXID))
+		(agency_parallel_lxid != InvalidLocalTransactionId && agency_parallel_lxid != GD_MY_LXID) ||
+		agency_partial_kb != gd_agency_index_memory_kb)
 		agency_load(schema);
 	return agency_ix;
 }
@@ -325,8 +407,11 @@ fetch_agencies(Oid schema, SPIPlanPtr *plan, const char *where, Oid argtype, Dat
 			elog(ERROR, "SPI_prepare failed: %s", sql);
 		*plan = p;
 	}
-	/* not read-only: a new snapshot, which sees what other sessions committed since */
-	if (SPI_execute_plan(*plan, &arg, NULL, false, 0) != SPI_OK_SELECT)
+	/*
+	 * Not read-only: a new snapshot, which sees what other sessions committed
+	 * since (a parallel query cannot take one: read-only there).
+	 */
+	if (SPI_execute_plan(*plan, &arg, NULL, IsInParallelMode(), 0) != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute_plan failed");
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
@@ -348,6 +433,7 @@ fetch_agencies(Oid schema, SPIPlanPtr *plan, const char *where, Oid argtype, Dat
 		}
 	}
 	SPI_finish();
+	agency_note_growth();
 }
 
 /* the plans of fetch_agencies, for agency_schema */
@@ -429,7 +515,27 @@ register_agency(Oid schema, const char *name, size_t len, const gd_agency_match 
 		elog(ERROR, "register_agency returned NULL");
 	agency_registered_in_xact = true;
 	gd_agency_add(agency_ix, DatumGetInt32(id), name, len, m->region);
+	agency_note_growth();
 	return DatumGetInt32(id);
+}
+
+/*
+ * What a name denotes, as the whole registry says: the index, and the
+ * registered agencies of the name's keys it does not hold — those other
+ * sessions registered since it was read and, when it holds none
+ * (agency_partial), all of them.
+ */
+static void
+resolve_name(Oid schema, const char *name, size_t len, int32 region, gd_agency_match *match)
+{
+	if (agency_partial)
+		fetch_registered(schema, name, len, region);
+	gd_agency_resolve(agency_ix, name, len, region, match);
+	if (match->status == GD_AGENCY_UNKNOWN && !agency_partial)
+	{
+		fetch_registered(schema, name, len, region);
+		gd_agency_resolve(agency_ix, name, len, region, match);
+	}
 }
 
 /* ---- the row ---- */
@@ -594,12 +700,7 @@ gd_agency_resolve_row(const gd_types *t, Relation rel, HeapTuple tuple, HeapTupl
 	{
 		int32		region = m->region_att >= 0 ? region_value(m->nulls[m->region_att], m->values[m->region_att]) : 0;
 
-		gd_agency_resolve(agency_ix, name, len, region, &match);
-		if (match.status == GD_AGENCY_UNKNOWN)
-		{
-			fetch_registered(t->schema, name, len, region);
-			gd_agency_resolve(agency_ix, name, len, region, &match);
-		}
+		resolve_name(t->schema, name, len, region, &match);
 		switch (match.status)
 		{
 			case GD_AGENCY_RESOLVED:
@@ -644,9 +745,9 @@ gd_agency_row_key(const gd_types *t, const gd_neighbour_finder *f, const gd_rowm
 	if (m->agency_att < 0 || m->nulls[m->agency_att] || (ix = agency_index(t->schema)) == NULL)
 		return false;
 	name = DatumGetTextPP(m->values[m->agency_att]);
-	gd_agency_resolve(ix, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
-					  m->region_att >= 0 ? region_value(m->nulls[m->region_att], m->values[m->region_att]) : 0,
-					  &match);
+	resolve_name(t->schema, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
+				 m->region_att >= 0 ? region_value(m->nulls[m->region_att], m->values[m->region_att]) : 0,
+				 &match);
 	if (match.status != GD_AGENCY_RESOLVED)
 		return false;
 	*key = Int32GetDatum(match.id);
@@ -683,7 +784,9 @@ govdisclose_resolve_agency(PG_FUNCTION_ARGS)
 					 errdetail("A region code (行政区划代码) is six digits, such as 310116.")));
 		region = v;
 	}
-	gd_agency_resolve(ix, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), region, &match);
+	resolve_name(get_func_namespace(fcinfo->flinfo->fn_oid), VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
+				 region, &match);
+	ix = agency_ix;
 	switch (match.status)
 	{
 		case GD_AGENCY_RESOLVED:
@@ -868,7 +971,8 @@ govdisclose_agency_backfill(PG_FUNCTION_ARGS)
 		rows[i].ctid = SPI_getbinval(tup, tab->tupdesc, 1, &n);
 		rows[i].name = text_to_cstring(t);
 		rows[i].year = DatumGetInt32(SPI_getbinval(tup, tab->tupdesc, 4, &n));
-		gd_agency_resolve(ix, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), code, &m);
+		resolve_name(schema, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), code, &m);
+		ix = agency_ix;
 		if (m.status == GD_AGENCY_AMBIGUOUS)
 		{
 			char		note[1024];

@@ -51,6 +51,17 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+	DefineCustomIntVariable("govdisclose.agency_index_memory",
+							"The memory a backend's index of the agency registry may take with the registered agencies in it.",
+							"Beyond it the index holds the shipped and added agencies, aliases and merges only, "
+							"and the agencies registered from reports are looked up by key for each name.",
+							&gd_agency_index_memory_kb,
+							80 * 1024,
+							1024,
+							MAX_KILOBYTES,
+							PGC_USERSET,
+							GUC_UNIT_KB,
+							NULL, NULL, NULL);
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("govdisclose");
 #else
