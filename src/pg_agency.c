@@ -34,6 +34,9 @@
 #include "gd_pg.h"
 #include "gd_agency.h"
 
+#include "access/genam.h"
+#include "access/relscan.h"
+#include "access/stratnum.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
@@ -50,6 +53,7 @@
 #include "storage/proc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -311,8 +315,12 @@ agency_load(Oid schema)
 		LockRelationOid(rel_alias, AccessShareLock);
 		LockRelationOid(rel_merge, AccessShareLock);
 		at = agency_inval_count;
-		/* the statistics say whether the registered agencies can fit */
-		if (!partial && (Size) rows_of(rel_agency) * GD_AGENCY_BYTES > agency_index_limit())
+		/*
+		 * The statistics say when the registered agencies clearly cannot
+		 * fit (they count dead rows too: only at twice the limit); else the
+		 * read itself finds out.
+		 */
+		if (!partial && (Size) rows_of(rel_agency) * GD_AGENCY_BYTES > 2 * agency_index_limit())
 			partial = true;
 		/* a parallel query cannot take a new snapshot: use its own, for it alone */
 		snap = RegisterSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
@@ -436,8 +444,7 @@ fetch_agencies(Oid schema, SPIPlanPtr *plan, const char *where, Oid argtype, Dat
 	agency_note_growth();
 }
 
-/* the plans of fetch_agencies, for agency_schema */
-static SPIPlanPtr plan_by_key = NULL;
+/* the plan of fetch_agencies, for agency_schema */
 static SPIPlanPtr plan_by_id = NULL;
 static Oid	plans_schema = InvalidOid;
 
@@ -446,27 +453,85 @@ forget_plans_of_other_schema(Oid schema)
 {
 	if (plans_schema == schema)
 		return;
-	if (plan_by_key)
-		SPI_freeplan(plan_by_key);
 	if (plan_by_id)
 		SPI_freeplan(plan_by_id);
-	plan_by_key = plan_by_id = NULL;
+	plan_by_id = NULL;
 	plans_schema = schema;
 }
 
-/* Agencies other sessions registered under the keys of a name since the index was read. */
+/*
+ * The registered agencies under the keys of a name that the index does not
+ * hold — other sessions' registrations since it was read, or all of them
+ * when it is partial — added to it.  A probe of agency_seen_key per key
+ * (no SQL: this runs for every report when the index is partial), with a
+ * new snapshot, which sees what other sessions committed since (a parallel
+ * query cannot take one: its own there).
+ */
 static void
 fetch_registered(Oid schema, const char *name, size_t len, int32 region)
 {
 	char		keys[GD_AGENCY_MAX_CANDIDATES * 4 + 1][GD_AGENCY_KEY_MAX];
 	int			n = gd_agency_lookup_keys(agency_ix, name, len, region, keys, lengthof(keys));
-	Datum	   *elems = palloc(sizeof(Datum) * n);
+	Oid			idxoid = get_relname_relid("agency_seen_key", schema);
+	Relation	rel,
+				idx;
+	TupleTableSlot *slot;
+	Snapshot	snap;
+	int			att_id,
+				att_name,
+				att_region;
 
-	for (int i = 0; i < n; i++)
-		elems[i] = CStringGetTextDatum(keys[i]);
-	forget_plans_of_other_schema(schema);
-	fetch_agencies(schema, &plan_by_key, "source = 'seen' AND name_key = ANY ($1)", TEXTARRAYOID,
-				   PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT)));
+	if (n == 0)
+		return;
+	if (!OidIsValid(idxoid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("index %s.agency_seen_key does not exist", get_namespace_name(schema)),
+				 errhint("Reinstall the extension.")));
+	rel = table_open(rel_agency, AccessShareLock);
+	idx = index_open(idxoid, AccessShareLock);
+	att_id = column_of(rel, "id");
+	att_name = column_of(rel, "name");
+	att_region = column_of(rel, "region_code");
+	slot = table_slot_create(rel, NULL);
+	snap = RegisterSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
+	for (int k = 0; k < n; k++)
+	{
+		ScanKeyData key;
+		IndexScanDesc scan;
+
+		ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_TEXTEQ, CStringGetTextDatum(keys[k]));
+		key.sk_collation = idx->rd_indcollation[0];
+#if PG_VERSION_NUM >= 180000
+		scan = index_beginscan(rel, idx, snap, NULL, 1, 0);
+#else
+		scan = index_beginscan(rel, idx, snap, 1, 0);
+#endif
+		index_rescan(scan, &key, 1, NULL, 0);
+		while (index_getnext_slot(scan, ForwardScanDirection, slot))
+		{
+			bool		n0,
+						n1,
+						n2;
+			Datum		id = slot_getattr(slot, att_id + 1, &n0);
+			Datum		nm = slot_getattr(slot, att_name + 1, &n1);
+			Datum		rc = slot_getattr(slot, att_region + 1, &n2);
+
+			if (!n0 && !n1 && !gd_agency_exists(agency_ix, DatumGetInt32(id)))
+			{
+				text	   *t = DatumGetTextPP(nm);
+
+				gd_agency_add(agency_ix, DatumGetInt32(id), VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t),
+							  region_value(n2, rc));
+			}
+		}
+		index_endscan(scan);
+	}
+	UnregisterSnapshot(snap);
+	ExecDropSingleTupleTableSlot(slot);
+	index_close(idx, NoLock);
+	table_close(rel, NoLock);
+	agency_note_growth();
 }
 
 /* Register a new agency through register_agency(); its id. */
