@@ -88,11 +88,13 @@ END {
 	row("m1j", "report_summary as m1v, jit = on (PostgreSQL's default) [" result["m1j"] "]", "m1s")
 	row("m1k", "the same by hand as m1s, jit = on [" result["m1k"] "]", "m1s")
 	row("r1v", "roll-up by year: govdisclose.sum(r) [" result["r1v"] "]", "r1s")
-	row("r1s", "the same: one sum() per cell by hand [" result["r1s"] "]", "r1s")
+	row("r1s", "the same: one sum() per cell by hand, all kept [" result["r1s"] "]", "r1s")
 	row("r1t", "roll-up by year: govdisclose.sum(t) over report_totals [" result["r1t"] "]", "r1s")
 	row("r1p", "roll-up by year: one sum() per cell over report_totals [" result["r1p"] "]", "r1s")
+	row("r1c", "a dashboard's roll-up by year: one cell's sum() by hand [" result["r1c"] "]", "r1c")
+	row("r1d", "the same over report_totals [" result["r1d"] "]", "r1c")
 	row("r2e", "roll-up by year: govdisclose.sum(requests(r)) [" result["r2e"] "]", "r2s")
-	row("r2s", "the same: 175 sum()s by hand [" result["r2s"] "]", "r2s")
+	row("r2s", "the same: 175 sum()s by hand, all kept [" result["r2s"] "]", "r2s")
 	print ""
 	print "long views (section 三 of " n " stored reports in long form; ratio to the hand-written unpivot l0)"
 	row("l0", "hand-written: CROSS JOIN LATERAL (VALUES (row, column, value), ...) [" result["l0"] "]", "l0")
@@ -129,10 +131,10 @@ END {
 		sprintf("s1r/s1s = %.2f (outcome shares: s2r/s2s = %.2f)", median("s1r") / median("s1s"), median("s2r") / median("s2s")))
 	target("report_summary counts and shares <= 1.2 x by hand", median("m1v") <= 1.2 * median("m1s"),
 		sprintf("m1v/m1s = %.2f (errors and warnings: m2v/v2e = %.2f)", median("m1v") / median("m1s"), median("m2v") / median("v2e")))
-	target("roll-up through report_totals, govdisclose.sum(t), <= 1.5 x the sums by hand", median("r1t") <= 1.5 * median("r1s"),
-		sprintf("r1t/r1s = %.2f (plain sums over report_totals: r1p/r1s = %.2f; sum(r): r1v/r1s = %.2f; sum(requests(r)): r2e/r2s = %.2f)",
-			median("r1t") / median("r1s"), median("r1p") / median("r1s"), median("r1v") / median("r1s"), median("r2e") / median("r2s")))
-	if (result["m1v"] != result["m1s"] || result["r1v"] != result["r1s"] || result["r1t"] != result["r1s"] || result["r1p"] != result["r1s"] || result["r2e"] != result["r2s"])
+	target("roll-up govdisclose.sum(r) <= 1.5 x the sums by hand", median("r1v") <= 1.5 * median("r1s"),
+		sprintf("r1v/r1s = %.2f (sum(requests(r)): r2e/r2s = %.2f; over report_totals: sum(t) r1t/r1s = %.2f, sums r1p/r1s = %.2f, one cell r1d/r1c = %.2f)",
+			median("r1v") / median("r1s"), median("r2e") / median("r2s"), median("r1t") / median("r1s"), median("r1p") / median("r1s"), median("r1d") / median("r1c")))
+	if (result["m1v"] != result["m1s"] || result["r1v"] != result["r1s"] || result["r1t"] != result["r1s"] || result["r1p"] != result["r1s"] || result["r1c"] != result["r1s"] || result["r1d"] != result["r1s"] || result["r2e"] != result["r2s"])
 		print "  warning: the BI layer and its baselines disagree on a result (see the brackets above)"
 	target("request_cells <= 1.5 x a hand-written unpivot", median("l1") <= 1.5 * median("l0") && median("l3") <= 1.5 * median("l0"),
 		sprintf("l1/l0 = %.2f, l3/l0 = %.2f (l3/l2 = %.2f)", median("l1") / median("l0"), median("l3") / median("l0"), median("l3") / median("l2")))

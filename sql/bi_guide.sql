@@ -80,12 +80,12 @@ JOIN govdisclose.region g ON g.code = t.region_code
 JOIN govdisclose.region p ON p.code = g.province_code
 GROUP BY p.name, t.year
 ORDER BY p.name, t.year;
-SELECT p.name AS province, sum(t.reports) AS reports,
-       (govdisclose.sum(t)).handled_total__total AS handled,
-       govdisclose.disclosure_rate(govdisclose.sum(t)) AS disclosure_rate,
-       govdisclose.is_valid(govdisclose.requests(govdisclose.sum(t))) AS valid
-FROM govdisclose.report_totals t
-JOIN govdisclose.region g ON g.code = t.region_code
+SELECT p.name AS province, count(*) AS reports,
+       (govdisclose.sum(r)).handled_total__total AS handled,
+       govdisclose.disclosure_rate(govdisclose.sum(r)) AS disclosure_rate,
+       govdisclose.is_valid(govdisclose.requests(govdisclose.sum(r))) AS valid
+FROM govdisclose.report r
+JOIN govdisclose.region g ON g.code = r.region_code
 JOIN govdisclose.region p ON p.code = g.province_code
 GROUP BY p.name
 ORDER BY p.name;
