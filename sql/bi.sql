@@ -188,45 +188,7 @@ RESET max_parallel_workers_per_gather;
 SELECT govdisclose.sum(x) FROM (VALUES (1, 2)) x(a, b);
 DROP TABLE many2;
 
--- report_totals: the stored reports added up by year, region and template,
--- one sum() per cell; govdisclose.sum(t) of its rows is govdisclose.sum(r)
--- of the reports, by group and rolled up by year (the fixture and, for this
--- test only, the other real reports of docs/BI.md).
-BEGIN;
-SET LOCAL govdisclose.on_violation = warning;
-SET LOCAL client_min_messages = error;
-\copy govdisclose.report FROM 'test/data/bi-sample.csv' (FORMAT csv, HEADER MATCH) WHERE region_code <> '310116'
-RESET client_min_messages;
-SELECT sum(reports) = (SELECT count(*) FROM govdisclose.report) AS every_report,
-       sum(handled_total__total) = (SELECT sum(handled_total__total) FROM govdisclose.report) AS same_handled,
-       sum(fees) = (SELECT sum(fees) FROM govdisclose.report) AS same_fees
-FROM govdisclose.report_totals;
-SELECT count(*) AS groups, count(*) FILTER (WHERE t.s = r.s) AS same_sums
-FROM (SELECT year, region_code, template, govdisclose.sum(t) AS s FROM govdisclose.report_totals t GROUP BY 1, 2, 3) t
-JOIN (SELECT year, region_code, template, govdisclose.sum(r) AS s FROM govdisclose.report r GROUP BY 1, 2, 3) r
-  ON r.year = t.year AND r.region_code IS NOT DISTINCT FROM t.region_code AND r.template = t.template;
-SELECT t.year, t.s = r.s AS same_sum, (t.s).handled_total__total, disclosure_rate(t.s)
-FROM (SELECT year, govdisclose.sum(t) AS s FROM govdisclose.report_totals t GROUP BY 1) t
-JOIN (SELECT year, govdisclose.sum(r) AS s FROM govdisclose.report r GROUP BY 1) r USING (year)
-ORDER BY t.year;
--- a condition on year, region_code or template is applied to the reports
--- before they are added up
-EXPLAIN (COSTS OFF) SELECT reports FROM govdisclose.report_totals WHERE year = 2024 AND region_code LIKE '31%';
--- the cells it sums are govdisclose.sum()'s: not the units, nor the 2019
--- procurement amount
-SELECT c.kind, count(*) AS cells, count(a.attname) AS summed
-FROM govdisclose.cells c
-LEFT JOIN pg_attribute a ON a.attrelid = 'govdisclose.report_totals'::regclass AND a.attname = c.column_name
-GROUP BY c.kind ORDER BY c.kind;
-SELECT column_name FROM govdisclose.cells c
-WHERE kind = 'amount' AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = 'govdisclose.report_totals'::regclass AND a.attname = c.column_name);
-ROLLBACK;
--- README: the roll-up by year of the fixture
-SELECT t.year, sum(t.reports) AS reports, (govdisclose.sum(t)).handled_total__total AS handled,
-       disclosure_rate(govdisclose.sum(t)) AS disclosure_rate
-FROM govdisclose.report_totals t GROUP BY t.year ORDER BY t.year;
-
--- A bigint column holds a cell as long as the value fits one (a row of
+-- A bigint column holds a cell as long as the value fits one (a view of
 -- sums read by a report function); govdisclose.sum() adds bigints in full,
 -- and its result must fit, as always.
 CREATE TEMP TABLE wide (agency text, year int4, disclosed__total bigint, partially_disclosed__total bigint,

@@ -73,13 +73,13 @@ FROM govdisclose.continuity_breaks
 ORDER BY agency_name, year, column_code;
 
 -- 9. A province roll-up
-SELECT p.name AS province, t.year, sum(t.reports) AS reports, sum(t.handled_total__total) AS handled,
-       govdisclose.share(sum(t.disclosed__total) + sum(t.partially_disclosed__total), sum(t.handled_total__total)) AS disclosure_rate
-FROM govdisclose.report_totals t
-JOIN govdisclose.region g ON g.code = t.region_code
+SELECT p.name AS province, r.year, count(*) AS reports, sum(r.handled_total__total) AS handled,
+       govdisclose.share(sum(r.disclosed__total) + sum(r.partially_disclosed__total), sum(r.handled_total__total)) AS disclosure_rate
+FROM govdisclose.report r
+JOIN govdisclose.region g ON g.code = r.region_code
 JOIN govdisclose.region p ON p.code = g.province_code
-GROUP BY p.name, t.year
-ORDER BY p.name, t.year;
+GROUP BY p.name, r.year
+ORDER BY p.name, r.year;
 SELECT p.name AS province, count(*) AS reports,
        (govdisclose.sum(r)).handled_total__total AS handled,
        govdisclose.disclosure_rate(govdisclose.sum(r)) AS disclosure_rate,

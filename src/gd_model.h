@@ -296,8 +296,7 @@ extern const gd_cell *gd_cells(void);
 extern gd_cell_kind gd_cell_kind_of(int cell);
 
 /*
- * Is a cell summed when reports are added up (govdisclose.sum(),
- * report_totals)?  Counts and signed changes are; a unit (text) is not, nor
+ * Is a cell summed when reports are added up (govdisclose.sum())?  Counts and signed changes are; a unit (text) is not, nor
  * an amount printed beside a unit of its own in the same item (the 2019
  * template's procurement: 元 in one report, 万元 in another), whose sum
  * would be a wrong number.

@@ -529,24 +529,6 @@ gen_summary(FILE *out)
 }
 
 /*
- * govdisclose.report_totals: the stored reports added up by year, region and
- * template, one plain sum() per cell govdisclose.sum() adds up
- * (gd_cell_summable), under the cell's own column name: a roll-up at the
- * speed of the hand-written sums, and rows that govdisclose.sum() adds up
- * further (a province's, a year's) with one composite per group instead of
- * one per report.
- */
-static void
-gen_totals(FILE *out)
-{
-	fprintf(out, "CREATE VIEW report_totals AS\nSELECT r.year, r.region_code, r.template, pg_catalog.count(*) AS reports");
-	for (int i = 0; i < GD_NCELLS; i++)
-		if (gd_cell_summable(i))
-			fprintf(out, ",\n    pg_catalog.sum(r.%s) AS %s", gd_cells()[i].column_name, gd_cells()[i].column_name);
-	fprintf(out, "\nFROM @extschema@.report r\nGROUP BY r.year, r.region_code, r.template;\n");
-}
-
-/*
  * govdisclose.continuity_breaks: the continuity rule (gd_check_continuity)
  * as a view, one row per agency, year and column where carried_over differs
  * from the year before's carried_forward (both printed).  An agency is its
@@ -1050,8 +1032,6 @@ gen_sql(FILE *in, FILE *out)
 				gen_catalog(out);
 			else if (strcmp(name, "summary") == 0)
 				gen_summary(out);
-			else if (strcmp(name, "totals") == 0)
-				gen_totals(out);
 			else if (strcmp(name, "continuity_breaks") == 0)
 				gen_continuity_breaks(out);
 			else if (strcmp(name, "long_views") == 0)

@@ -127,7 +127,7 @@ sum_visit(void *ctx, int cell, Oid typ, Datum d)
 	else if (typ == INT4OID)
 		add_count(vc->s, cell, DatumGetInt32(d));
 	else if (typ == INT8OID)
-		add_count(vc->s, cell, DatumGetInt64(d));	/* partial sums: report_totals */
+		add_count(vc->s, cell, DatumGetInt64(d));	/* partial sums, a user's view of sum()s */
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),

@@ -73,7 +73,7 @@ gd_rowtype_desc_copy(Oid typid, MemoryContext mcxt)
 
 /*
  * Cells are int4 in the extension's types; a user's table may use int2, and
- * a view of sums (report_totals) int8.  A value read from an int8 column
+ * a view of sum()s int8.  A value read from an int8 column
  * must fit int4 like any cell (count_value): the rules add up int4 values in
  * 64 bits, and the composites hold int4.  Only the sum aggregate reads int8
  * values in full (pg_aggregates.c).
