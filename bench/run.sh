@@ -2,7 +2,7 @@
 # bench/run.sh — the govdisclose benchmarks; `make bench` runs it.  Not part of
 # `make test`, and it asserts nothing: it prints times.  See docs/BENCHMARKS.md.
 #
-#   bench/run.sh [--rounds N] [--n N] [--memory-n N] [--profile [VARIANT]]
+#   bench/run.sh [--rounds N] [--n N] [--memory-n N] [--bi-n N] [--profile [VARIANT]]
 #   bench/run.sh --readers        # only the readers part below (no server)
 #
 # Starts its own throwaway cluster (test/setup.sh start bench 54331), creates
@@ -18,6 +18,8 @@
 #   validation: is_valid() / validate() vs the same checks in PL/pgSQL
 #   analysis:   disclosure_rate() / outcome_shares() vs plain SQL
 #   long views: request_cells vs a hand-written unpivot (LATERAL VALUES)
+#   BI at scale: report_summary and the roll-ups over BI_N (1000000) stored
+#               reports, 3 rounds (issue 8 states its targets on a million)
 #   import:     the report text parser and narrative checks, MB/s (no server)
 #   readers:    each form a report arrives in (HTML, GBK, markdown, crawler
 #               text) read and parsed, MB/s; the reassembly's worst case, ms;
@@ -41,6 +43,8 @@ PORT=${GD_BENCH_PORT:-54331}
 SEED=${GD_BENCH_SEED:-20240101}
 N=100000
 MEMORY_N=1000000
+BI_N=1000000
+BI_ROUNDS=3
 ROUNDS=7
 PROFILE=
 READERS_ONLY=0
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
 		--rounds) ROUNDS=$2; shift 2 ;;
 		--n) N=$2; shift 2 ;;
 		--memory-n) MEMORY_N=$2; shift 2 ;;
+		--bi-n) BI_N=$2; shift 2 ;;
 		--profile)
 			PROFILE=a0
 			if [ $# -gt 1 ] && [[ "$2" != --* ]]; then PROFILE=$2; shift; fi
@@ -313,11 +318,6 @@ query_variant() {	# query_variant VARIANT ROUND
 		m2v) measure m2v "$2" "SELECT sum(errors), sum(warnings) FROM govdisclose.report_summary" ;;
 		r1v) measure r1v "$2" "SELECT sum((s).handled_total__total), count(*) FROM (SELECT year, govdisclose.sum(r) AS s FROM govdisclose.report r GROUP BY year) x" ;;
 		r1s) measure r1s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $CELL_SUMS_SQL FROM govdisclose.report GROUP BY year) x WHERE x IS DISTINCT FROM NULL" ;;
-		r1t) measure r1t "$2" "SELECT sum((s).handled_total__total), count(*) FROM (SELECT year, govdisclose.sum(t) AS s FROM govdisclose.report_totals t GROUP BY year) x" ;;
-		r1p) measure r1p "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $CELL_SUMS_SQL FROM govdisclose.report_totals GROUP BY year) x WHERE x IS DISTINCT FROM NULL" ;;
-		# a dashboard's roll-up: the few cells it charts (here one), by hand and over report_totals
-		r1c) measure r1c "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, sum(handled_total__total) AS handled_total__total FROM govdisclose.report GROUP BY year) x" ;;
-		r1d) measure r1d "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, sum(handled_total__total) AS handled_total__total FROM govdisclose.report_totals GROUP BY year) x" ;;
 		r2e) measure r2e "$2" "SELECT sum((s).handled_total.total), count(*) FROM (SELECT year, govdisclose.sum(govdisclose.requests(r)) AS s FROM govdisclose.report r GROUP BY year) x" ;;
 		r2s) measure r2s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $REQUEST_SUMS_SQL FROM govdisclose.report GROUP BY year) x WHERE x IS DISTINCT FROM NULL" ;;
 		# long views: govdisclose.request_cells against a hand-written unpivot
@@ -330,7 +330,7 @@ query_variant() {	# query_variant VARIANT ROUND
 }
 
 LOADS="a0 a1 a2 a3 a4 a5 a6 b bp bt c d"
-QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m1j m1k m2v r1v r1s r1t r1p r1c r1d r2e r2s"
+QUERIES="v0 v1e v1p v1s v2e v2p s1e s1r s1c s1s s2e s2r s2s m1v m1s m1j m1k m2v r1v r1s r2e r2s"
 QUERIES="$QUERIES l0 l1 l2 l3"	# long views
 
 # ---- profile mode: one variant, once, under perf ----
@@ -448,9 +448,36 @@ echo "validation and analysis over $N stored reports, 7% broken (each line: vari
 	done
 } | run_sql
 
+# ---- the BI layer at scale: BI_N reports ----
+# The summary's counts and shares and the roll-ups over BI_N reports, stored
+# with the trigger off (session_replication_role: the queries read cells
+# only, agency_id stays NULL); variants named M<variant>.
+BI_QUERIES="m1v m1s r1v r1s"
+if [ "$BI_N" -gt 0 ]; then
+	"$WORK/gen_reports" --n="$BI_N" --seed="$SEED" --regions=data/gb2260.csv -o "$WORK/bi.csv" 2>/dev/null
+	"${PSQL[@]}" -At >/dev/null <<-SQL
+		TRUNCATE govdisclose.report, govdisclose.rejected;
+		SET session_replication_role = replica;
+		$(copy_of govdisclose.report "$WORK/bi.csv");
+		RESET session_replication_role;
+		VACUUM (ANALYZE) govdisclose.report;
+	SQL
+	rm -f "$WORK/bi.csv"
+	echo
+	echo "the BI layer over $BI_N stored reports (each line: variant|round|ms|result)"
+	{
+		echo "$session_settings"
+		for ((r = 1; r <= BI_ROUNDS; r++)); do
+			for v in $(rotate $((r - 1)) $BI_QUERIES); do
+				query_variant "$v" "$r" | sed "s/^\(SELECT format('R|%s|%s|%s|%s', '\)/\1M/"
+			done
+		done
+	} | run_sql
+fi
+
 # ---- summary ----
 echo
-N=$N awk -F'|' -f bench/summary.awk "$RAW"
+N=$N BI_N=$BI_N awk -F'|' -f bench/summary.awk "$RAW"
 [ "$(so_id)" = "$SO_AT_START" ] ||
 	echo "bench: warning: $SO was replaced during the run (now $(so_id)); the numbers mix two builds" >&2
 
