@@ -197,6 +197,15 @@ SELECT agency_id, name FROM add_alias(320813, '上海市金山区');
 SELECT add_alias(321322, ' ');
 RESET ROLE;
 SELECT * FROM resolve_agency('沭阳');
+-- a partial index keeps the registered agencies aliases and merges name:
+-- a merged agency's name still denotes the agency it was merged into
+SELECT * FROM resolve_agency('上海市科委', '310000');
+SELECT * FROM resolve_agency('沐阳县');
+SET govdisclose.agency_index_memory = '1MB';
+SELECT * FROM resolve_agency('上海市科委', '310000');
+SELECT * FROM resolve_agency('沐阳县');
+SELECT * FROM resolve_agency('洪泽区教育局');
+RESET govdisclose.agency_index_memory;
 -- the registry keeps what reports are keyed by
 DELETE FROM agency WHERE name = '气象台';
 UPDATE agency SET name = '金山区政府' WHERE id = 310116;

@@ -97,3 +97,12 @@ SELECT year, count(*) AS reports,
 FROM govdisclose.report_summary
 GROUP BY year
 ORDER BY year;
+
+-- Turn JIT off for the dashboards' role.
+SET client_min_messages = warning;
+DROP ROLE IF EXISTS dashboard;
+RESET client_min_messages;
+CREATE ROLE dashboard;
+ALTER ROLE dashboard SET jit = off;
+SELECT setconfig FROM pg_db_role_setting WHERE setrole = 'dashboard'::regrole;
+DROP ROLE dashboard;

@@ -209,6 +209,65 @@ typedef enum scan_what
 } scan_what;
 
 /*
+ * The registered agencies a partial index holds all the same: those an
+ * alias or a merge names (curated rows, few), so that a merged agency
+ * resolves to the one it was merged into and an alias to its agency, as
+ * with the whole index.  NULL: no partial read under way.
+ */
+static HTAB *curated_ids = NULL;
+
+static void
+note_curated(int32 id)
+{
+	(void) hash_search(curated_ids, &id, HASH_ENTER, NULL);
+}
+
+static bool
+is_curated(int32 id)
+{
+	return curated_ids != NULL && hash_search(curated_ids, &id, HASH_FIND, NULL) != NULL;
+}
+
+/* The ids the aliases and merges name, into curated_ids (in CurrentMemoryContext). */
+static void
+collect_curated(Snapshot snap)
+{
+	static const char *const cols[][2] = {{"agency_id", NULL}, {"from_id", "into_id"}};
+	Oid			rels[2] = {rel_alias, rel_merge};
+	HASHCTL		ctl;
+
+	ctl.keysize = sizeof(int32);
+	ctl.entrysize = sizeof(int32);
+	ctl.hcxt = CurrentMemoryContext;
+	curated_ids = hash_create("govdisclose curated agencies", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	for (int r = 0; r < 2; r++)
+	{
+		Relation	rel = table_open(rels[r], AccessShareLock);
+		TupleTableSlot *slot = table_slot_create(rel, NULL);
+		TableScanDesc scan = table_beginscan(rel, snap, 0, NULL);
+		int			att[2];
+
+		for (int i = 0; i < 2; i++)
+			att[i] = cols[r][i] ? column_of(rel, cols[r][i]) : -1;
+		while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+			for (int i = 0; i < 2; i++)
+			{
+				bool		isnull;
+				Datum		d;
+
+				if (att[i] < 0)
+					continue;
+				d = slot_getattr(slot, att[i] + 1, &isnull);
+				if (!isnull)
+					note_curated(DatumGetInt32(d));
+			}
+		table_endscan(scan);
+		ExecDropSingleTupleTableSlot(slot);
+		table_close(rel, NoLock);
+	}
+}
+
+/*
  * Read one table of the registry into the index; without the registered
  * agencies when partial.  False when a full read outgrew the limit (the
  * index is then incomplete: read it again, partial).
@@ -244,7 +303,8 @@ scan_into_index(Oid relid, scan_what what, Snapshot snap, bool partial)
 		{
 			text	   *source = DatumGetTextPP(v[3]);
 
-			if (partial && VARSIZE_ANY_EXHDR(source) == 4 && memcmp(VARDATA_ANY(source), "seen", 4) == 0)
+			if (partial && VARSIZE_ANY_EXHDR(source) == 4 && memcmp(VARDATA_ANY(source), "seen", 4) == 0 &&
+				!is_curated(DatumGetInt32(v[0])))
 				continue;
 			if (!partial && ++nread % 4096 == 0 &&
 				MemoryContextMemAllocated(agency_mcxt, true) > agency_index_limit())
@@ -306,7 +366,7 @@ agency_load(Oid schema)
 	rel_region = get_relname_relid("region", schema);
 	MemoryContextReset(agency_mcxt);
 	agency_ix = NULL;
-	agency_registered_in_xact = false;
+	agency_loaded_at = 0;		/* until read whole */
 	if (OidIsValid(rel_agency) && OidIsValid(rel_alias) && OidIsValid(rel_merge) && OidIsValid(rel_region))
 	{
 		/* the locks process pending invalidations; the snapshot comes after */
@@ -332,10 +392,20 @@ agency_load(Oid schema)
 				old = MemoryContextSwitchTo(agency_mcxt);
 				agency_ix = gd_agency_index_new(agency_alloc, agency_release, agency_mcxt);
 				MemoryContextSwitchTo(old);
-				/* sized at once from the statistics: no table outgrown and copied */
-				if (!partial)
+				/*
+				 * Sized at once from the statistics (no table outgrown and
+				 * copied) when they say the whole registry fits.
+				 */
+				if (!partial && (Size) rows_of(rel_agency) * GD_AGENCY_BYTES <= agency_index_limit())
 					gd_agency_index_reserve(agency_ix, rows_of(rel_agency) * 11 / 10,
 											(rows_of(rel_agency) + rows_of(rel_alias)) * 11 / 10);
+				curated_ids = NULL;
+				if (partial)
+				{
+					old = MemoryContextSwitchTo(agency_mcxt);
+					collect_curated(snap);
+					MemoryContextSwitchTo(old);
+				}
 				scan_into_index(rel_region, SCAN_REGION, snap, partial);
 				if (scan_into_index(rel_agency, SCAN_AGENCY, snap, partial))
 					break;
@@ -348,11 +418,13 @@ agency_load(Oid schema)
 		{
 			agency_ix = NULL;
 			agency_loaded_at = 0;
+			curated_ids = NULL;
 			UnregisterSnapshot(snap);
 			PG_RE_THROW();
 		}
 		PG_END_TRY();
 		UnregisterSnapshot(snap);
+		curated_ids = NULL;		/* in agency_mcxt: freed with the next read */
 	}
 	agency_partial = partial;
 	agency_partial_kb = gd_agency_index_memory_kb;
@@ -643,6 +715,10 @@ check_given(Oid schema, Relation rel, const gd_rowmap *m, const char *name, size
 	int32		final;
 	gd_agency_match match;
 
+	/* a partial index: the registered agencies the name could denote too */
+	if (agency_partial)
+		fetch_registered(schema, name, len,
+						 m->region_att >= 0 ? region_value(m->nulls[m->region_att], m->values[m->region_att]) : 0);
 	if (!gd_agency_exists(agency_ix, id))
 	{
 		forget_plans_of_other_schema(schema);
@@ -856,7 +932,8 @@ govdisclose_resolve_agency(PG_FUNCTION_ARGS)
 	{
 		case GD_AGENCY_RESOLVED:
 			values[0] = Int32GetDatum(match.id);
-			values[1] = CStringGetTextDatum(gd_agency_name(ix, match.id));
+			nulls[1] = gd_agency_name(ix, match.id) == NULL;
+			values[1] = nulls[1] ? (Datum) 0 : CStringGetTextDatum(gd_agency_name(ix, match.id));
 			values[2] = CStringGetTextDatum("resolved");
 			tuplestore_putvalues(ts, desc, values, nulls);
 			break;
@@ -873,7 +950,7 @@ govdisclose_resolve_agency(PG_FUNCTION_ARGS)
 
 				nulls[0] = match.by_division;
 				values[0] = Int32GetDatum(c);
-				values[1] = CStringGetTextDatum(match.by_division ? psprintf("%s (%06d)", d ? d : "?", c) : d);
+				values[1] = CStringGetTextDatum(match.by_division ? psprintf("%s (%06d)", d ? d : "?", c) : d ? d : "?");
 				values[2] = CStringGetTextDatum(match.by_division ? "ambiguous division" : "ambiguous");
 				tuplestore_putvalues(ts, desc, values, nulls);
 			}
@@ -1052,7 +1129,7 @@ govdisclose_agency_backfill(PG_FUNCTION_ARGS)
 			registered++;
 		}
 		rows[i].id = m.id;
-		rows[i].canonical = strcmp(rows[i].name, gd_agency_name(ix, m.id)) == 0;
+		rows[i].canonical = gd_agency_name(ix, m.id) != NULL && strcmp(rows[i].name, gd_agency_name(ix, m.id)) == 0;
 	}
 	/* pass 2: one report per agency and year */
 	qsort(rows, nrows, sizeof(backfill_row), backfill_cmp);

@@ -95,6 +95,8 @@ n=0
 if [ -f docs/BI.md ]; then
 	awk -v dir="$tmp" '
 		/^## / { title = substr($0, 4) }
+		/^```sql$/ && title !~ /^[0-9]+\./ { skip = 1; next }	# not a dashboard query (a setting)
+		skip && /^```/ { skip = 0; next }
 		/^```sql$/ { n++; f = sprintf("%s/q%02d.sql", dir, n); printf "-- docs/BI.md: %s\n", title > f; on = 1; next }
 		/^```/ { on = 0; next }
 		on { print > f }' docs/BI.md
