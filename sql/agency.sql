@@ -211,6 +211,13 @@ DELETE FROM agency WHERE name = '气象台';
 UPDATE agency SET name = '金山区政府' WHERE id = 310116;
 DELETE FROM agency_merge;
 TRUNCATE agency_alias;
+-- a registered agency keeps the name, key and region it was registered
+-- under (others find it by them); its level, kind and parent are the
+-- owner's to fill in
+UPDATE agency SET name = '上海市科学技术委员会（新）' WHERE name = '上海市科学技术委员会';
+UPDATE agency SET region_code = '310101' WHERE name = '上海市科学技术委员会';
+UPDATE agency SET level = 'province', kind = 'department', parent_id = 310000
+WHERE name = '上海市科学技术委员会' RETURNING id > 1000000 AS registered, name, level, kind, parent_id;
 
 -- The curators' view: every agency, its names and its reports' years and names as printed.
 SELECT id, name, region_code, source, merged_into, aliases, reports, years, printed_names

@@ -53,6 +53,7 @@
 #include "storage/proc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -970,6 +971,41 @@ govdisclose_resolve_agency(PG_FUNCTION_ARGS)
  * merges (their reports were re-keyed).  AFTER INSERT OR UPDATE OR DELETE
  * FOR EACH STATEMENT it tells every session to read the registry again.
  */
+/*
+ * A registered agency (source seen) is found by the key of the name it was
+ * registered under, in its region (name_key, agency_seen_key): other
+ * sessions and a partial index look it up by them.  Its name, key and region
+ * stay as registered; a better name is an alias, or an agency of its own the
+ * registered one is merged into.
+ */
+static void
+check_registration_kept(Relation rel, HeapTuple oldtup, HeapTuple newtup)
+{
+	static const char *const kept[] = {"name", "name_key", "region_code"};
+	TupleDesc	desc = RelationGetDescr(rel);
+	bool		isnull;
+	Datum		source = heap_getattr(oldtup, column_of(rel, "source") + 1, desc, &isnull);
+
+	if (isnull || strcmp(TextDatumGetCString(source), "seen") != 0)
+		return;
+	for (int i = 0; i < (int) lengthof(kept); i++)
+	{
+		int			att = column_of(rel, kept[i]) + 1;
+		bool		n1,
+					n2;
+		Datum		a = heap_getattr(oldtup, att, desc, &n1);
+		Datum		b = heap_getattr(newtup, att, desc, &n2);
+
+		if (n1 != n2 || (!n1 && !datumIsEqual(a, b, false, -1)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("cannot change the %s of registered agency %d", kept[i],
+							DatumGetInt32(heap_getattr(oldtup, column_of(rel, "id") + 1, desc, &isnull))),
+					 errdetail("An agency registered from a report is found by the key of the name it was registered under, in its region."),
+					 errhint("Add another name with govdisclose.add_alias(), or add the agency under its official name and merge this one into it with govdisclose.merge_agencies().")));
+	}
+}
+
 PG_FUNCTION_INFO_V1(govdisclose_agency_guard);
 Datum
 govdisclose_agency_guard(PG_FUNCTION_ARGS)
@@ -1016,6 +1052,8 @@ govdisclose_agency_guard(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("cannot update govdisclose.agency_merge"),
 				 errhint("A merge is not undone.")));
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && strcmp(relname, "agency") == 0)
+		check_registration_kept(rel, td->tg_trigtuple, td->tg_newtuple);
 	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
 }
 
