@@ -727,47 +727,13 @@ gd_claim_kind_name(gd_claim_kind k)
 	return kind_names[k];
 }
 
-/* A message buffer: appends stop at the first truncation, on a whole character. */
-typedef struct sbuf
-{
-	char	   *buf;
-	size_t		cap;
-	size_t		len;
-	bool		full;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt,...) __attribute__((format(printf, 2, 3)));
-
+/* A message buffer (gd_text's gd_sbuf: cut short on a whole character) over buf. */
 static void
-sb_printf(sbuf *b, const char *fmt,...)
-{
-	va_list		ap;
-	int			n;
-
-	if (b->full)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t) n >= b->cap - b->len)
-	{
-		b->len = gd_utf8_prefix(b->buf, b->cap - 1);
-		b->buf[b->len] = '\0';
-		b->full = true;
-	}
-	else
-		b->len += (size_t) n;
-}
-
-static void
-sb_init(sbuf *b, char *buf, size_t cap)
+sb_init(gd_sbuf *b, char *buf, size_t cap)
 {
 	b->buf = buf;
-	b->cap = cap;
-	b->len = 0;
-	b->full = false;
+	b->len = cap;
+	b->used = 0;
 	buf[0] = '\0';
 }
 
@@ -866,25 +832,25 @@ request_row(int row)
 }
 
 static void
-sb_row(sbuf *b, int row)
+sb_row(gd_sbuf *b, int row)
 {
-	sb_printf(b, "三 requests, row %s「%s」, column total「%s」",
+	gd_sb_printf(b, "三 requests, row %s「%s」, column total「%s」",
 			  request_row(row)->code, request_row(row)->label_zh,
 			  gd_request_columns[GD_COL_TOTAL].label_zh);
 }
 
 static void
-sb_block(sbuf *b, int block, int cell)
+sb_block(gd_sbuf *b, int block, int cell)
 {
 	const gd_item *it = &gd_sections[GD_SEC_APPEALS].items[block];
 
-	sb_printf(b, "四 appeals, block %s「%s」, cell %s「%s」", it->code, it->label_zh,
+	gd_sb_printf(b, "四 appeals, block %s「%s」, cell %s「%s」", it->code, it->label_zh,
 			  it->cellset->cells[cell].code, it->cellset->cells[cell].label_zh);
 }
 
 /* The rows of a group whose totals are not known, as "a, b". */
 static void
-sb_unknown_rows(sbuf *b, const gd_report *r, int group)
+sb_unknown_rows(gd_sbuf *b, const gd_report *r, int group)
 {
 	bool		first = true;
 
@@ -897,7 +863,7 @@ sb_unknown_rows(sbuf *b, const gd_report *r, int group)
 		if (gd_effective_template(r) == GD_TMPL_2019 &&
 			(row == GD_ROW_OTHER_NO_CORRECTION || row == GD_ROW_OTHER_NO_FEE))
 			continue;
-		sb_printf(b, "%s%s「%s」", first ? "" : ", ", request_row(row)->code,
+		gd_sb_printf(b, "%s%s「%s」", first ? "" : ", ", request_row(row)->code,
 				  request_row(row)->label_zh);
 		first = false;
 	}
@@ -915,9 +881,9 @@ bounded_len(const char *s, size_t max)
 }
 
 static void
-sb_head(sbuf *b, const gd_claim *c)
+sb_head(gd_sbuf *b, const gd_claim *c)
 {
-	sb_printf(b, "line %d「%.*s」: states %.*s", c->line,
+	gd_sb_printf(b, "line %d「%.*s」: states %.*s", c->line,
 			  (int) gd_utf8_prefix(c->phrase, bounded_len(c->phrase, sizeof(c->phrase))),
 			  c->phrase,
 			  (int) bounded_len(c->stated_text, sizeof(c->stated_text)), c->stated_text);
@@ -951,8 +917,8 @@ appeal_value(const gd_report *r, int block, int cell, i128 *v)
 }
 
 static void
-finish_count(gd_claim_check *out, sbuf *b, const gd_claim *c, i128 value,
-			 void (*where) (sbuf *, const void *), const void *arg)
+finish_count(gd_claim_check *out, gd_sbuf *b, const gd_claim *c, i128 value,
+			 void (*where) (gd_sbuf *, const void *), const void *arg)
 {
 	char		txt[FIXED_LEN];
 
@@ -960,9 +926,9 @@ finish_count(gd_claim_check *out, sbuf *b, const gd_claim *c, i128 value,
 	out->computed = clamp64(value);
 	snprintf(out->computed_text, sizeof(out->computed_text), "%s", txt);
 	out->status = value == (i128) c->stated ? GD_CLAIM_AGREES : GD_CLAIM_DIFFERS;
-	sb_printf(b, out->status == GD_CLAIM_AGREES ? ", which agrees with " : ", but ");
+	gd_sb_printf(b, out->status == GD_CLAIM_AGREES ? ", which agrees with " : ", but ");
 	where(b, arg);
-	sb_printf(b, out->status == GD_CLAIM_AGREES ? " = %s" : " is %s", txt);
+	gd_sb_printf(b, out->status == GD_CLAIM_AGREES ? " = %s" : " is %s", txt);
 }
 
 typedef struct where_arg
@@ -977,7 +943,7 @@ typedef struct where_arg
 } where_arg;
 
 static void
-where_fn(sbuf *b, const void *p)
+where_fn(gd_sbuf *b, const void *p)
 {
 	const where_arg *w = p;
 
@@ -989,7 +955,7 @@ where_fn(sbuf *b, const void *p)
 
 		fixed_text(w->parts[0], 0, a);
 		fixed_text(w->parts[1], 0, c);
-		sb_printf(b, "四 appeals, %s「%s」 of blocks suit_direct「%s」 + suit_after_review「%s」 (%s + %s)",
+		gd_sb_printf(b, "四 appeals, %s「%s」 of blocks suit_direct「%s」 + suit_after_review「%s」 (%s + %s)",
 				  it[GD_BLOCK_SUIT_DIRECT].cellset->cells[w->cell].code,
 				  it[GD_BLOCK_SUIT_DIRECT].cellset->cells[w->cell].label_zh,
 				  it[GD_BLOCK_SUIT_DIRECT].label_zh, it[GD_BLOCK_SUIT_AFTER_REVIEW].label_zh,
@@ -1001,10 +967,10 @@ where_fn(sbuf *b, const void *p)
 	{
 		sb_row(b, w->row);
 		if (w->groups_sum)
-			sb_printf(b, " (not printed: the sum of the five groups)");
+			gd_sb_printf(b, " (not printed: the sum of the five groups)");
 	}
 	else
-		sb_printf(b, "三 requests, group %s「%s」, column total「%s」 (the sum of its rows)",
+		gd_sb_printf(b, "三 requests, group %s「%s」, column total「%s」 (the sum of its rows)",
 				  gd_groups[w->group].code, gd_groups[w->group].label_zh,
 				  gd_request_columns[GD_COL_TOTAL].label_zh);
 }
@@ -1018,7 +984,7 @@ unconfirmed(gd_claim_check *out)
 }
 
 static void
-check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
+check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, gd_sbuf *b)
 {
 	where_arg	w;
 	int64_t		v64;
@@ -1061,12 +1027,12 @@ check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
 			unconfirmed(out);
 			if (!r->present[GD_SEC_REQUESTS])
 			{
-				sb_printf(b, ", which cannot be confirmed: section 三 is not given");
+				gd_sb_printf(b, ", which cannot be confirmed: section 三 is not given");
 				return;
 			}
-			sb_printf(b, ", which cannot be confirmed: ");
+			gd_sb_printf(b, ", which cannot be confirmed: ");
 			sb_row(b, w.row);
-			sb_printf(b, " is not known (NULL)%s",
+			gd_sb_printf(b, " is not known (NULL)%s",
 					  c->kind == GD_CLAIM_HANDLED ? ", nor are all five groups" : "");
 			return;
 
@@ -1086,10 +1052,10 @@ check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
 				unconfirmed(out);
 				if (!r->present[GD_SEC_REQUESTS])
 				{
-					sb_printf(b, ", which cannot be confirmed: section 三 is not given");
+					gd_sb_printf(b, ", which cannot be confirmed: section 三 is not given");
 					return;
 				}
-				sb_printf(b, ", which cannot be confirmed: group %s「%s」 needs rows that are not known (NULL): ",
+				gd_sb_printf(b, ", which cannot be confirmed: group %s「%s」 needs rows that are not known (NULL): ",
 						  gd_groups[c->group].code, gd_groups[c->group].label_zh);
 				sb_unknown_rows(b, r, c->group);
 				return;
@@ -1105,14 +1071,14 @@ check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
 				return;
 			}
 			unconfirmed(out);
-			sb_printf(b, ", which cannot be confirmed: ");
+			gd_sb_printf(b, ", which cannot be confirmed: ");
 			if (!r->present[GD_SEC_APPEALS])
 			{
-				sb_printf(b, "section 四 is not given");
+				gd_sb_printf(b, "section 四 is not given");
 				return;
 			}
 			sb_block(b, w.block, w.cell);
-			sb_printf(b, " is not known (NULL)");
+			gd_sb_printf(b, " is not known (NULL)");
 			return;
 
 		case GD_CLAIM_SUIT_TOTAL:
@@ -1132,25 +1098,25 @@ check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
 					return;
 				}
 				unconfirmed(out);
-				sb_printf(b, ", which cannot be confirmed: it is the sum of two blocks, and ");
+				gd_sb_printf(b, ", which cannot be confirmed: it is the sum of two blocks, and ");
 				for (int i = 0; i < 2; i++)
 					if (!known[i])
 					{
 						if (!first)
-							sb_printf(b, " and ");
+							gd_sb_printf(b, " and ");
 						sb_block(b, blocks[i], w.cell);
 						first = false;
 					}
-				sb_printf(b, " %s not known (NULL)", known[0] || known[1] ? "is" : "are");
+				gd_sb_printf(b, " %s not known (NULL)", known[0] || known[1] ? "is" : "are");
 				for (int i = 0; i < 2; i++)
 					if (known[i])
 					{
 						char		t[FIXED_LEN];
 
 						fixed_text(w.parts[i], 0, t);
-						sb_printf(b, "; ");
+						gd_sb_printf(b, "; ");
 						sb_block(b, blocks[i], w.cell);
-						sb_printf(b, " is %s", t);
+						gd_sb_printf(b, " is %s", t);
 					}
 				return;
 			}
@@ -1159,11 +1125,11 @@ check_count(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
 			break;
 	}
 	unconfirmed(out);
-	sb_printf(b, ", which refers to no cell (kind %d, group %d)", (int) c->kind, c->group);
+	gd_sb_printf(b, ", which refers to no cell (kind %d, group %d)", (int) c->kind, c->group);
 }
 
 static void
-sb_methods(sbuf *b, unsigned methods)
+sb_methods(gd_sbuf *b, unsigned methods)
 {
 	int			k = 0;
 	int			n = 0;
@@ -1172,21 +1138,21 @@ sb_methods(sbuf *b, unsigned methods)
 		n += (methods >> m) & 1;
 	if (n == 0)
 	{
-		sb_printf(b, "agrees with no rounding method");
+		gd_sb_printf(b, "agrees with no rounding method");
 		return;
 	}
-	sb_printf(b, "agrees with ");
+	gd_sb_printf(b, "agrees with ");
 	for (int m = 0; m < GD_NMETHODS; m++)
 		if (methods & (1u << m))
 		{
-			sb_printf(b, "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
+			gd_sb_printf(b, "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
 					  gd_round_method_names[m]);
 			k++;
 		}
 }
 
 static void
-check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *b)
+check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, gd_sbuf *b)
 {
 	gd_outcomes o;
 	int			g = c->group;
@@ -1201,26 +1167,26 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 	if (g < 0 || g >= GD_NGROUPS || d < 0 || d > 9)
 	{
 		unconfirmed(out);
-		sb_printf(b, ", which refers to no group (group %d, %d decimals)", g, d);
+		gd_sb_printf(b, ", which refers to no group (group %d, %d decimals)", g, d);
 		return;
 	}
-	sb_printf(b, " for group %s「%s」", gd_groups[g].code, gd_groups[g].label_zh);
+	gd_sb_printf(b, " for group %s「%s」", gd_groups[g].code, gd_groups[g].label_zh);
 	gd_outcome_counts(r, &o);
 	if (!r->present[GD_SEC_REQUESTS] || !o.count_known[g] || !o.whole_known)
 	{
 		unconfirmed(out);
-		sb_printf(b, ", which cannot be confirmed: ");
+		gd_sb_printf(b, ", which cannot be confirmed: ");
 		if (!r->present[GD_SEC_REQUESTS])
-			sb_printf(b, "section 三 is not given");
+			gd_sb_printf(b, "section 三 is not given");
 		else if (!o.count_known[g])
 		{
-			sb_printf(b, "rows of the group are not known (NULL): ");
+			gd_sb_printf(b, "rows of the group are not known (NULL): ");
 			sb_unknown_rows(b, r, g);
 		}
 		else
 		{
 			sb_row(b, GD_ROW_HANDLED_TOTAL);
-			sb_printf(b, " is not known (NULL), nor are all five groups");
+			gd_sb_printf(b, " is not known (NULL), nor are all five groups");
 		}
 		return;
 	}
@@ -1229,7 +1195,7 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 	if (o.whole == 0)
 	{
 		unconfirmed(out);
-		sb_printf(b, ", which cannot be confirmed: the whole (%s) is 0, so there is no percentage",
+		gd_sb_printf(b, ", which cannot be confirmed: the whole (%s) is 0, so there is no percentage",
 				  whole_label);
 		return;
 	}
@@ -1253,10 +1219,10 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 	}
 	exact_text(o.count[g], o.whole, d + 2, exact);
 	{
-		sbuf		ct;
+		gd_sbuf		ct;
 
 		sb_init(&ct, out->computed_text, sizeof(out->computed_text));
-		sb_printf(&ct, "%s%% (%s half_up, %s largest_remainder, %s plug_last)", exact,
+		gd_sb_printf(&ct, "%s%% (%s half_up, %s largest_remainder, %s plug_last)", exact,
 				  ftxt[0], ftxt[1], ftxt[2]);
 	}
 	if (out->methods != 0)
@@ -1270,20 +1236,20 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 
 		fixed_text(o.count[g], 0, cnt);
 		fixed_text(o.whole, 0, whole);
-		sb_printf(b, "; the tables give %s of %s (%s) = %s%%, rounded to %d decimal%s: %s half_up",
+		gd_sb_printf(b, "; the tables give %s of %s (%s) = %s%%, rounded to %d decimal%s: %s half_up",
 				  cnt, whole, whole_label, exact, d, d == 1 ? "" : "s", ftxt[GD_ROUND_HALF_UP]);
 	}
 	if (all_known && fig[GD_ROUND_LARGEST_REMAINDER].decimals == d)
-		sb_printf(b, ", %s largest_remainder, %s plug_last: ",
+		gd_sb_printf(b, ", %s largest_remainder, %s plug_last: ",
 				  ftxt[GD_ROUND_LARGEST_REMAINDER], ftxt[GD_ROUND_PLUG_LAST]);
 	else if (all_known)
-		sb_printf(b, "; to 2 decimals: %s largest_remainder, %s plug_last: ",
+		gd_sb_printf(b, "; to 2 decimals: %s largest_remainder, %s plug_last: ",
 				  ftxt[GD_ROUND_LARGEST_REMAINDER], ftxt[GD_ROUND_PLUG_LAST]);
 	else
-		sb_printf(b, "; largest_remainder and plug_last need every group, and group %s「%s」 is not known (NULL): ",
+		gd_sb_printf(b, "; largest_remainder and plug_last need every group, and group %s「%s」 is not known (NULL): ",
 				  gd_groups[unknown_group].code, gd_groups[unknown_group].label_zh);
 	if (out->status == GD_CLAIM_UNCONFIRMED)
-		sb_printf(b, "cannot be confirmed");
+		gd_sb_printf(b, "cannot be confirmed");
 	else
 		sb_methods(b, out->methods);
 }
@@ -1291,7 +1257,7 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, sbuf *
 void
 gd_check_claim(const gd_claim *c, const gd_report *r, gd_claim_check *out)
 {
-	sbuf		b;
+	gd_sbuf		b;
 
 	memset(out, 0, sizeof(*out));
 	sb_init(&b, out->message, sizeof(out->message));
@@ -1299,7 +1265,7 @@ gd_check_claim(const gd_claim *c, const gd_report *r, gd_claim_check *out)
 	if (c->unreadable)
 	{
 		unconfirmed(out);
-		sb_printf(&b, ", a figure too long to read (at most 15 digits, %d after the point): not checked",
+		gd_sb_printf(&b, ", a figure too long to read (at most 15 digits, %d after the point): not checked",
 				  GD_NARRATIVE_MAX_DECIMALS);
 	}
 	else if (c->kind == GD_CLAIM_GROUP_PERCENT)

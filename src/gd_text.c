@@ -528,6 +528,10 @@ gd_sb_printf(gd_sbuf *b, const char *fmt,...)
 	va_start(ap, fmt);
 	n = vsnprintf(room ? b->buf + b->used : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		b->used += (size_t) n;
+	if (n <= 0)
+		return;
+	/* cut short on a whole character; used then passes len: nothing follows */
+	if (room > 0 && (size_t) n >= room)
+		b->buf[gd_utf8_prefix(b->buf, b->len - 1)] = '\0';
+	b->used += (size_t) n;
 }

@@ -100,8 +100,9 @@ extern uint32_t gd_fold1(uint32_t cp);
 
 /*
  * A bounded string builder for messages: gd_sb_printf appends to buf (len
- * bytes, always NUL-terminated when len > 0, truncated when full) and keeps
- * in used the length the whole text needs.
+ * bytes, always NUL-terminated when len > 0; cut short on a whole UTF-8
+ * character when full, nothing appended after) and keeps in used the length
+ * the whole text needs.
  */
 typedef struct gd_sbuf
 {

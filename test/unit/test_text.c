@@ -2,7 +2,7 @@
  * test_text.c — unit tests of the shared character fold (gd_fold, gd_fold1
  * in gd_text.h): the project's rules, and, for every other code point, the
  * NFKC form utf8proc gives the code point on its own (so the fast paths of
- * gd_fold cannot drift from NFKC).
+ * gd_fold cannot drift from NFKC); and of the message builder gd_sb_printf.
  */
 #include "gd_text.h"
 #include "testlib.h"
@@ -175,10 +175,41 @@ test_against_nfkc(void)
 	CHECK(bad == 0);
 }
 
+/* A message cut short ends on a whole character, and nothing follows it. */
+static void
+test_sbuf(void)
+{
+	char		buf[8];
+	gd_sbuf		b = {buf, sizeof(buf), 0};
+	char		big[64];
+	gd_sbuf		whole = {big, sizeof(big), 0};
+
+	gd_sb_printf(&b, "ab%s", "上海市");	/* 2 + 9 bytes into 7 */
+	CHECK_STR(buf, "ab上");
+	CHECK(b.used == 11);
+	gd_sb_printf(&b, "x");
+	CHECK_STR(buf, "ab上");
+	CHECK(b.used == 12);
+	/* the length it needed: the whole text fits a buffer of used + 1 */
+	gd_sb_printf(&whole, "ab%s", "上海市");
+	gd_sb_printf(&whole, "x");
+	CHECK_STR(big, "ab上海市x");
+	CHECK(whole.used == b.used);
+	/* room for exactly the text */
+	{
+		char		exact[12];
+		gd_sbuf		e = {exact, sizeof(exact), 0};
+
+		gd_sb_printf(&e, "ab%s", "上海市");
+		CHECK_STR(exact, "ab上海市");
+	}
+}
+
 int
 main(void)
 {
 	test_rules();
 	test_against_nfkc();
+	test_sbuf();
 	return test_summary();
 }
