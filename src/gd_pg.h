@@ -232,6 +232,9 @@ extern const char *gd_neighbour_finder_key(const gd_neighbour_finder *f);
  */
 extern int	gd_neighbour_finder_key_att(const gd_neighbour_finder *f);
 
+/* Whether that attribute is agency_id (int4), not agency (text). */
+extern bool gd_neighbour_finder_by_id(const gd_neighbour_finder *f);
+
 /*
  * The cache of a function whose argument is a report row (any row type with
  * report columns): the rowmap of that type, built once per query in fn_extra.
@@ -359,12 +362,11 @@ extern HeapTuple gd_agency_resolve_row(const gd_types *t, Relation rel, HeapTupl
 
 /*
  * The key to find the neighbours of a row (described by m) with through
- * finder f (made with map fmap): its agency, or its agency_id — the row's
- * own, or the one its name denotes when it has none (never registering).
- * False when it has none.
+ * finder f: its agency, or its agency_id — the row's own, or the one its
+ * name denotes when it has none (never registering).  False when it has none.
  */
 extern bool gd_agency_row_key(const gd_types *t, const gd_neighbour_finder *f,
-							  const gd_rowmap *fmap, const gd_rowmap *m, Datum *key);
+							  const gd_rowmap *m, Datum *key);
 
 /* The canonical name of agency id, for messages; NULL when unknown. */
 extern const char *gd_agency_display(const gd_types *t, int32 id);

@@ -863,20 +863,17 @@ gd_agency_resolve_row(const gd_types *t, Relation rel, HeapTuple tuple, HeapTupl
 }
 
 bool
-gd_agency_row_key(const gd_types *t, const gd_neighbour_finder *f, const gd_rowmap *fmap,
-				  const gd_rowmap *m, Datum *key)
+gd_agency_row_key(const gd_types *t, const gd_neighbour_finder *f, const gd_rowmap *m, Datum *key)
 {
-	int			att = gd_neighbour_finder_key_att(f);
+	bool		by_id = gd_neighbour_finder_by_id(f);
 	gd_agency_index *ix;
 	gd_agency_match match;
 	text	   *name;
 
-	if (att < 0)
-		return false;
-	if (att != fmap->agency_id_att || (m->agency_id_att >= 0 && !m->nulls[m->agency_id_att]))
+	if (!by_id || (m->agency_id_att >= 0 && !m->nulls[m->agency_id_att]))
 	{
 		/* the finder keys on agency, or the row has its agency_id */
-		int			own = att == fmap->agency_id_att ? m->agency_id_att : m->agency_att;
+		int			own = by_id ? m->agency_id_att : m->agency_att;
 
 		if (own < 0 || m->nulls[own])
 			return false;

@@ -266,7 +266,7 @@ govdisclose_validate_report(PG_FUNCTION_ARGS)
 			c->finder = gd_neighbour_finder_create(rel, c->relmap, false, fcinfo->flinfo->fn_mcxt);
 			c->finder_known = true;
 		}
-		if (c->finder && gd_agency_row_key(&c->types, c->finder, c->relmap, m, &key))
+		if (c->finder && gd_agency_row_key(&c->types, c->finder, m, &key))
 		{
 			gd_neighbours n;
 

@@ -50,6 +50,7 @@ struct gd_neighbour_finder
 	Oid			year_index;		/* index on (key_att, year, ...) */
 	char	   *key_name;		/* its name when it is unique on (key_att, year) */
 	int			key_att;		/* the attribute it begins with: agency_id, else agency */
+	bool		by_id;			/* key_att is agency_id (int4), not agency (text) */
 	bool		for_write;		/* the trigger's: serialised, dirty, Y-1..Y+1 */
 	TupleTableSlot *slot;		/* for the neighbouring years' rows */
 };
@@ -128,8 +129,8 @@ static bool lock_held = false;
 static LOCKTAG lock_tag;
 static bool callback_registered = false;
 
-static void
-release_agency_lock(void)
+void
+gd_agency_lock_release(void)
 {
 	if (lock_held)
 	{
@@ -148,7 +149,7 @@ agency_lock_xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PARALLEL_COMMIT:
 		case XACT_EVENT_PARALLEL_ABORT:
 		case XACT_EVENT_PREPARE:
-			release_agency_lock();
+			gd_agency_lock_release();
 			break;
 		default:
 			break;
@@ -176,7 +177,7 @@ lock_agency(Relation rel, bool by_id, Datum agency)
 	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, RelationGetRelid(rel), key, GD_LOCK_CLASS);
 	if (lock_held && memcmp(&tag, &lock_tag, sizeof(LOCKTAG)) == 0)
 		return;
-	release_agency_lock();
+	gd_agency_lock_release();
 	if (!callback_registered)
 	{
 		RegisterXactCallback(agency_lock_xact_callback, NULL);
@@ -185,12 +186,6 @@ lock_agency(Relation rel, bool by_id, Datum agency)
 	(void) LockAcquire(&tag, ExclusiveLock, true, false);
 	lock_tag = tag;
 	lock_held = true;
-}
-
-void
-gd_agency_lock_release(void)
-{
-	release_agency_lock();
 }
 
 void
@@ -205,27 +200,30 @@ gd_registry_lock(Oid registry)
 /* ---- the probe ---- */
 
 /*
- * One index scan over years Y-1..Y (or Y+1 with want_next).  Returns the
- * transaction to wait for when the dirty snapshot shows a row of year Y that
- * another transaction is writing (or deleting); else InvalidTransactionId.
+ * One index scan over the agency's years Y-1 .. Y+1 for the trigger (Y-1
+ * alone for validate()).  Returns the transaction to wait for when the dirty
+ * snapshot shows a row of year Y that another transaction is writing (or
+ * deleting), in a table where it would be a duplicate; else
+ * InvalidTransactionId.  Only the rows of the years around Y are read whole.
  */
 static TransactionId
-probe(Relation rel, Oid indexoid, const gd_rowmap *m, bool by_id,
-	  TupleTableSlot *slot, Datum agency, int32 year,
-	  bool want_next, Snapshot snapshot, ItemPointer skip,
-	  gd_neighbours *out)
+probe(gd_neighbour_finder *f, Relation rel, Datum agency, int32 year,
+	  Snapshot snapshot, ItemPointer skip, gd_neighbours *out)
 {
+	const gd_rowmap *m = f->map;
+	TupleTableSlot *slot = f->slot;
+	bool		want_same = f->for_write && f->key_name != NULL;
 	Relation	idx;
 	IndexScanDesc scan;
 	ScanKeyData keys[3];
 	TransactionId wait = InvalidTransactionId;
 
-	idx = index_open(indexoid, AccessShareLock);
-	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, by_id ? F_INT4EQ : F_TEXTEQ, agency);
+	idx = index_open(f->year_index, AccessShareLock);
+	ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, f->by_id ? F_INT4EQ : F_TEXTEQ, agency);
 	keys[0].sk_collation = idx->rd_indcollation[0];
 	ScanKeyInit(&keys[1], 2, BTGreaterEqualStrategyNumber, F_INT4GE, Int32GetDatum(year - 1));
 	ScanKeyInit(&keys[2], 2, BTLessEqualStrategyNumber, F_INT4LE,
-				Int32GetDatum(want_next ? year + 1 : year));
+				Int32GetDatum(f->for_write ? year + 1 : year - 1));
 #if PG_VERSION_NUM >= 180000
 	scan = index_beginscan(rel, idx, snapshot, NULL, 3, 0);
 #else
@@ -234,15 +232,28 @@ probe(Relation rel, Oid indexoid, const gd_rowmap *m, bool by_id,
 	index_rescan(scan, keys, 3, NULL, 0);
 	while (index_getnext_slot(scan, ForwardScanDirection, slot))
 	{
+		bool		isnull;
 		int32		y;
 
 		/* an UPDATE's own old version is not another report */
 		if (skip && ItemPointerEquals(&slot->tts_tid, skip))
 			continue;
-		slot_getallattrs(slot);
-		if (slot->tts_isnull[m->year_att])
+		y = DatumGetInt32(slot_getattr(slot, m->year_att + 1, &isnull));
+		if (isnull)
 			continue;
-		y = DatumGetInt32(slot->tts_values[m->year_att]);
+		if (y == year)
+		{
+			if (!want_same)
+				continue;		/* the table allows it */
+			/* a dirty snapshot says who is still writing it */
+			if (snapshot->snapshot_type == SNAPSHOT_DIRTY &&
+				(TransactionIdIsValid(snapshot->xmin) || TransactionIdIsValid(snapshot->xmax)))
+				wait = TransactionIdIsValid(snapshot->xmin) ? snapshot->xmin : snapshot->xmax;
+			else
+				out->has_same = true;
+			continue;
+		}
+		slot_getallattrs(slot);
 		if (y == year - 1)
 		{
 			gd_rowmap_fill(m, slot->tts_values, slot->tts_isnull, &out->prev);
@@ -252,15 +263,6 @@ probe(Relation rel, Oid indexoid, const gd_rowmap *m, bool by_id,
 		{
 			gd_rowmap_fill(m, slot->tts_values, slot->tts_isnull, &out->next);
 			out->has_next = true;
-		}
-		else if (y == year)
-		{
-			/* a dirty snapshot says who is still writing it */
-			if (snapshot->snapshot_type == SNAPSHOT_DIRTY &&
-				(TransactionIdIsValid(snapshot->xmin) || TransactionIdIsValid(snapshot->xmax)))
-				wait = TransactionIdIsValid(snapshot->xmin) ? snapshot->xmin : snapshot->xmax;
-			else
-				out->has_same = true;
 		}
 	}
 	index_endscan(scan);
@@ -284,6 +286,7 @@ gd_neighbour_finder_create(Relation rel, const gd_rowmap *m, bool for_write,
 	f->map = m;
 	f->year_index = idx;
 	f->key_att = key_att;
+	f->by_id = key_att == m->agency_id_att;
 	if (unique)
 		f->key_name = MemoryContextStrdup(mcxt, get_rel_name(idx));
 	f->for_write = for_write;
@@ -295,15 +298,12 @@ void
 gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency, int32 year,
 				   ItemPointer skip, gd_neighbours *out)
 {
-	bool		by_id = f->key_att == f->map->agency_id_att;
-
 	out->has_prev = out->has_next = out->has_same = false;
 	if (year == PG_INT32_MIN || year == PG_INT32_MAX)
 		return;
 	if (!f->for_write)
 	{
-		probe(rel, f->year_index, f->map, by_id, f->slot, agency, year, false,
-			  GetActiveSnapshot(), skip, out);
+		probe(f, rel, agency, year, GetActiveSnapshot(), skip, out);
 		return;
 	}
 	for (;;)
@@ -312,18 +312,15 @@ gd_neighbours_find(gd_neighbour_finder *f, Relation rel, Datum agency, int32 yea
 		TransactionId wait;
 
 		InitDirtySnapshot(dirty);
-		lock_agency(rel, by_id, agency);
-		wait = probe(rel, f->year_index, f->map, by_id, f->slot, agency, year, true,
-					 &dirty, skip, out);
+		lock_agency(rel, f->by_id, agency);
+		wait = probe(f, rel, agency, year, &dirty, skip, out);
 		if (!TransactionIdIsValid(wait))
 			break;
 		/* wait for the writer of the same report, without the lock */
-		release_agency_lock();
+		gd_agency_lock_release();
 		XactLockTableWait(wait, NULL, NULL, XLTW_None);
 		out->has_prev = out->has_next = out->has_same = false;
 	}
-	if (f->key_name == NULL)
-		out->has_same = false;	/* the table allows it */
 }
 
 const char *
@@ -336,4 +333,10 @@ int
 gd_neighbour_finder_key_att(const gd_neighbour_finder *f)
 {
 	return f->key_att;
+}
+
+bool
+gd_neighbour_finder_by_id(const gd_neighbour_finder *f)
+{
+	return f->by_id;
 }
