@@ -216,18 +216,22 @@ govdisclose_sum_report_trans(PG_FUNCTION_ARGS)
 		if (!m->nulls[a])
 			sum_visit(&vc, m->other_cell[k], m->typid[a], m->values[a]);
 	}
-	for (int a = 0; a < m->natts; a++)
+	/* the section composites, if the row has any */
+	for (int sec = 0; sec < GD_NSECTIONS; sec++)
 	{
-		if (m->nulls[a])
-			continue;
-		if (m->kind[a] == GD_ATT_SECTION)
-			gd_walk_section(m->section_layout[m->index[a]], m->values[a], sum_visit, &vc);
-		else if (m->kind[a] == GD_ATT_TEMPLATE)
-		{
-			char	   *t = TextDatumGetCString(m->values[a]);
+		int			a = m->section_att[sec];
 
-			s->tmpl = merge_template(s->tmpl, strcmp(t, "2019") == 0 ? 2019 : strcmp(t, "2021") == 0 ? 2021 : -1);
-		}
+		if (a >= 0 && !m->nulls[a])
+			gd_walk_section(m->section_layout[sec], m->values[a], sum_visit, &vc);
+	}
+	if (m->template_att >= 0 && !m->nulls[m->template_att])
+	{
+		text	   *t = DatumGetTextPP(m->values[m->template_att]);
+		size_t		n = VARSIZE_ANY_EXHDR(t);
+		const char *p = VARDATA_ANY(t);
+
+		s->tmpl = merge_template(s->tmpl, n == 4 && memcmp(p, "2019", 4) == 0 ? 2019 :
+								 n == 4 && memcmp(p, "2021", 4) == 0 ? 2021 : -1);
 	}
 	PG_RETURN_POINTER(s);
 }
