@@ -702,9 +702,16 @@ emit_agency_violation(gd_vlist *l, int rule, const char *name, size_t len, int32
 	char		buf[1024];
 	bool		nearest = m->status == GD_AGENCY_UNKNOWN && may_search_nearest();
 	size_t		need = gd_agency_note(agency_ix, name, len, region, m, nearest, buf, sizeof(buf));
-	char	   *note = palloc(need + 1);
+	char	   *note;
 
-	gd_agency_note(agency_ix, name, len, region, m, nearest, note, need + 1);
+	/* written again only when it did not fit: the nearest names are a search of every name */
+	if (need < sizeof(buf))
+		note = pstrdup(buf);
+	else
+	{
+		note = palloc(need + 1);
+		gd_agency_note(agency_ix, name, len, region, m, nearest, note, need + 1);
+	}
 	gd_agency_violation(rule, note, &v);
 	gd_vlist_emit(l, &v);
 }
