@@ -343,6 +343,18 @@ typedef struct gd_write_scope gd_write_scope;
 extern void gd_check_write_scope(gd_write_scope **scope, const gd_types *t, Relation rel,
 								 const gd_rowmap *m, HeapTuple oldtuple, MemoryContext mcxt);
 
+/*
+ * The extension's internal function schema.name(argtypes) (quarantine_row,
+ * register_agency: SECURITY DEFINER, EXECUTE granted to no one), looked up
+ * into fn in mcxt, for the C code to call through fmgr; an error when the
+ * installed SQL objects lack it (what: the detail, what it is for).
+ */
+extern void gd_internal_function(Oid schema, const char *name, int nargs, const Oid *argtypes,
+								 const char *what, FmgrInfo *fn, MemoryContext mcxt);
+
+/* The 0-based attribute of rel's column name; an error when it is missing. */
+extern int	gd_column_of(Relation rel, const char *name);
+
 /* Materialized SRF set-up, the same on PostgreSQL 13 to 18. */
 struct Tuplestorestate;
 extern struct Tuplestorestate *gd_srf_init(FunctionCallInfo fcinfo, TupleDesc *desc);

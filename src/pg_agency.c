@@ -61,6 +61,7 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 #include "utils/tuplestore.h"
 
 /* ---- the backend's copy of the registry ---- */
@@ -71,7 +72,12 @@ static Oid	agency_schema = InvalidOid;
 static Oid	rel_agency = InvalidOid,
 			rel_alias = InvalidOid,
 			rel_merge = InvalidOid,
-			rel_region = InvalidOid;
+			rel_region = InvalidOid,
+			rel_seen_key = InvalidOid;	/* agency_seen_key, for fetch_registered() */
+/* agency's columns fetch_registered() reads, found at its first call after a read */
+static int	att_seen_id = -1,
+			att_seen_name = -1,
+			att_seen_region = -1;
 static uint64 agency_inval_count = 1;
 static uint64 agency_loaded_at = 0;
 static LocalTransactionId agency_parallel_lxid = InvalidLocalTransactionId;
@@ -175,22 +181,6 @@ rows_of(Oid relid)
 	return n > 0 && n < 1e9 ? (int) n : 0;
 }
 
-/* The 0-based attribute of a column by name; an error when it is missing. */
-static int
-column_of(Relation rel, const char *name)
-{
-	TupleDesc	d = RelationGetDescr(rel);
-
-	for (int a = 0; a < d->natts; a++)
-		if (!TupleDescAttr(d, a)->attisdropped && strcmp(NameStr(TupleDescAttr(d, a)->attname), name) == 0)
-			return a;
-	ereport(ERROR,
-			(errcode(ERRCODE_UNDEFINED_COLUMN),
-			 errmsg("table \"%s\" has no column \"%s\"", RelationGetRelationName(rel), name),
-			 errhint("Reinstall the extension.")));
-	return -1;
-}
-
 /* A region code column's value: the code, or 0 (NULL or not six digits). */
 static int32
 region_value(bool isnull, Datum d)
@@ -249,7 +239,7 @@ collect_curated(Snapshot snap)
 		int			att[2];
 
 		for (int i = 0; i < 2; i++)
-			att[i] = cols[r][i] ? column_of(rel, cols[r][i]) : -1;
+			att[i] = cols[r][i] ? gd_column_of(rel, cols[r][i]) : -1;
 		while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 			for (int i = 0; i < 2; i++)
 			{
@@ -288,7 +278,7 @@ scan_into_index(Oid relid, scan_what what, Snapshot snap, bool partial)
 	bool		fits = true;
 
 	for (int i = 0; i < 4; i++)
-		att[i] = cols[what][i] ? column_of(rel, cols[what][i]) : -1;
+		att[i] = cols[what][i] ? gd_column_of(rel, cols[what][i]) : -1;
 	scan = table_beginscan(rel, snap, 0, NULL);
 	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
@@ -365,6 +355,8 @@ agency_load(Oid schema)
 	rel_alias = get_relname_relid("agency_alias", schema);
 	rel_merge = get_relname_relid("agency_merge", schema);
 	rel_region = get_relname_relid("region", schema);
+	rel_seen_key = get_relname_relid("agency_seen_key", schema);
+	att_seen_id = att_seen_name = att_seen_region = -1;
 	MemoryContextReset(agency_mcxt);
 	agency_ix = NULL;
 	agency_loaded_at = 0;		/* until read whole */
@@ -545,27 +537,26 @@ fetch_registered(Oid schema, const char *name, size_t len, int32 region)
 {
 	char		keys[GD_AGENCY_MAX_CANDIDATES * 4 + 1][GD_AGENCY_KEY_MAX];
 	int			n = gd_agency_lookup_keys(agency_ix, name, len, region, keys, lengthof(keys));
-	Oid			idxoid = get_relname_relid("agency_seen_key", schema);
 	Relation	rel,
 				idx;
 	TupleTableSlot *slot;
 	Snapshot	snap;
-	int			att_id,
-				att_name,
-				att_region;
 
 	if (n == 0)
 		return;
-	if (!OidIsValid(idxoid))
+	if (!OidIsValid(rel_seen_key))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("index %s.agency_seen_key does not exist", get_namespace_name(schema)),
 				 errhint("Reinstall the extension.")));
 	rel = table_open(rel_agency, AccessShareLock);
-	idx = index_open(idxoid, AccessShareLock);
-	att_id = column_of(rel, "id");
-	att_name = column_of(rel, "name");
-	att_region = column_of(rel, "region_code");
+	idx = index_open(rel_seen_key, AccessShareLock);
+	if (att_seen_id < 0)
+	{
+		att_seen_id = gd_column_of(rel, "id");
+		att_seen_name = gd_column_of(rel, "name");
+		att_seen_region = gd_column_of(rel, "region_code");
+	}
 	slot = table_slot_create(rel, NULL);
 	snap = RegisterSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
 	for (int k = 0; k < n; k++)
@@ -586,9 +577,9 @@ fetch_registered(Oid schema, const char *name, size_t len, int32 region)
 			bool		n0,
 						n1,
 						n2;
-			Datum		id = slot_getattr(slot, att_id + 1, &n0);
-			Datum		nm = slot_getattr(slot, att_name + 1, &n1);
-			Datum		rc = slot_getattr(slot, att_region + 1, &n2);
+			Datum		id = slot_getattr(slot, att_seen_id + 1, &n0);
+			Datum		nm = slot_getattr(slot, att_seen_name + 1, &n1);
+			Datum		rc = slot_getattr(slot, att_seen_region + 1, &n2);
 
 			if (!n0 && !n1 && !gd_agency_exists(agency_ix, DatumGetInt32(id)))
 			{
@@ -607,25 +598,59 @@ fetch_registered(Oid schema, const char *name, size_t len, int32 region)
 	agency_note_growth();
 }
 
+/*
+ * register_agency() as fmgr calls it, and the registering role's name:
+ * looked up once, not for every new agency; again after any change to
+ * pg_proc (an update of the extension replaces the function) or of schema.
+ */
+static MemoryContext register_cxt = NULL;
+static FmgrInfo register_fn;
+static Oid	register_schema = InvalidOid;
+static Oid	register_user = InvalidOid;
+static NameData register_by;
+
+static void
+register_fn_inval(Datum arg, int cacheid, uint32 hashvalue)
+{
+	register_schema = InvalidOid;
+}
+
+static FmgrInfo *
+register_function(Oid schema)
+{
+	if (register_cxt == NULL)
+	{
+		register_cxt = AllocSetContextCreate(TopMemoryContext, "govdisclose register_agency",
+											 ALLOCSET_SMALL_SIZES);
+		CacheRegisterSyscacheCallback(PROCOID, register_fn_inval, (Datum) 0);
+	}
+	if (register_schema != schema)
+	{
+		Oid			argtypes[4] = {TEXTOID, TEXTOID, TEXTOID, NAMEOID};
+
+		register_schema = InvalidOid;
+		MemoryContextReset(register_cxt);
+		gd_internal_function(schema, "register_agency", 4, argtypes,
+							 "enforce() registers through it an agency a report names that nobody knew.",
+							 &register_fn, register_cxt);
+		register_schema = schema;
+	}
+	if (register_user != GetUserId())
+	{
+		namestrcpy(&register_by, GetUserNameFromId(GetUserId(), false));
+		register_user = GetUserId();
+	}
+	return &register_fn;
+}
+
 /* Register a new agency through register_agency(); its id. */
 static int32
 register_agency(Oid schema, const char *name, size_t len, const gd_agency_match *m)
 {
-	char	   *sname = get_namespace_name(schema);
-	Oid			argtypes[4] = {TEXTOID, TEXTOID, TEXTOID, NAMEOID};
-	Oid			foid = LookupFuncName(list_make2(makeString(sname), makeString("register_agency")),
-									  4, argtypes, true);
-	FmgrInfo	fn;
 	LOCAL_FCINFO(fcinfo, 4);
 	Datum		id;
 
-	if (!OidIsValid(foid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_FUNCTION),
-				 errmsg("function %s.register_agency does not exist", sname),
-				 errhint("Update the extension: ALTER EXTENSION govdisclose UPDATE.")));
-	fmgr_info(foid, &fn);
-	InitFunctionCallInfoData(*fcinfo, &fn, 4, InvalidOid, NULL, NULL);
+	InitFunctionCallInfoData(*fcinfo, register_function(schema), 4, InvalidOid, NULL, NULL);
 	fcinfo->args[0].value = PointerGetDatum(cstring_to_text_with_len(name, (int) len));
 	fcinfo->args[0].isnull = false;
 	fcinfo->args[1].isnull = m->region == 0;
@@ -633,7 +658,7 @@ register_agency(Oid schema, const char *name, size_t len, const gd_agency_match 
 		fcinfo->args[1].value = CStringGetTextDatum(psprintf("%06d", m->region));
 	fcinfo->args[2].value = CStringGetTextDatum(m->key);
 	fcinfo->args[2].isnull = false;
-	fcinfo->args[3].value = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
+	fcinfo->args[3].value = NameGetDatum(&register_by);
 	fcinfo->args[3].isnull = false;
 
 	/*
@@ -988,13 +1013,13 @@ check_registration_kept(Relation rel, HeapTuple oldtup, HeapTuple newtup)
 	static const char *const kept[] = {"name", "name_key", "region_code"};
 	TupleDesc	desc = RelationGetDescr(rel);
 	bool		isnull;
-	Datum		source = heap_getattr(oldtup, column_of(rel, "source") + 1, desc, &isnull);
+	Datum		source = heap_getattr(oldtup, gd_column_of(rel, "source") + 1, desc, &isnull);
 
 	if (isnull || strcmp(TextDatumGetCString(source), "seen") != 0)
 		return;
 	for (int i = 0; i < (int) lengthof(kept); i++)
 	{
-		int			att = column_of(rel, kept[i]) + 1;
+		int			att = gd_column_of(rel, kept[i]) + 1;
 		bool		n1,
 					n2;
 		Datum		a = heap_getattr(oldtup, att, desc, &n1);
@@ -1004,7 +1029,7 @@ check_registration_kept(Relation rel, HeapTuple oldtup, HeapTuple newtup)
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("cannot change the %s of registered agency %d", kept[i],
-							DatumGetInt32(heap_getattr(oldtup, column_of(rel, "id") + 1, desc, &isnull))),
+							DatumGetInt32(heap_getattr(oldtup, gd_column_of(rel, "id") + 1, desc, &isnull))),
 					 errdetail("An agency registered from a report is found by the key of the name it was registered under, in its region."),
 					 errhint("Add another name with govdisclose.add_alias(), or add the agency under its official name and merge this one into it with govdisclose.merge_agencies().")));
 	}

@@ -10,6 +10,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "parser/parse_func.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -26,6 +27,38 @@ type_in_schema(const char *name, Oid nsp)
 {
 	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 						   CStringGetDatum(name), ObjectIdGetDatum(nsp));
+}
+
+void
+gd_internal_function(Oid schema, const char *name, int nargs, const Oid *argtypes,
+					 const char *what, FmgrInfo *fn, MemoryContext mcxt)
+{
+	char	   *sname = get_namespace_name(schema);
+	Oid			foid = LookupFuncName(list_make2(makeString(sname), makeString(pstrdup(name))),
+									  nargs, argtypes, true);
+
+	if (!OidIsValid(foid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("function %s.%s does not exist", sname, name),
+				 errdetail("%s", what),
+				 errhint("Update the extension: ALTER EXTENSION govdisclose UPDATE.")));
+	fmgr_info_cxt(foid, fn, mcxt);
+}
+
+int
+gd_column_of(Relation rel, const char *name)
+{
+	TupleDesc	d = RelationGetDescr(rel);
+
+	for (int a = 0; a < d->natts; a++)
+		if (!TupleDescAttr(d, a)->attisdropped && strcmp(NameStr(TupleDescAttr(d, a)->attname), name) == 0)
+			return a;
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_COLUMN),
+			 errmsg("table \"%s\" has no column \"%s\"", RelationGetRelationName(rel), name),
+			 errhint("Reinstall the extension.")));
+	return -1;
 }
 
 void

@@ -192,19 +192,10 @@ gd_quarantine_path *
 gd_quarantine_path_create(const gd_types *t, MemoryContext mcxt)
 {
 	Oid			argtypes[7] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, JSONBOID, JSONBOID, NAMEOID};
-	char	   *schema = get_namespace_name(t->schema);
-	Oid			foid = LookupFuncName(list_make2(makeString(schema), makeString("quarantine_row")),
-									  7, argtypes, true);
-	gd_quarantine_path *q;
+	gd_quarantine_path *q = MemoryContextAllocZero(mcxt, sizeof(gd_quarantine_path));
 
-	if (!OidIsValid(foid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_FUNCTION),
-				 errmsg("function %s.quarantine_row does not exist", schema),
-				 errdetail("Quarantine mode stores rejected rows through it."),
-				 errhint("Update the extension: ALTER EXTENSION govdisclose UPDATE.")));
-	q = MemoryContextAllocZero(mcxt, sizeof(gd_quarantine_path));
-	fmgr_info_cxt(foid, &q->fn, mcxt);
+	gd_internal_function(t->schema, "quarantine_row", 7, argtypes,
+						 "Quarantine mode stores rejected rows through it.", &q->fn, mcxt);
 	q->mcxt = mcxt;
 	return q;
 }

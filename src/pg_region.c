@@ -71,7 +71,7 @@ region_load(Oid schema)
 	Snapshot	snap;
 	TableScanDesc scan;
 	TupleTableSlot *slot;
-	AttrNumber	code_att = InvalidAttrNumber;
+	AttrNumber	code_att;
 	int32	   *codes;
 	size_t		n = 0,
 				cap = 4096;
@@ -92,15 +92,7 @@ region_load(Oid schema)
 
 	/* the lock processes pending invalidations; the snapshot comes after */
 	rel = table_open(region_relid, AccessShareLock);
-	for (int a = 0; a < RelationGetDescr(rel)->natts; a++)
-		if (!TupleDescAttr(RelationGetDescr(rel), a)->attisdropped &&
-			strcmp(NameStr(TupleDescAttr(RelationGetDescr(rel), a)->attname), "code") == 0)
-			code_att = (AttrNumber) (a + 1);
-	if (code_att == InvalidAttrNumber)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_COLUMN),
-				 errmsg("table \"%s.region\" has no column \"code\"", get_namespace_name(schema)),
-				 errhint("Reinstall the extension.")));
+	code_att = (AttrNumber) (gd_column_of(rel, "code") + 1);
 
 	/* a parallel query cannot take a new snapshot: use its own, for it alone */
 	snap = RegisterSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
