@@ -983,10 +983,9 @@ size_t
 gd_agency_note(const gd_agency_index *ix, const char *name, size_t len, int32_t region,
 			   const gd_agency_match *m, bool search_nearest, char *buf, size_t cap)
 {
-	gd_sbuf		b = {buf, cap, 0};
+	gd_sbuf		b;
 
-	if (cap > 0)
-		buf[0] = '\0';
+	gd_sb_init(&b, buf, cap);
 	if (m->status == GD_AGENCY_UNKNOWN)
 	{
 		gd_sb_printf(&b, "「%.*s」 matches no registered agency: it is registered as a new one (未登记的机关)",

@@ -727,16 +727,6 @@ gd_claim_kind_name(gd_claim_kind k)
 	return kind_names[k];
 }
 
-/* A message buffer (gd_text's gd_sbuf: cut short on a whole character) over buf. */
-static void
-sb_init(gd_sbuf *b, char *buf, size_t cap)
-{
-	b->buf = buf;
-	b->len = cap;
-	b->used = 0;
-	buf[0] = '\0';
-}
-
 static uint64_t
 magnitude(int64_t x)
 {
@@ -1221,7 +1211,7 @@ check_percent(const gd_claim *c, const gd_report *r, gd_claim_check *out, gd_sbu
 	{
 		gd_sbuf		ct;
 
-		sb_init(&ct, out->computed_text, sizeof(out->computed_text));
+		gd_sb_init(&ct, out->computed_text, sizeof(out->computed_text));
 		gd_sb_printf(&ct, "%s%% (%s half_up, %s largest_remainder, %s plug_last)", exact,
 				  ftxt[0], ftxt[1], ftxt[2]);
 	}
@@ -1260,7 +1250,7 @@ gd_check_claim(const gd_claim *c, const gd_report *r, gd_claim_check *out)
 	gd_sbuf		b;
 
 	memset(out, 0, sizeof(*out));
-	sb_init(&b, out->message, sizeof(out->message));
+	gd_sb_init(&b, out->message, sizeof(out->message));
 	sb_head(&b, c);
 	if (c->unreadable)
 	{

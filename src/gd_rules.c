@@ -507,10 +507,9 @@ sb_location(gd_sbuf *b, const gd_violation *v)
 size_t
 gd_format_violation(const gd_violation *v, char *buf, size_t len)
 {
-	gd_sbuf		b = {buf, len, 0};
+	gd_sbuf		b;
 
-	if (len > 0)
-		buf[0] = '\0';
+	gd_sb_init(&b, buf, len);
 	sb_location(&b, v);
 	gd_sb_printf(&b, ": ");
 	switch (v->rule)

@@ -116,4 +116,15 @@ __attribute__((format(printf, 2, 3)))
 #endif
 extern void gd_sb_printf(gd_sbuf *b, const char *fmt,...);
 
+/* A builder over buf (len bytes), which it leaves empty. */
+static inline void
+gd_sb_init(gd_sbuf *b, char *buf, size_t len)
+{
+	b->buf = buf;
+	b->len = len;
+	b->used = 0;
+	if (len > 0)
+		buf[0] = '\0';
+}
+
 #endif							/* GD_TEXT_H */

@@ -180,9 +180,12 @@ static void
 test_sbuf(void)
 {
 	char		buf[8];
-	gd_sbuf		b = {buf, sizeof(buf), 0};
+	gd_sbuf		b;
 	char		big[64];
-	gd_sbuf		whole = {big, sizeof(big), 0};
+	gd_sbuf		whole;
+
+	gd_sb_init(&b, buf, sizeof(buf));
+	gd_sb_init(&whole, big, sizeof(big));
 
 	gd_sb_printf(&b, "ab%s", "上海市");	/* 2 + 9 bytes into 7 */
 	CHECK_STR(buf, "ab上");
@@ -198,8 +201,9 @@ test_sbuf(void)
 	/* room for exactly the text */
 	{
 		char		exact[12];
-		gd_sbuf		e = {exact, sizeof(exact), 0};
+		gd_sbuf		e;
 
+		gd_sb_init(&e, exact, sizeof(exact));
 		gd_sb_printf(&e, "ab%s", "上海市");
 		CHECK_STR(exact, "ab上海市");
 	}
