@@ -227,7 +227,6 @@ typedef struct number
 	int64_t		value;			/* all printed digits, point removed */
 	int			decimals;
 	bool		ok;				/* at most 15 digits and MAX_DECIMALS */
-	bool		whole;			/* no point (however many digits) */
 } number;
 
 /* The number starting at pos (a digit): 617, 1,234, 31.74. */
@@ -270,7 +269,6 @@ parse_number(const ntext *t, size_t pos, number *num)
 		}
 	}
 	num->end = pos;
-	num->whole = num->decimals == 0;
 	if (digits > 15 || num->decimals > GD_NARRATIVE_MAX_DECIMALS)
 		num->ok = false;
 }
@@ -297,7 +295,7 @@ count_after(const ntext *t, size_t pos, bool cases, number *num, size_t *end)
 	if (!number_starts(t, pos))
 		return false;
 	parse_number(t, pos, num);
-	if (!num->whole)			/* too long to read is a claim still (unreadable) */
+	if (num->decimals > 0)		/* too long to read is a claim still (unreadable) */
 		return false;
 	if (at(t, num->end, "件", end))
 		return true;
@@ -647,7 +645,7 @@ number_claim(collector *col, size_t pos)
 	size_t		e;
 
 	parse_number(t, pos, &num);
-	if (num.whole && at(t, num.end, "件", &e))
+	if (num.decimals == 0 && at(t, num.end, "件", &e))
 	{
 		size_t		kend;
 		const keyword *kw = keyword_at(t, skip_fillers(t, e), &kend);
