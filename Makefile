@@ -42,7 +42,7 @@ REGRESS_FEDERATION ?= federation
 REGRESS += $(REGRESS_FEDERATION)
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS)
+EXTRA_CLEAN = src/gen_sql $(UNIT_TESTS) govdisclose-import govdisclose-import.1 $(FUZZ_BINS) $(BENCH_BINS) bench/gen_reports
 
 # The build machine's compiler for build-time tools and unit tests.
 HOST_CC ?= cc
@@ -198,4 +198,7 @@ BENCH_CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation
 bench/bench_%: bench/bench_%.c bench/bench.h $(CORE_SRCS) $(CORE_HDRS)
 	$(HOST_CC) $(BENCH_CFLAGS) $(XML2_CFLAGS) -I src -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 bench-bins: $(BENCH_BINS) govdisclose-import
+# The synthetic reports of bench/run.sh and test/t/memory.sh.
+bench/gen_reports: bench/gen_reports.c src/gd_model.c src/gd_model.h
+	$(HOST_CC) $(BENCH_CFLAGS) -I src -o $@ bench/gen_reports.c src/gd_model.c -lm
 .PHONY: bench-bins

@@ -138,17 +138,17 @@ SO_AT_START=$(so_id)
 echo "extension: $SO md5 $SO_AT_START; source tree at $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 # ---- data ----
-cc -std=c99 -O2 -Wall -Wextra -I src -o "$WORK/gen_reports" bench/gen_reports.c src/gd_model.c -lm
+make -s bench/gen_reports
 CLEAN=$WORK/clean.csv
 BROKEN=$WORK/broken7.csv
 # region codes: counties of data/gb2260.csv (all known to govdisclose.region);
 # the same reports with region_code NULL (a3) and with an unknown code (a4)
 NOREGION=$WORK/noregion.csv
 UNKNOWN=$WORK/unknown-region.csv
-"$WORK/gen_reports" --n="$N" --seed="$SEED" --regions=data/gb2260.csv -o "$CLEAN"
-"$WORK/gen_reports" --n="$N" --seed="$SEED" --regions=data/gb2260.csv --broken=0.07 -o "$BROKEN"
-"$WORK/gen_reports" --n="$N" --seed="$SEED" --region-code= -o "$NOREGION" 2>/dev/null
-"$WORK/gen_reports" --n="$N" --seed="$SEED" --region-code=310199 -o "$UNKNOWN.tmp" 2>/dev/null
+bench/gen_reports --n="$N" --seed="$SEED" --regions=data/gb2260.csv -o "$CLEAN"
+bench/gen_reports --n="$N" --seed="$SEED" --regions=data/gb2260.csv --broken=0.07 -o "$BROKEN"
+bench/gen_reports --n="$N" --seed="$SEED" --region-code= -o "$NOREGION" 2>/dev/null
+bench/gen_reports --n="$N" --seed="$SEED" --region-code=310199 -o "$UNKNOWN.tmp" 2>/dev/null
 # under other names: an agency's region code is part of what identifies it
 # (docs/domain.md §12), and these are not the clean file's agencies
 sed '2,$ s/^机关/某区机关/' "$UNKNOWN.tmp" > "$UNKNOWN" && rm -f "$UNKNOWN.tmp"
@@ -421,8 +421,8 @@ memory_load() {	# memory_load FILE MODE
 }
 echo
 echo "memory: COPY of $MEMORY_N reports into the empty table, peak of the backend's own memory (RssAnon; target < 100 MB)"
-"$WORK/gen_reports" --n="$MEMORY_N" --seed="$SEED" -o "$WORK/memory.csv" 2>/dev/null
-"$WORK/gen_reports" --n="$MEMORY_N" --seed="$SEED" --broken=0.07 -o "$WORK/memory-broken.csv" 2>/dev/null
+bench/gen_reports --n="$MEMORY_N" --seed="$SEED" -o "$WORK/memory.csv" 2>/dev/null
+bench/gen_reports --n="$MEMORY_N" --seed="$SEED" --broken=0.07 -o "$WORK/memory-broken.csv" 2>/dev/null
 for mode in error quarantine; do
 	f=$WORK/memory.csv
 	[ "$mode" = quarantine ] && f=$WORK/memory-broken.csv
@@ -454,7 +454,7 @@ echo "validation and analysis over $N stored reports, 7% broken (each line: vari
 # only, agency_id stays NULL); variants named M<variant>.
 BI_QUERIES="m1v m1s r1v r1s"
 if [ "$BI_N" -gt 0 ]; then
-	"$WORK/gen_reports" --n="$BI_N" --seed="$SEED" --regions=data/gb2260.csv -o "$WORK/bi.csv" 2>/dev/null
+	bench/gen_reports --n="$BI_N" --seed="$SEED" --regions=data/gb2260.csv -o "$WORK/bi.csv" 2>/dev/null
 	"${PSQL[@]}" -At >/dev/null <<-SQL
 		TRUNCATE govdisclose.report, govdisclose.rejected;
 		SET session_replication_role = replica;

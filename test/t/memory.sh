@@ -8,9 +8,9 @@ source "$(dirname "$0")/lib.bash"
 fresh_db gd_t_memory
 tmp=$(mktemp -d)
 N=200000
-cc -std=c99 -O2 -I src -o "$tmp/gen_reports" bench/gen_reports.c src/gd_model.c -lm
-"$tmp/gen_reports" --n=$N -o "$tmp/clean.csv"
-"$tmp/gen_reports" --n=$N --broken=0.07 -o "$tmp/broken.csv"
+make -s bench/gen_reports
+bench/gen_reports --n=$N -o "$tmp/clean.csv"
+bench/gen_reports --n=$N --broken=0.07 -o "$tmp/broken.csv"
 
 copy() {	# copy FILE [SQL before]
 	test/peak-memory.sh gd_t_memory psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = error" ${2:+-c "$2"} \
