@@ -206,12 +206,12 @@ copy_of() {	# copy_of TABLE FILE -> the statement bench_ms() times
 SQL
 
 # bench_ms(statement) prints one line R|variant|round|ms|result
-measure() {	# measure VARIANT ROUND STATEMENT [SQL before] [SQL after] [result query]
+measure() {	# measure VARIANT ROUND STATEMENT [SQL before] [SQL after] [result query]; VARIANT_PREFIX names a set
 	local before=${4:-} after=${5:-} res=${6:-}
 	cat <<-SQL
 		$before
 		CHECKPOINT;
-		SELECT format('R|%s|%s|%s|%s', '$1', $2, b.ms, ${res:-b.result}) FROM bench_ms(\$q\$$3\$q\$) b;
+		SELECT format('R|%s|%s|%s|%s', '${VARIANT_PREFIX:-}$1', $2, b.ms, ${res:-b.result}) FROM bench_ms(\$q\$$3\$q\$) b;
 		$after
 	SQL
 }
@@ -287,6 +287,9 @@ VALID_SQL=$("${PSQL[@]}" -At -c "SELECT bench_valid_expr('f')")
 GROUP_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%s) AS %s', e, g), ', ' ORDER BY g)
 	FROM (SELECT outcome_group AS g, string_agg(column_name, ' + ') AS e FROM govdisclose.cells
 	      WHERE section = 'requests' AND column_code = 'total' AND outcome_group IS NOT NULL GROUP BY 1) x")
+# report_summary's counts and shares, and the same figures by hand (m1*)
+M1V_SQL="SELECT sum(received), sum(handled), sum(disclosed), sum(withheld), sum(unable), sum(not_processed), sum(other), sum(disclosure_rate), sum(unable_share), sum(review_correction_rate) FROM govdisclose.report_summary"
+M1S_SQL="SELECT sum(new_received__total + carried_over__total), sum(handled_total__total), $GROUP_SQL, sum(govdisclose.share(disclosed__total + partially_disclosed__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(unable_not_held__total + unable_needs_creation__total + unable_unclear__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(review__corrected, review__total)::numeric(5,2)) FROM govdisclose.report"
 CELL_SUMS_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%I) AS %I', column_name, column_name), ', ' ORDER BY position)
 	FROM govdisclose.cells WHERE kind <> 'text' AND column_name <> 'p2019_procurement__amount'")
 REQUEST_SUMS_SQL=$("${PSQL[@]}" -At -c "SELECT string_agg(format('sum(%I) AS %I', column_name, column_name), ', ' ORDER BY position)
@@ -310,11 +313,11 @@ query_variant() {	# query_variant VARIANT ROUND
 		s2e) measure s2e "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(govdisclose.requests(r), 'half_up') s" ;;
 		s2r) measure s2r "$2" "SELECT sum(s.percent) FROM govdisclose.report r, govdisclose.outcome_shares(r, 'half_up') s" ;;
 		s2s) measure s2s "$2" "SELECT sum(v.p) FROM flat_bp f, LATERAL (VALUES $SHARES_SQL) v(p)" ;;
-		m1v) measure m1v "$2" "SELECT sum(received), sum(handled), sum(disclosed), sum(withheld), sum(unable), sum(not_processed), sum(other), sum(disclosure_rate), sum(unable_share), sum(review_correction_rate) FROM govdisclose.report_summary" ;;
-		m1s) measure m1s "$2" "SELECT sum(new_received__total + carried_over__total), sum(handled_total__total), $GROUP_SQL, sum(govdisclose.share(disclosed__total + partially_disclosed__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(unable_not_held__total + unable_needs_creation__total + unable_unclear__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(review__corrected, review__total)::numeric(5,2)) FROM govdisclose.report" ;;
+		m1v) measure m1v "$2" "$M1V_SQL" ;;
+		m1s) measure m1s "$2" "$M1S_SQL" ;;
 		# the same two with PostgreSQL's default jit = on (the others run with jit off)
-		m1j) measure m1j "$2" "SELECT sum(received), sum(handled), sum(disclosed), sum(withheld), sum(unable), sum(not_processed), sum(other), sum(disclosure_rate), sum(unable_share), sum(review_correction_rate) FROM govdisclose.report_summary" "SET jit = on;" "SET jit = off;" ;;
-		m1k) measure m1k "$2" "SELECT sum(new_received__total + carried_over__total), sum(handled_total__total), $GROUP_SQL, sum(govdisclose.share(disclosed__total + partially_disclosed__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(unable_not_held__total + unable_needs_creation__total + unable_unclear__total, handled_total__total)::numeric(5,2)), sum(govdisclose.share(review__corrected, review__total)::numeric(5,2)) FROM govdisclose.report" "SET jit = on;" "SET jit = off;" ;;
+		m1j) measure m1j "$2" "$M1V_SQL" "SET jit = on;" "SET jit = off;" ;;
+		m1k) measure m1k "$2" "$M1S_SQL" "SET jit = on;" "SET jit = off;" ;;
 		m2v) measure m2v "$2" "SELECT sum(errors), sum(warnings) FROM govdisclose.report_summary" ;;
 		r1v) measure r1v "$2" "SELECT sum((s).handled_total__total), count(*) FROM (SELECT year, govdisclose.sum(r) AS s FROM govdisclose.report r GROUP BY year) x" ;;
 		r1s) measure r1s "$2" "SELECT sum(handled_total__total), count(*) FROM (SELECT year, $CELL_SUMS_SQL FROM govdisclose.report GROUP BY year) x WHERE x IS DISTINCT FROM NULL" ;;
@@ -469,7 +472,7 @@ if [ "$BI_N" -gt 0 ]; then
 		echo "$session_settings"
 		for ((r = 1; r <= BI_ROUNDS; r++)); do
 			for v in $(rotate $((r - 1)) $BI_QUERIES); do
-				query_variant "$v" "$r" | sed "s/^\(SELECT format('R|%s|%s|%s|%s', '\)/\1M/"
+				VARIANT_PREFIX=M query_variant "$v" "$r"
 			done
 		done
 	} | run_sql
