@@ -106,8 +106,7 @@ snapshot() {	# the registry's rows users made, and every report's key
 snapshot gd_t_agency > "$tmp/before.txt"
 pg_dump -d gd_t_agency -f "$tmp/dump.sql" 2> "$tmp/dump.err"
 check "pg_dump says nothing (no circular foreign keys among the configuration tables)" test ! -s "$tmp/dump.err"
-drop_db gd_t_agency_restored
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_agency_restored" >/dev/null
+empty_db gd_t_agency_restored
 PGOPTIONS="-c client_min_messages=error" psql -X -q -v ON_ERROR_STOP=1 -d gd_t_agency_restored -f "$tmp/dump.sql" >/dev/null 2> "$tmp/restore.err"
 check "the restore runs, checking every report's agency_id against its name" test $? = 0
 snapshot gd_t_agency_restored > "$tmp/after.txt"
@@ -119,8 +118,7 @@ check "the next registration in the restore takes an id above the restored ones"
 	test "$(q -d gd_t_agency_restored -c "SET client_min_messages = error" -c "INSERT INTO govdisclose.report (agency, year) VALUES ('恢复后新局', 2024) RETURNING agency_id > (SELECT max(id) FROM govdisclose.agency WHERE name <> '恢复后新局')")" = t
 
 # ---- the upgrade from 0.2.0 ----
-drop_db gd_t_agency_upgrade
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_agency_upgrade" >/dev/null
+empty_db gd_t_agency_upgrade
 q -d gd_t_agency_upgrade -c "CREATE EXTENSION govdisclose VERSION '0.2.0'" \
 	-c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$tmp/v020.csv"
 q -d gd_t_agency_upgrade -c "SET client_min_messages = error" \

@@ -45,16 +45,14 @@ check "province B (Fujian) started and loaded" province fed_b "$PORT_B" "region_
 # the single server: every report in one table; the one agency the sample
 # registers (平潭综合实验区…, a name no shipped government bears) is
 # province B's, so the single server numbers as B does
-drop_db gd_t_fed_single
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_fed_single" >/dev/null
+empty_db gd_t_fed_single
 q -d gd_t_fed_single -c "CREATE EXTENSION govdisclose" -c "ALTER SEQUENCE govdisclose.agency_id_seq RESTART WITH 350000000"
 q -d gd_t_fed_single -c "SET govdisclose.on_violation = warning" -c "SET client_min_messages = error" \
 	-c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$SAMPLE"
 
 # the national server, as docs/FEDERATION.md sets it up (trust on the unix
 # sockets here: the user mapping names the user alone)
-drop_db gd_t_fed_national
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_fed_national" >/dev/null
+empty_db gd_t_fed_national
 national() { q -d gd_t_fed_national "$@"; }
 national -c "SET client_min_messages = warning" -c "CREATE EXTENSION govdisclose" -c "CREATE EXTENSION postgres_fdw"
 for p in "a $PORT_A" "b $PORT_B"; do

@@ -12,14 +12,21 @@ check() {	# check "description" command...
 }
 
 # A fresh database with the extension, for one test file.
-fresh_db() {
-	export PGDATABASE=$1
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1
-	psql -X -q -c "CREATE EXTENSION govdisclose" >/dev/null
-}
-
 drop_db() {
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" >/dev/null 2>&1
+}
+
+# empty_db NAME: a new database NAME (dropped first if it exists), without the extension
+empty_db() {
+	drop_db "$1"
+	psql -X -q -d postgres -c "CREATE DATABASE $1" >/dev/null
+}
+
+# fresh_db NAME: an empty database with the extension, the default of q and psql
+fresh_db() {
+	export PGDATABASE=$1
+	empty_db "$1"
+	psql -X -q -c "CREATE EXTENSION govdisclose" >/dev/null
 }
 
 q() { psql -X -q -tA -v ON_ERROR_STOP=1 "$@"; }

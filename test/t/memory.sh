@@ -29,7 +29,6 @@ check "... with the backend's own memory at most 60 MB (peak RssAnon $((kb / 102
 # govdisclose.agency_index_memory; beyond, each name looks them up by key.
 # With 16 MB, the 182,000 agencies of a first load no longer fit: memory
 # stays lower, and every report still gets its one agency.
-drop_db gd_t_memory
 fresh_db gd_t_memory
 kb=$(copy "$tmp/clean.csv" "SET govdisclose.agency_index_memory = '16MB'")
 check "with agency_index_memory 16 MB: the COPY of $N reports stored them all" \

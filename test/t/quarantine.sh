@@ -66,8 +66,7 @@ q -c "DELETE FROM govdisclose.report WHERE agency LIKE '新机关%'" \
 
 # pg_dump keeps the rows of both tables (pg_extension_config_dump)
 pg_dump -d gd_t_quarantine -f "$tmp/dump.sql"
-drop_db gd_t_quarantine_restored
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_quarantine_restored" >/dev/null
+empty_db gd_t_quarantine_restored
 PGOPTIONS="-c client_min_messages=error" psql -X -q -v ON_ERROR_STOP=1 -d gd_t_quarantine_restored -f "$tmp/dump.sql" >/dev/null 2>&1
 check "pg_dump and restore keep the 93 reports" test "$(q -d gd_t_quarantine_restored -c "SELECT count(*) FROM govdisclose.report")" = 93
 check "pg_dump and restore keep the 7 rejected rows" test "$(q -d gd_t_quarantine_restored -c "SELECT count(*) FROM govdisclose.rejected")" = 7
@@ -76,13 +75,11 @@ check "pg_dump and restore keep the 7 rejected rows" test "$(q -d gd_t_quarantin
 q -c "SET govdisclose.on_violation = 'warning'" -c "SET client_min_messages = error" \
 	-c "UPDATE govdisclose.report SET review__total = 99 WHERE agency = '机关001'"
 pg_dump -d gd_t_quarantine -f "$tmp/dump2.sql"
-drop_db gd_t_quarantine_restored
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_quarantine_restored" >/dev/null
+empty_db gd_t_quarantine_restored
 psql -X -q -d gd_t_quarantine_restored -f "$tmp/dump2.sql" >/dev/null 2>&1
 check "a restore in error mode refuses the invalid row stored in warning mode" \
 	test "$(q -d gd_t_quarantine_restored -c "SELECT count(*) FROM govdisclose.report")" = 0
-drop_db gd_t_quarantine_restored
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_quarantine_restored" >/dev/null
+empty_db gd_t_quarantine_restored
 PGOPTIONS="-c govdisclose.on_violation=warning -c client_min_messages=error" \
 	psql -X -q -v ON_ERROR_STOP=1 -d gd_t_quarantine_restored -f "$tmp/dump2.sql" >/dev/null 2>&1
 check "a restore with PGOPTIONS='-c govdisclose.on_violation=warning' keeps all 93" \

@@ -31,8 +31,7 @@ pg_dump -d gd_t_region -f "$tmp/dump.sql"
 awk '/^COPY govdisclose.region /{on = 1; next} /^\\\.$/{on = 0} on' "$tmp/dump.sql" > "$tmp/region-rows.txt"
 check "pg_dump writes one row of govdisclose.region, the added one (got $(wc -l < "$tmp/region-rows.txt"))" \
 	test "$(cat "$tmp/region-rows.txt")" = "$(printf '310199\t测试新区\tuser')"
-drop_db gd_t_region_restored
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_region_restored" >/dev/null
+empty_db gd_t_region_restored
 PGOPTIONS="-c client_min_messages=error" psql -X -q -v ON_ERROR_STOP=1 -d gd_t_region_restored -f "$tmp/dump.sql" >/dev/null 2>&1
 check "the restore ran" test $? = 0
 check "the restore has the shipped divisions and the added one, once" test \
@@ -46,8 +45,7 @@ check "the restored division has its level and parents" test \
 
 # A release that ships the division the user added: the restore skips the
 # user's row.  (Simulated: the shipped row written with triggers off.)
-drop_db gd_t_region_restored
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_region_restored" >/dev/null
+empty_db gd_t_region_restored
 q -d gd_t_region_restored -c "CREATE EXTENSION govdisclose" \
 	-c "SET session_replication_role = replica" \
 	-c "INSERT INTO govdisclose.region (code, name, source) VALUES ('310199', '测试新区', 'gb2260')"

@@ -52,7 +52,7 @@ check "each loader stores a report of its region by COPY" test \
 pg_dump -Fc -d gd_t_restore -f "$tmp/dump.custom"
 
 restored() { q -d gd_t_restore_to -c "SELECT count(*) FROM govdisclose.report"; }
-fresh_target() { drop_db gd_t_restore_to; psql -X -q -d postgres -c "CREATE DATABASE gd_t_restore_to" >/dev/null; }
+fresh_target() { empty_db gd_t_restore_to; }
 
 fresh_target
 pg_restore --disable-triggers -d gd_t_restore_to "$tmp/dump.custom" > "$tmp/err" 2>&1

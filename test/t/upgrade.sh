@@ -55,8 +55,7 @@ current=$(sed -n "s/default_version = '\(.*\)'/\1/p" govdisclose.control)
 # current version, check the stored report, and describe the objects.
 upgrade() {
 	local from=$1 csv=$2 db=gd_t_upgrade_${1//./_}
-	drop_db "$db"
-	psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
+	empty_db "$db"
 	q -d "$db" -c "CREATE EXTENSION govdisclose VERSION '$from'"
 	check "a $from file loads into $from" \
 		q -d "$db" -c "SET client_min_messages = error" -c "COPY govdisclose.report FROM STDIN (FORMAT csv, HEADER MATCH)" < "$csv"
@@ -79,8 +78,7 @@ check "0.1.0: the stored report now has the 2019 template's cells, NULL" \
 cut -d, -f1-228 "$FIXTURE" > "$tmp/v020.csv"
 upgrade 0.2.0 "$tmp/v020.csv"
 
-drop_db gd_t_fresh
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_fresh" >/dev/null
+empty_db gd_t_fresh
 q -d gd_t_fresh -c "CREATE EXTENSION govdisclose"
 fingerprint gd_t_fresh > "$tmp/fresh.txt"
 for from in 0.1.0 0.2.0; do
@@ -107,8 +105,7 @@ composites() {
 	  AND a.attnum > 0 AND NOT a.attisdropped
 	GROUP BY c.relname, c.relkind ORDER BY 1"
 }
-drop_db gd_t_v020
-psql -X -q -d postgres -c "CREATE DATABASE gd_t_v020" >/dev/null
+empty_db gd_t_v020
 q -d gd_t_v020 -c "CREATE EXTENSION govdisclose VERSION '0.2.0'"
 composites gd_t_v020 > "$tmp/composites-0.2.0.txt"
 composites gd_t_fresh > "$tmp/composites-current.txt"
